@@ -1,0 +1,37 @@
+import type { DomainEvent, EventName } from './events.js';
+
+/**
+ * Every consuming system has its own BullMQ queue, fed by the outbox relays (fan-out),
+ * so that a slow consumer never holds up another.
+ */
+export interface Consumer {
+  /** The BullMQ queue name; no `:` (BullMQ uses it as a key separator). */
+  queue: string;
+  events: readonly EventName[];
+  /**
+   * Jobs with the same key collapse into one (BullMQ deduplication with
+   * `keepLastIfActive`): correct only for consumers that re-read current state,
+   * where the latest job subsumes every earlier one. Undefined: every event is a job.
+   */
+  collapseKey?: (event: DomainEvent) => string;
+}
+
+/** The read model (display subgraph's projector): rebuilds shop documents. */
+export const DISPLAY: Consumer = {
+  queue: 'display',
+  events: ['owner.updated', 'shop.created', 'shop.updated', 'shop.deleted', 'review.written'],
+  collapseKey: (event) =>
+    event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : `shop-${event.payload.shopId}`,
+};
+
+/** The review subgraph keeps its own record of which shop ids exist. */
+export const REVIEW_SHOPS: Consumer = {
+  queue: 'review-shops',
+  events: ['shop.created', 'shop.deleted'],
+};
+
+export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS];
+
+export function consumersOf(name: EventName): Consumer[] {
+  return CONSUMERS.filter((consumer) => consumer.events.includes(name));
+}

@@ -1,0 +1,42 @@
+/**
+ * The event contract between the command side and its consumers.
+ *
+ * Events are zero-payload: they carry identifiers only, never state. A consumer that
+ * needs state fetches the current state from the owning subgraph's query API, so an
+ * event can be delivered late, twice or out of order without carrying stale data.
+ */
+export interface EventPayloads {
+  /** An owner's profile changed (e.g. a rename shown on each of their shops). */
+  'owner.updated': { ownerId: string };
+  /** A shop was created. */
+  'shop.created': { shopId: string };
+  /** A shop, its menu or its promotions changed. */
+  'shop.updated': { shopId: string };
+  /** A shop was deleted. */
+  'shop.deleted': { shopId: string };
+  /** A customer wrote a review of a shop. */
+  'review.written': { shopId: string; reviewId: string };
+}
+
+export type EventName = keyof EventPayloads;
+
+export type DomainEvent = {
+  [N in EventName]: { name: N; payload: EventPayloads[N] };
+}[EventName];
+
+export const EVENT_NAMES = [
+  'owner.updated',
+  'shop.created',
+  'shop.updated',
+  'shop.deleted',
+  'review.written',
+] as const satisfies readonly EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** Builds an event, checked at compile time against its payload type. */
+export function event<N extends EventName>(name: N, payload: EventPayloads[N]): DomainEvent {
+  return { name, payload } as DomainEvent;
+}

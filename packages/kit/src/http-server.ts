@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type Express } from 'express';
+import type { Logger } from './logger.js';
+import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
+
+export interface HttpServerOptions {
+  logger: Logger;
+  /** Dependencies that must be reachable for GET /ready to answer 200. */
+  readiness?: Record<string, ReadinessCheck>;
+  /** Mounts the service's own routes. */
+  routes?: (app: Express) => void;
+}
+
+export interface RunningServer {
+  /** http://host:port of the listening server. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * An Express app with the routes every service has: GET /health (liveness: the process
+ * answers) and GET /ready (every dependency reachable, with details).
+ */
+export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const report = await runReadinessChecks(readiness);
+    if (!report.ready) logger.warn({ report }, 'not ready');
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  routes?.(app);
+  return app;
+}
+
+/** Listens on host:port (port 0 picks a free one) and returns a closable handle. */
+export function listen(app: Express, port: number, host: string): Promise<RunningServer & { server: Server }> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.keepAliveTimeout = 65_000; // longer than the gateway's idle keep-alive
+    server.once('error', reject);
+    server.once('listening', () => {
+      const address = server.address() as AddressInfo;
+      resolve({
+        server,
+        port: address.port,
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import { IDENTITY_HEADER, type IdentityCodec } from './identity.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
+
+/** The source service could not be reached or answered 5xx: worth retrying later. */
+export class SourceUnavailableError extends Error {
+  override name = 'SourceUnavailableError';
+}
+
+/** The source answered with GraphQL errors: a bug or a contract mismatch, not an outage. */
+export class SourceQueryError extends Error {
+  override name = 'SourceQueryError';
+}
+
+export interface ServiceClientOptions {
+  /** The subgraph's /graphql URL. */
+  url: string;
+  /** This service's name, sent as a signed service identity. */
+  service: string;
+  identity: IdentityCodec;
+  /**
+   * Per-request timeout in ms.
+   * @default 3000
+   */
+  timeoutMs?: number;
+}
+
+export interface ServiceClient {
+  request<T>(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<T>;
+}
+
+/**
+ * A minimal GraphQL client for a command subgraph's internal query API. Calls are made
+ * as a signed service identity, so the internal queries can refuse everyone else.
+ */
+export function createServiceClient(options: ServiceClientOptions): ServiceClient {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  let token: { value: string; expires: number } | undefined;
+  const identityToken = async () => {
+    // Re-sign well before the 5-minute expiry.
+    if (!token || token.expires < Date.now()) {
+      token = { value: await options.identity.sign({ kind: 'service', service: options.service }), expires: Date.now() + 60_000 };
+    }
+    return token.value;
+  };
+  return {
+    async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetch(options.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: await identityToken(),
+            ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw new SourceUnavailableError(`${options.url}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (response.status >= 500) {
+        throw new SourceUnavailableError(`${options.url} answered ${response.status}`);
+      }
+      const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+      if (body.errors?.length) {
+        const unavailable = body.errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+        const message = `${options.url}: ${body.errors.map((e) => e.message).join('; ')}`;
+        throw unavailable ? new SourceUnavailableError(message) : new SourceQueryError(message);
+      }
+      if (!body.data) throw new SourceQueryError(`${options.url} answered ${response.status} without data`);
+      return body.data;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Logger } from './logger.js';
+
+/**
+ * Closes the service once on SIGINT/SIGTERM through the same close() the tests use,
+ * and exits; a second signal exits at once.
+ */
+export function closeOnSignal(logger: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}

@@ -1,0 +1,53 @@
+import type { Logger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+import { createEventPublisher } from './event-publisher.js';
+import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
+
+export interface CommandOutboxOptions {
+  prisma: OutboxRelayOptions['prisma'];
+  schema: OutboxRelayOptions['schema'];
+  /** The queue Redis. */
+  redisUrl: string;
+  /** BullMQ key prefix. */
+  prefix: string;
+  logger: Logger;
+  pollIntervalMs?: number;
+}
+
+/**
+ * What a command subgraph runs beside its API: the relay that moves its outbox rows
+ * to the consumers' queues over a fail-fast Redis connection.
+ */
+export function createCommandOutbox(options: CommandOutboxOptions) {
+  const logger = options.logger.child({ component: 'outbox-relay' });
+  const redis = createRedis(options.redisUrl, 'producer');
+  // Without a listener ioredis reports every failed reconnect as an unhandled error.
+  redis.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
+  const publisher = createEventPublisher({ connection: redis, prefix: options.prefix });
+  const relay = createOutboxRelay({
+    prisma: options.prisma,
+    schema: options.schema,
+    publisher,
+    logger,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+  return {
+    relay,
+    /** For /ready: unpublished events and whether the queue is reachable. Never fails: mutations work without Redis. */
+    async status() {
+      const queue = await redis.ping().then(
+        () => 'up',
+        () => 'down',
+      );
+      return { queue, pending: await relay.pending() };
+    },
+    start: () => relay.start(),
+    async close() {
+      await relay.close();
+      await publisher.close();
+      redis.disconnect();
+    },
+  };
+}
+
+export type CommandOutbox = ReturnType<typeof createCommandOutbox>;

@@ -1,0 +1,79 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CONSUMERS, type Consumer } from '@shopgraph/events/consumers';
+import type { DomainEvent } from '@shopgraph/events/events';
+
+/** An event as read from an outbox table. */
+export interface OutboxEvent {
+  /** Unique per outbox: `<schema>-<row id>`. */
+  id: string;
+  event: DomainEvent;
+}
+
+export interface EventPublisherOptions {
+  /** A fail-fast producer connection (see createRedis 'producer'). */
+  connection: Redis;
+  /**
+   * BullMQ key prefix. On Redis Cluster it needs a hash tag, e.g. `{shopgraph}`.
+   * @default 'shopgraph'
+   */
+  prefix?: string;
+  /** @default CONSUMERS */
+  consumers?: readonly Consumer[];
+}
+
+/**
+ * What every consumer's jobs get: exponential backoff with jitter, so a source that is
+ * down is not hammered; failed jobs are kept for two weeks as the dead letters that
+ * `replay --failed` re-enqueues.
+ */
+const BASE_JOB_OPTIONS: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
+  removeOnComplete: { age: 3600, count: 5000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+function jobOptions(consumer: Consumer, outboxEvent: OutboxEvent): JobsOptions {
+  const key = consumer.collapseKey?.(outboxEvent.event);
+  if (key) {
+    // keepLastIfActive: without it, an event added while the same key's job is active
+    // is dropped, and the read model can miss the last update (bullmq #3151, #3427).
+    return { ...BASE_JOB_OPTIONS, deduplication: { id: key, keepLastIfActive: true } };
+  }
+  // A fixed job id makes a re-published outbox row a no-op while its job is kept.
+  return { ...BASE_JOB_OPTIONS, jobId: outboxEvent.id };
+}
+
+/** Fans events out to every consuming system's own queue. */
+export function createEventPublisher(options: EventPublisherOptions) {
+  const consumers = options.consumers ?? CONSUMERS;
+  const queues = new Map(
+    consumers.map((consumer) => [
+      consumer.queue,
+      new Queue(consumer.queue, { connection: options.connection, prefix: options.prefix ?? 'shopgraph' }),
+    ]),
+  );
+  return {
+    /** Resolves once every consumer queue holds its jobs; rejects when Redis is unreachable. */
+    async publish(events: readonly OutboxEvent[]): Promise<void> {
+      await Promise.all(
+        consumers.map(async (consumer) => {
+          const jobs = events
+            .filter(({ event }) => consumer.events.includes(event.name))
+            .map((outboxEvent) => ({
+              name: outboxEvent.event.name,
+              data: outboxEvent.event.payload,
+              opts: jobOptions(consumer, outboxEvent),
+            }));
+          if (jobs.length > 0) await queues.get(consumer.queue)!.addBulk(jobs);
+        }),
+      );
+    },
+    async close(): Promise<void> {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    },
+  };
+}
+
+export type EventPublisher = ReturnType<typeof createEventPublisher>;

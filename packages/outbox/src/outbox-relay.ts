@@ -1,0 +1,144 @@
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import type { Logger } from '@shopgraph/kit/logger';
+import { isEventName, type DomainEvent } from '@shopgraph/events/events';
+import type { OutboxEvent } from './event-publisher.js';
+
+
+export interface OutboxRelayOptions {
+  prisma: PrismaClient;
+  /** The PostgreSQL schema whose `outbox` table this relay publishes. */
+  schema: 'owner' | 'shop' | 'review';
+  publisher: { publish(events: readonly OutboxEvent[]): Promise<void> };
+  logger: Logger;
+  /**
+   * Rows claimed per transaction.
+   * @default 200
+   */
+  batchSize?: number;
+  /**
+   * Poll interval when idle, in ms. The service also wakes the relay after each
+   * commit, so polling is only the safety net for rows written by another process.
+   * @default 500
+   */
+  pollIntervalMs?: number;
+  /**
+   * Longest wait between attempts while publishing fails (Redis down), in ms.
+   * @default 5000
+   */
+  maxBackoffMs?: number;
+}
+
+interface OutboxRow {
+  id: bigint;
+  event: string;
+  payload: Record<string, string>;
+}
+
+/**
+ * Publishes outbox rows as BullMQ jobs: claims a batch with FOR UPDATE SKIP LOCKED (so
+ * several service instances share the work), publishes it, and marks it published in
+ * the same short transaction. A crash between publish and commit re-publishes the
+ * batch: consumers are idempotent, so delivery is at least once and nothing is lost.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions) {
+  const { prisma, schema, publisher, logger } = options;
+  const batchSize = options.batchSize ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const maxBackoffMs = options.maxBackoffMs ?? 5000;
+  const table = `"${schema}"."outbox"`;
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  /** Publishes one batch; returns how many rows it published. */
+  async function publishBatch(): Promise<number> {
+    return prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
+          `SELECT id, event, payload FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          batchSize,
+        );
+        if (rows.length === 0) return 0;
+        const events: OutboxEvent[] = [];
+        for (const row of rows) {
+          if (isEventName(row.event)) {
+            events.push({ id: `${schema}-${row.id}`, event: { name: row.event, payload: row.payload } as DomainEvent });
+          } else {
+            logger.error({ outboxId: String(row.id), event: row.event }, 'unknown event in outbox; marking it published');
+          }
+        }
+        await publisher.publish(events);
+        await tx.$executeRawUnsafe(
+          `UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`,
+          rows.map((row) => row.id.toString()),
+        );
+        return rows.length;
+      },
+      { timeout: 15_000, maxWait: 5_000 },
+    );
+  }
+
+  function pause(ms: number): Promise<void> {
+    if (woken) {
+      woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      try {
+        const published = await publishBatch();
+        if (failures > 0) logger.info({ schema }, 'outbox relay recovered');
+        failures = 0;
+        if (published < batchSize) await pause(pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        const backoff = Math.min(maxBackoffMs, 100 * 2 ** failures);
+        logger.warn({ err: error, schema, failures, backoffMs: backoff }, 'outbox relay could not publish; will retry');
+        woken = false;
+        await pause(backoff);
+      }
+    }
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    /** Publish now rather than at the next poll: called after a commit that wrote an event. */
+    wake(): void {
+      if (wakeUp) wakeUp();
+      else woken = true;
+    },
+    /** Events not yet published. */
+    async pending(): Promise<number> {
+      const [row] = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
+        `SELECT count(*) AS count FROM ${table} WHERE published_at IS NULL`,
+      );
+      return Number(row?.count ?? 0);
+    },
+    publishBatch,
+    async close(): Promise<void> {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

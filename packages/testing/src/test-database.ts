@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const TEMPLATE = 'shopgraph_test_template';
+
+function urlFor(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Brings the template database up to the committed migrations (through the same
+ * migrate script `npm start` uses). Call once per test run, from a vitest globalSetup.
+ */
+export function migrateTemplateDatabase(): void {
+  const script = createRequire(import.meta.url).resolve('@shopgraph/db/package.json').replace(/package\.json$/, 'scripts/prisma.mjs');
+  execFileSync(process.execPath, [script, 'migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: urlFor(TEMPLATE) },
+    stdio: 'inherit',
+  });
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  [Symbol.asyncDispose](): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database of its own for one test file, copied from the migrated template
+ * (a copy takes ~100 ms, far less than migrating); dropped by drop().
+ */
+export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
+  const name = `sg_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  await withAdmin(async (client) => {
+    // CREATE DATABASE … TEMPLATE fails while another session copies the same template.
+    await client.query('SELECT pg_advisory_lock(727274)');
+    try {
+      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(727274)');
+    }
+  });
+  const drop = () => withAdmin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
+  return { url: urlFor(name), name, drop, [Symbol.asyncDispose]: drop };
+}
