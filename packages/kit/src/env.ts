@@ -51,3 +51,15 @@ export const commonEnv = {
   /** Signs the identity the gateway passes to subgraphs (and the projector's service identity). */
   INTERNAL_TOKEN_SECRET: secret('dev-internal-secret-change-me'),
 };
+
+/** The command side's PostgreSQL. */
+export const databaseEnv = {
+  DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shopgraph'),
+};
+
+/** The Redis that carries BullMQ queues (may differ from the read model's). */
+export const queueEnv = {
+  QUEUE_REDIS_URL: url('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix; on Redis Cluster use a hash tag such as `{shopgraph}`. */
+  QUEUE_PREFIX: z.string().regex(/^[^:]+$/, 'must not contain ":"').default('shopgraph'),
+};

@@ -1,14 +1,12 @@
-import { z } from 'zod';
-import { commonEnv, parseEnv, port, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, databaseEnv, parseEnv, port, queueEnv, secret } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      ...databaseEnv,
+      ...queueEnv,
       OWNER_PORT: port(4001),
-      DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shopgraph'),
-      QUEUE_REDIS_URL: url('redis://127.0.0.1:6379'),
-      QUEUE_PREFIX: z.string().default('shopgraph'),
       JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
     },
     env,

@@ -1,0 +1,85 @@
+import type { GraphQLSchema } from 'graphql';
+import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
+import { startGraphQLService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
+import { createIdentityCodec, IDENTITY_HEADER, type Identity } from '@shopgraph/kit/identity';
+import type { Logger } from '@shopgraph/kit/logger';
+import { createCommandOutbox, type CommandOutbox } from './command-outbox.js';
+
+/** What every command subgraph's resolvers get. */
+export interface CommandContext extends RequestContext {
+  identity: Identity;
+  prisma: PrismaClient;
+  /** Publish events written by this request's transaction without waiting for the next poll. */
+  eventsCommitted(): void;
+}
+
+export interface CommandSubgraphOptions<C extends CommandContext> {
+  /** Its PostgreSQL schema, which holds its outbox table. */
+  schema: 'owner' | 'shop' | 'review';
+  graphqlSchema: GraphQLSchema;
+  config: {
+    port: number;
+    host: string;
+    databaseUrl: string;
+    queueRedisUrl: string;
+    queuePrefix: string;
+    internalTokenSecret: string;
+  };
+  logger: Logger;
+  /** Adds the subgraph's own members to the common context. */
+  extendContext?: (base: CommandContext) => C;
+}
+
+export interface CommandSubgraph extends GraphQLService {
+  prisma: PrismaClient;
+  outbox: CommandOutbox;
+}
+
+/**
+ * Starts a command subgraph: its GraphQL API over its own PostgreSQL schema, and the
+ * relay that publishes its outbox. The identity comes only from the signed header.
+ */
+export async function startCommandSubgraph<C extends CommandContext>(options: CommandSubgraphOptions<C>): Promise<CommandSubgraph> {
+  const { config, logger } = options;
+  const prisma = createPrisma({ databaseUrl: config.databaseUrl });
+  const outbox = createCommandOutbox({
+    prisma,
+    schema: options.schema,
+    redisUrl: config.queueRedisUrl,
+    prefix: config.queuePrefix,
+    logger,
+  });
+  const identities = createIdentityCodec(config.internalTokenSecret);
+  const extend = options.extendContext ?? ((base: CommandContext) => base as C);
+  const service = await startGraphQLService<C>(
+    {
+      logger,
+      schema: options.graphqlSchema,
+      context: async (req, base) =>
+        extend({
+          ...base,
+          identity: await identities.verify(req.headers[IDENTITY_HEADER]),
+          prisma,
+          eventsCommitted: outbox.relay.wake,
+        }),
+      readiness: {
+        postgres: async () => void (await prisma.$queryRaw`SELECT 1`),
+        outbox: outbox.status,
+      },
+    },
+    config.port,
+    config.host,
+  );
+  outbox.start();
+  logger.info({ url: service.graphqlUrl }, `${options.schema} subgraph ready`);
+  return {
+    ...service,
+    prisma,
+    outbox,
+    async close() {
+      await service.close();
+      await outbox.close();
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
+
+export type ShopContext = CommandContext;
