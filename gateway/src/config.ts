@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { commonEnv, flag, parseEnv, port, positiveInt, secret, url } from '@shopgraph/kit/env';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const production = env.NODE_ENV === 'production';
+  const vars = parseEnv(
+    {
+      ...commonEnv,
+      GATEWAY_PORT: port(4000),
+      JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
+      OWNER_URL: url('http://127.0.0.1:4001/graphql'),
+      SHOP_URL: url('http://127.0.0.1:4002/graphql'),
+      REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
+      DISPLAY_URL: url('http://127.0.0.1:4004/graphql'),
+      SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../supergraph.graphql', import.meta.url))),
+      /** Introspection and Apollo Sandbox: on in development, off in production unless enabled. */
+      GATEWAY_INTROSPECTION: flag(!production),
+      GATEWAY_BODY_LIMIT: z.string().default('100kb'),
+      GATEWAY_MAX_DEPTH: positiveInt(12),
+      GATEWAY_MAX_ALIASES: positiveInt(15),
+      GATEWAY_MAX_TOKENS: positiveInt(3000),
+      GATEWAY_MAX_COST: positiveInt(20000),
+      /** Comma-separated origins allowed by CORS; `*` for any. */
+      CORS_ORIGINS: z.string().default('*'),
+    },
+    env,
+  );
+  return Object.freeze({
+    port: vars.GATEWAY_PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    production,
+    jwtSecret: vars.JWT_SECRET,
+    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
+    subgraphUrls: Object.freeze({
+      owner: vars.OWNER_URL,
+      shop: vars.SHOP_URL,
+      review: vars.REVIEW_URL,
+      display: vars.DISPLAY_URL,
+    } as Record<string, string>),
+    supergraphPath: vars.SUPERGRAPH_PATH,
+    introspection: vars.GATEWAY_INTROSPECTION,
+    bodyLimit: vars.GATEWAY_BODY_LIMIT,
+    limits: {
+      maxDepth: vars.GATEWAY_MAX_DEPTH,
+      maxAliases: vars.GATEWAY_MAX_ALIASES,
+      maxTokens: vars.GATEWAY_MAX_TOKENS,
+      maxCost: vars.GATEWAY_MAX_COST,
+    },
+    corsOrigins: vars.CORS_ORIGINS === '*' ? '*' : vars.CORS_ORIGINS.split(',').map((o) => o.trim()),
+  });
+}
+
+export type GatewayConfig = ReturnType<typeof loadConfig>;

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import cors from 'cors';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { createAuthTokens } from '@shopgraph/kit/auth-token';
+import { formatClientError } from '@shopgraph/kit/errors';
+import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
+import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './gateway-context.js';
+import { IdentityDataSource } from './identity-data-source.js';
+import { subgraphHealth } from './subgraph-health.js';
+
+export interface RunningGateway extends RunningServer {
+  graphqlUrl: string;
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * Starts the public gateway: Apollo Server 5 with @apollo/gateway over a supergraph
+ * composed at build time, so it starts while any subgraph is down.
+ */
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
+  const identities = createIdentityCodec(config.internalTokenSecret);
+  const tokens = createAuthTokens(config.jwtSecret);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, identities),
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    maxTokens: { n: config.limits.maxTokens },
+    costLimit: { maxCost: config.limits.maxCost },
+    maxDirectives: { n: 20 },
+    // Field suggestions leak the schema when introspection is off.
+    blockFieldSuggestion: { enabled: !config.introspection },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatClientError,
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    // Plugins written for any context are typed for BaseContext; ApolloServerPlugin is invariant in it.
+    plugins: [
+      ...protection.plugins,
+      errorLoggingPlugin(),
+      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ] as ApolloServerPlugin<GatewayContext>[],
+  });
+  await apollo.start();
+
+  const app = createHttpApp({
+    logger,
+    readiness: {
+      // Informational: the gateway serves what it can whichever subgraphs are up.
+      subgraphs: () => subgraphHealth(config.subgraphUrls),
+    },
+    routes: (app) => {
+      app.use(
+        ['/graphql', '/'],
+        cors({ origin: config.corsOrigins, maxAge: 600 }),
+        express.json({ limit: config.bodyLimit }),
+        expressMiddleware(apollo, {
+          context: async ({ req, res }) => {
+            const requestId = requestIdFrom(req.headers);
+            res.setHeader(REQUEST_ID_HEADER, requestId);
+            const token = bearerToken(req.headers.authorization);
+            const ownerId = token ? await tokens.verify(token) : null;
+            return { requestId, logger: logger.child({ requestId }), ...(ownerId ? { ownerId } : {}) };
+          },
+        }),
+      );
+    },
+  });
+  const server = await listen(app, config.port, config.host);
+  logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
+  return {
+    ...server,
+    graphqlUrl: `${server.url}/graphql`,
+    async close() {
+      await server.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Logger } from '@shopgraph/kit/logger';
+
+/** What the gateway knows of a request after it verified the bearer token. */
+export interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+  /** Set only for a valid bearer token. */
+  ownerId?: string;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { commonEnv, parseEnv, port, url } from '@shopgraph/kit/env';
+
+/** The read model's Redis (may be a different server from the queues'). */
+export const readModelEnv = {
+  READ_MODEL_REDIS_URL: url('redis://127.0.0.1:6379'),
+  READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const vars = parseEnv({ ...commonEnv, ...readModelEnv, DISPLAY_PORT: port(4004) }, env);
+  return Object.freeze({
+    port: vars.DISPLAY_PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    readModelRedisUrl: vars.READ_MODEL_REDIS_URL,
+    readModelPrefix: vars.READ_MODEL_PREFIX,
+  });
+}
+
+export type DisplayConfig = ReturnType<typeof loadConfig>;

@@ -1,0 +1,38 @@
+import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
+import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+import type { DisplayConfig } from './config.js';
+import { createShopLoader, type DisplayContext } from './context.js';
+import { createReadModelStore } from './read-model/read-model-store.js';
+import { buildDisplaySchema } from './schema.js';
+
+/**
+ * Starts the display subgraph: customer reads answered from the read model in Redis
+ * alone, so they keep working while the command side or PostgreSQL is down.
+ */
+export async function startDisplaySubgraph(
+  config: DisplayConfig,
+  logger: Logger = createLogger('display', config.logLevel),
+): Promise<GraphQLService> {
+  const redis = createRedis(config.readModelRedisUrl, 'read-model');
+  redis.on('error', (error) => logger.debug({ err: error }, 'read model redis error'));
+  const store = createReadModelStore({ redis, prefix: config.readModelPrefix });
+  const service = await startGraphQLService<DisplayContext>(
+    {
+      logger,
+      schema: buildDisplaySchema(),
+      context: async (_req, base) => ({ ...base, shops: createShopLoader(store) }),
+      readiness: { readModel: async () => void (await redis.ping()) },
+    },
+    config.port,
+    config.host,
+  );
+  logger.info({ url: service.graphqlUrl }, 'display subgraph ready');
+  return {
+    ...service,
+    async close() {
+      await service.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { commonEnv, parseEnv, port, positiveInt, queueEnv, url } from '@shopgraph/kit/env';
+import { readModelEnv } from '../config.js';
+
+export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
+  const vars = parseEnv(
+    {
+      ...commonEnv,
+      ...queueEnv,
+      ...readModelEnv,
+      /** Serves only /health and /ready. */
+      PROJECTOR_PORT: port(4005),
+      PROJECTOR_CONCURRENCY: positiveInt(16),
+      OWNER_URL: url('http://127.0.0.1:4001/graphql'),
+      SHOP_URL: url('http://127.0.0.1:4002/graphql'),
+      REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
+    },
+    env,
+  );
+  return Object.freeze({
+    port: vars.PROJECTOR_PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    concurrency: vars.PROJECTOR_CONCURRENCY,
+    queueRedisUrl: vars.QUEUE_REDIS_URL,
+    queuePrefix: vars.QUEUE_PREFIX,
+    readModelRedisUrl: vars.READ_MODEL_REDIS_URL,
+    readModelPrefix: vars.READ_MODEL_PREFIX,
+    sources: { ownerUrl: vars.OWNER_URL, shopUrl: vars.SHOP_URL, reviewUrl: vars.REVIEW_URL },
+    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
+  });
+}
+
+export type ProjectorConfig = ReturnType<typeof loadProjectorConfig>;

@@ -1,0 +1,104 @@
+import type { Redis } from 'ioredis';
+import type { ShopDocument, SourceVersions } from './shop-document.js';
+
+/**
+ * Writes a document only if its source versions are not older than the stored ones,
+ * in one atomic step (a read-then-write from two projectors would lose updates).
+ *
+ * Returns 1 written, 0 stale (the stored state is at least as new: skip), or -1 when
+ * the two are incomparable (e.g. newer shop data but older reviews, because two
+ * projectors read the sources at different moments): the caller re-reads the sources,
+ * which are now at least as new as both, and writes again.
+ *
+ * KEYS: document, versions. ARGV: document JSON ('' for a tombstone), shop, owner,
+ * reviews, deleted ('1'/'0'), tombstone TTL seconds.
+ */
+const COMPARE_AND_SET = `
+local s, o, r, d = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local cur = redis.call('GET', KEYS[2])
+if cur then
+  local cs, co, cr, cd = string.match(cur, '^(%d+):(%d+):(%d+):(%d)$')
+  cs, co, cr = tonumber(cs), tonumber(co), tonumber(cr)
+  if d == '1' or cd == '1' then
+    -- A deletion carries the shop's final version: order by the shop version alone.
+    if s < cs or (s == cs and cd == '1') then return 0 end
+  elseif s < cs or o < co or r < cr then
+    if s <= cs and o <= co and r <= cr then return 0 end
+    return -1
+  end
+end
+local versions = s .. ':' .. o .. ':' .. r .. ':' .. d
+if d == '1' then
+  redis.call('DEL', KEYS[1])
+  redis.call('SET', KEYS[2], versions, 'EX', tonumber(ARGV[6]))
+else
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('SET', KEYS[2], versions)
+end
+return 1
+`;
+
+export type WriteResult = 'written' | 'stale' | 'conflict';
+
+export interface ReadModelStoreOptions {
+  redis: Redis;
+  /**
+   * Key prefix, e.g. `shopgraph` gives `shopgraph:shop:{12}`.
+   * @default 'shopgraph'
+   */
+  prefix?: string;
+  /**
+   * How long a deleted shop's final version is remembered, so that a late projection
+   * of its older state cannot bring it back.
+   * @default 30 days
+   */
+  tombstoneTtlSeconds?: number;
+}
+
+/**
+ * The read model in Redis: one JSON string per shop under `<prefix>:shop:{<id>}` and its
+ * source versions under `<prefix>:shopv:{<id>}`. The id is a hash tag, so both keys of a
+ * shop share a Redis Cluster slot and the Lua write stays single-slot.
+ */
+export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtlSeconds = 30 * 24 * 3600 }: ReadModelStoreOptions) {
+  const documentKey = (id: string) => `${prefix}:shop:{${id}}`;
+  const versionsKey = (id: string) => `${prefix}:shopv:{${id}}`;
+  const SCRIPT = 'shopgraphCompareAndSet';
+  if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
+  const compareAndSet = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number>>)[SCRIPT]!.bind(redis);
+
+  return {
+    documentKey,
+    versionsKey,
+    /** Raw JSON strings in the order of `ids`, null where missing: one MGET, one round trip. */
+    async getRaw(ids: readonly string[]): Promise<(string | null)[]> {
+      if (ids.length === 0) return [];
+      return redis.mget(ids.map(documentKey));
+    },
+    async get(id: string): Promise<ShopDocument | null> {
+      const raw = await redis.get(documentKey(id));
+      return raw ? (JSON.parse(raw) as ShopDocument) : null;
+    },
+    async versions(id: string): Promise<SourceVersions | null> {
+      const raw = await redis.get(versionsKey(id));
+      if (!raw) return null;
+      const [shop, owner, reviews, deleted] = raw.split(':');
+      return { shop: Number(shop), owner: Number(owner), reviews: Number(reviews), deleted: deleted === '1' };
+    },
+    async write(id: string, document: ShopDocument | null, versions: SourceVersions): Promise<WriteResult> {
+      const result = await compareAndSet(
+        documentKey(id),
+        versionsKey(id),
+        document ? JSON.stringify(document) : '',
+        versions.shop,
+        versions.owner,
+        versions.reviews,
+        versions.deleted ? '1' : '0',
+        tombstoneTtlSeconds,
+      );
+      return result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict';
+    },
+  };
+}
+
+export type ReadModelStore = ReturnType<typeof createReadModelStore>;

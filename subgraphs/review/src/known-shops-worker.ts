@@ -1,0 +1,44 @@
+import { Worker, type Job } from 'bullmq';
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
+import type { EventPayloads } from '@shopgraph/events/events';
+import type { Logger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+
+type ShopEvent = Job<EventPayloads['shop.created'], void, 'shop.created' | 'shop.deleted'>;
+
+export interface KnownShopsWorkerOptions {
+  prisma: PrismaClient;
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+}
+
+/**
+ * Keeps the review system's record of which shops exist from shop events. Idempotent
+ * and order-free: a deleted shop stays deleted whatever arrives after.
+ */
+export function startKnownShopsWorker({ prisma, redisUrl, prefix, logger }: KnownShopsWorkerOptions) {
+  const connection = createRedis(redisUrl, 'worker');
+  connection.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
+  const worker = new Worker(
+    REVIEW_SHOPS.queue,
+    async (job: ShopEvent) => {
+      const shopId = Number(job.data.shopId);
+      const deleted = job.name === 'shop.deleted';
+      await prisma.$executeRaw`
+        INSERT INTO "review"."known_shop" (shop_id, deleted, updated_at) VALUES (${shopId}, ${deleted}, now())
+        ON CONFLICT (shop_id) DO UPDATE SET deleted = "known_shop".deleted OR excluded.deleted, updated_at = now()`;
+    },
+    { connection, prefix, concurrency: 8 },
+  );
+  worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, event: job?.name }, 'known-shop update failed'));
+  worker.on('error', (error) => logger.debug({ err: error }, 'known-shops worker error'));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
