@@ -28,7 +28,14 @@ const services = [
   { name: 'projector', command: 'node subgraphs/display/dist/projector/main.js', prefixColor: 'cyan' },
   { name: 'gateway', command: 'node gateway/dist/main.js', prefixColor: 'white' },
 ];
-const { result } = concurrently(services, { prefix: 'name', killOthersOn: ['failure'], killSignal: 'SIGTERM' });
+const { result, commands } = concurrently(services, { prefix: 'name', killOthersOn: ['failure'], killSignal: 'SIGTERM' });
+// Ctrl-C in a terminal reaches every process of the group; a SIGTERM sent to this
+// process alone (a supervisor, `timeout`) must be passed on to the services.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const command of commands) command.kill(signal);
+  });
+}
 
 async function ready(url) {
   const deadline = Date.now() + 60_000;

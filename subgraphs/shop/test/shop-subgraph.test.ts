@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { createLogger } from '@shopgraph/kit/logger';
+import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { loadConfig } from '../src/config.js';
+import { startShopSubgraph } from '../src/create-shop-subgraph.js';
+
+const SECRET = 'shop-test-internal-secret';
+const identities = createIdentityCodec(SECRET);
+let db: TestDatabase;
+let prefix: string;
+let subgraph: CommandSubgraph;
+
+const OWNER = '101';
+const OTHER_OWNER = '202';
+const SHOP_FIELDS = `id name category description phone address status minOrderAmount deliveryTip notice version createdAt updatedAt
+  openingHours { day opens closes } menu { id name description price soldOut popular } promotions { id title startsAt endsAt }`;
+
+async function as(ownerId?: string) {
+  return ownerId ? { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) } : {};
+}
+async function call(query: string, variables: Record<string, unknown> = {}, ownerId?: string) {
+  return graphqlRequest(subgraph.graphqlUrl, query, variables, await as(ownerId));
+}
+async function asService(query: string, variables: Record<string, unknown>) {
+  return graphqlRequest(subgraph.graphqlUrl, query, variables, {
+    [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'test' }),
+  });
+}
+
+/** A valid CreateShopInput with overrides (test data builder). */
+const aShop = (overrides: Record<string, unknown> = {}) => ({
+  name: '교촌치킨 역삼점',
+  category: 'CHICKEN',
+  phone: '02-123-4567',
+  address: '서울 강남구 역삼로 123',
+  openingHours: [{ day: 'MON', opens: '17:00', closes: '02:00' }],
+  ...overrides,
+});
+
+async function createShop(ownerId = OWNER, overrides: Record<string, unknown> = {}) {
+  const response = await call(`mutation($input: CreateShopInput!) { createShop(input: $input) { ${SHOP_FIELDS} } }`, { input: aShop(overrides) }, ownerId);
+  return dataOf(response).createShop;
+}
+
+async function eventsFor(shopId: string) {
+  const rows = await subgraph.prisma.shopOutbox.findMany({ orderBy: { id: 'asc' } });
+  return rows.filter((row) => (row.payload as { shopId?: string }).shopId === shopId).map((row) => row.event);
+}
+
+async function versionOf(shopId: string) {
+  return (await subgraph.prisma.shop.findUniqueOrThrow({ where: { id: Number(shopId) } })).version;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('shop');
+  prefix = uniquePrefix('shop');
+  const config = loadConfig({
+    SHOP_PORT: '0',
+    DATABASE_URL: db.url,
+    QUEUE_REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    INTERNAL_TOKEN_SECRET: SECRET,
+  });
+  subgraph = await startShopSubgraph(config, createLogger('shop', 'silent'));
+});
+
+afterAll(async () => {
+  await subgraph?.close();
+  await db?.drop();
+  await deleteKeysWithPrefix(prefix);
+});
+
+describe('createShop', () => {
+  it('creates a CLOSED shop at version 1 owned by the signed-in owner, with a shop.created event', async () => {
+    const shop = await createShop();
+    expect(shop).toMatchObject({ name: '교촌치킨 역삼점', status: 'CLOSED', version: 1, minOrderAmount: 0, deliveryTip: 0, menu: [], promotions: [] });
+    expect(shop.openingHours).toEqual([{ day: 'MON', opens: '17:00', closes: '02:00' }]);
+    const row = await subgraph.prisma.shop.findUniqueOrThrow({ where: { id: Number(shop.id) } });
+    expect(row.ownerId).toBe(Number(OWNER));
+    expect(await eventsFor(shop.id)).toEqual(['shop.created']);
+    const [event] = await subgraph.prisma.shopOutbox.findMany({ where: { event: 'shop.created' }, orderBy: { id: 'desc' }, take: 1 });
+    expect(event?.payload).toEqual({ shopId: shop.id }); // identifiers only, never state
+  });
+
+  it('needs a signed-in owner', async () => {
+    const response = await call(`mutation($input: CreateShopInput!) { createShop(input: $input) { id } }`, { input: aShop() });
+    expect(errorCode(response)).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    [{ name: '' }, 'input.name'],
+    [{ name: 'x'.repeat(51) }, 'input.name'],
+    [{ phone: 'call me' }, 'input.phone'],
+    [{ minOrderAmount: -1 }, 'input.minOrderAmount'],
+    [{ deliveryTip: 10_000_001 }, 'input.deliveryTip'],
+    [{ openingHours: [{ day: 'MON', opens: '25:00', closes: '02:00' }] }, 'input.openingHours.0.opens'],
+    [{ openingHours: [{ day: 'MON', opens: '9:00', closes: '18:00' }] }, 'input.openingHours.0.opens'],
+    [{ openingHours: [{ day: 'TUE', opens: '10:00', closes: '20:00' }, { day: 'TUE', opens: '11:00', closes: '21:00' }] }, 'input.openingHours.1.day'],
+  ])('rejects %o with BAD_USER_INPUT on %s and stores nothing', async (override, field) => {
+    const before = await subgraph.prisma.shop.count();
+    const eventsBefore = await subgraph.prisma.shopOutbox.count();
+    const response = await call(`mutation($input: CreateShopInput!) { createShop(input: $input) { id } }`, { input: aShop(override) }, OWNER);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.field).toBe(field);
+    expect(await subgraph.prisma.shop.count()).toBe(before);
+    expect(await subgraph.prisma.shopOutbox.count()).toBe(eventsBefore);
+  });
+});
+
+describe('updateShop and setShopStatus', () => {
+  it('changes only the given fields and grows the version by one per change', async () => {
+    const shop = await createShop(OWNER, { description: '원조', notice: '공지' });
+    const update = `mutation($id: ID!, $input: UpdateShopInput!) { updateShop(id: $id, input: $input) { ${SHOP_FIELDS} } }`;
+    const first = dataOf(await call(update, { id: shop.id, input: { name: '교촌치킨 선릉점', description: null } }, OWNER)).updateShop;
+    expect(first).toMatchObject({ name: '교촌치킨 선릉점', description: null, notice: '공지', phone: '02-123-4567', version: 2 });
+    const second = dataOf(await call(update, { id: shop.id, input: { minOrderAmount: 15000 } }, OWNER)).updateShop;
+    expect(second).toMatchObject({ name: '교촌치킨 선릉점', minOrderAmount: 15000, version: 3 });
+    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.updated', 'shop.updated']);
+  });
+
+  it('refuses null for a required field', async () => {
+    const shop = await createShop();
+    const response = await call(`mutation($id: ID!) { updateShop(id: $id, input: { name: null }) { id } }`, { id: shop.id }, OWNER);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.field).toBe('input.name');
+    expect(await versionOf(shop.id)).toBe(1);
+  });
+
+  it('gives concurrent changes distinct versions', async () => {
+    const shop = await createShop();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call(`mutation($id: ID!, $n: Int!) { updateShop(id: $id, input: { deliveryTip: $n }) { version } }`, { id: shop.id, n: i * 100 }, OWNER),
+      ),
+    );
+    expect(await versionOf(shop.id)).toBe(11);
+    expect((await eventsFor(shop.id)).filter((e) => e === 'shop.updated')).toHaveLength(10);
+  });
+
+  it('answers FORBIDDEN for another owner and NOT_FOUND for unknown ids, changing nothing', async () => {
+    const shop = await createShop();
+    const forbidden = await call(`mutation($id: ID!) { updateShop(id: $id, input: { name: "탈취" }) { id } }`, { id: shop.id }, OTHER_OWNER);
+    expect(errorCode(forbidden)).toBe('FORBIDDEN');
+    for (const id of ['999999', 'abc', '-1']) {
+      const missing = await call(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, { id }, OWNER);
+      expect(errorCode(missing)).toBe('NOT_FOUND');
+    }
+    expect(await versionOf(shop.id)).toBe(1);
+    expect(await eventsFor(shop.id)).toEqual(['shop.created']);
+  });
+
+  it('treats setting the current status as no change', async () => {
+    const shop = await createShop();
+    const status = `mutation($id: ID!, $s: ShopStatus!) { setShopStatus(id: $id, status: $s) { status version } }`;
+    expect(dataOf(await call(status, { id: shop.id, s: 'OPEN' }, OWNER)).setShopStatus).toEqual({ status: 'OPEN', version: 2 });
+    expect(dataOf(await call(status, { id: shop.id, s: 'OPEN' }, OWNER)).setShopStatus).toEqual({ status: 'OPEN', version: 2 });
+    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.updated']);
+  });
+});
+
+describe('menu', () => {
+  it('adds, updates and removes items, each a new version', async () => {
+    const shop = await createShop();
+    const added = dataOf(
+      await call(
+        `mutation($id: ID!) { addMenuItem(shopId: $id, input: { name: "간장치킨", price: 19000, popular: true }) { version menu { id name price soldOut popular } } }`,
+        { id: shop.id },
+        OWNER,
+      ),
+    ).addMenuItem;
+    expect(added.version).toBe(2);
+    expect(added.menu).toEqual([{ id: expect.any(String), name: '간장치킨', price: 19000, soldOut: false, popular: true }]);
+    const itemId = added.menu[0].id;
+    const updated = dataOf(
+      await call(`mutation($id: ID!) { updateMenuItem(id: $id, input: { soldOut: true, price: 20000 }) { version menu { price soldOut } } }`, { id: itemId }, OWNER),
+    ).updateMenuItem;
+    expect(updated).toEqual({ version: 3, menu: [{ price: 20000, soldOut: true }] });
+    const removed = dataOf(await call(`mutation($id: ID!) { removeMenuItem(id: $id) { version menu { id } } }`, { id: itemId }, OWNER)).removeMenuItem;
+    expect(removed).toEqual({ version: 4, menu: [] });
+    expect(errorCode(await call(`mutation($id: ID!) { removeMenuItem(id: $id) { id } }`, { id: itemId }, OWNER))).toBe('NOT_FOUND');
+  });
+
+  it('refuses prices outside 0..10,000,000 and other owners', async () => {
+    const shop = await createShop();
+    for (const price of [-1, 10_000_001]) {
+      const response = await call(`mutation($id: ID!, $p: Int!) { addMenuItem(shopId: $id, input: { name: "x", price: $p }) { id } }`, { id: shop.id, p: price }, OWNER);
+      expect(errorCode(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.extensions?.field).toBe('input.price');
+    }
+    const item = dataOf(await call(`mutation($id: ID!) { addMenuItem(shopId: $id, input: { name: "x", price: 0 }) { menu { id } } }`, { id: shop.id }, OWNER))
+      .addMenuItem.menu[0].id;
+    expect(errorCode(await call(`mutation($id: ID!) { updateMenuItem(id: $id, input: { name: "y" }) { id } }`, { id: item }, OTHER_OWNER))).toBe('FORBIDDEN');
+    expect(await versionOf(shop.id)).toBe(2);
+  });
+});
+
+describe('promotions', () => {
+  const ADD = `mutation($id: ID!, $input: PromotionInput!) { addPromotion(shopId: $id, input: $input) { version promotions { id startsAt endsAt } } }`;
+  const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+
+  it('refuses a promotion that ends before it starts', async () => {
+    const shop = await createShop();
+    const response = await call(ADD, { id: shop.id, input: { title: '할인', startsAt: hoursFromNow(2), endsAt: hoursFromNow(1) } }, OWNER);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.field).toBe('input.endsAt');
+  });
+
+  it('ends a running promotion now and cancels a scheduled one, keeping endsAt after startsAt', async () => {
+    const shop = await createShop();
+    const running = dataOf(await call(ADD, { id: shop.id, input: { title: '지금', startsAt: hoursFromNow(-1), endsAt: hoursFromNow(1) } }, OWNER)).addPromotion.promotions[0];
+    const scheduled = dataOf(await call(ADD, { id: shop.id, input: { title: '내일', startsAt: hoursFromNow(24), endsAt: hoursFromNow(48) } }, OWNER))
+      .addPromotion.promotions.find((p: { id: string }) => p.id !== running.id);
+    const END = `mutation($id: ID!) { endPromotion(id: $id) { version promotions { id startsAt endsAt } } }`;
+    const before = Date.now();
+    const afterRunning = dataOf(await call(END, { id: running.id }, OWNER)).endPromotion;
+    const ended = afterRunning.promotions.find((p: { id: string }) => p.id === running.id);
+    expect(Date.parse(ended.endsAt)).toBeGreaterThanOrEqual(before - 5);
+    expect(Date.parse(ended.endsAt)).toBeLessThanOrEqual(Date.now());
+    const afterScheduled = dataOf(await call(END, { id: scheduled.id }, OWNER)).endPromotion;
+    const cancelled = afterScheduled.promotions.find((p: { id: string }) => p.id === scheduled.id);
+    expect(Date.parse(cancelled.endsAt)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(cancelled.endsAt)).toBeGreaterThan(Date.parse(cancelled.startsAt));
+    // Ending an ended promotion is no change.
+    const again = dataOf(await call(END, { id: running.id }, OWNER)).endPromotion;
+    expect(again.version).toBe(afterScheduled.version);
+  });
+});
+
+describe('deleteShop', () => {
+  it('soft-deletes with a final version and a shop.deleted event; the shop is then gone for its owner', async () => {
+    const shop = await createShop();
+    expect(dataOf(await call(`mutation($id: ID!) { deleteShop(id: $id) }`, { id: shop.id }, OWNER)).deleteShop).toBe(shop.id);
+    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.deleted']);
+    expect(errorCode(await call(`mutation($id: ID!) { deleteShop(id: $id) }`, { id: shop.id }, OWNER))).toBe('NOT_FOUND');
+    const snapshot = dataOf(await asService(`query($id: ID!) { shopSnapshot(id: $id) { deleted version } }`, { id: shop.id })).shopSnapshot;
+    expect(snapshot).toEqual({ deleted: true, version: 2 });
+    const owner = dataOf(
+      await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Owner { shops { id } } } }`, { r: [{ __typename: 'Owner', id: OWNER }] }),
+    )._entities[0];
+    expect(owner.shops.map((s: { id: string }) => s.id)).not.toContain(shop.id);
+  });
+});
+
+describe('internal and federation APIs', () => {
+  it('answers shopSnapshot and shopIdsByOwner to services only', async () => {
+    const shop = await createShop('303');
+    const snapshot = await asService(`query($id: ID!) { shopSnapshot(id: $id) { id ownerId deleted version name } shopIdsByOwner(ownerId: "303") }`, { id: shop.id });
+    expect(dataOf(snapshot)).toEqual({
+      shopSnapshot: { id: shop.id, ownerId: '303', deleted: false, version: 1, name: '교촌치킨 역삼점' },
+      shopIdsByOwner: [shop.id],
+    });
+    expect(errorCode(await call(`query($id: ID!) { shopSnapshot(id: $id) { id } }`, { id: shop.id }, '303'))).toBe('FORBIDDEN');
+  });
+
+  it('resolves ManagedShop and Owner.shops through _entities', async () => {
+    const shop = await createShop('404');
+    const response = await call(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedShop { id name } ... on Owner { id shops { id } } } }`,
+      { r: [{ __typename: 'ManagedShop', id: shop.id }, { __typename: 'Owner', id: '404' }, { __typename: 'ManagedShop', id: '999999' }] },
+    );
+    expect(dataOf(response)._entities).toEqual([{ id: shop.id, name: '교촌치킨 역삼점' }, { id: '404', shops: [{ id: shop.id }] }, null]);
+  });
+});
