@@ -6,9 +6,13 @@ export type { Redis } from 'ioredis';
  * How a connection is used decides how it behaves while Redis is down:
  * - `worker`: BullMQ workers block on Redis and must retry forever
  *   (`maxRetriesPerRequest: null`, required by BullMQ);
- * - `producer`: fails fast instead of queueing commands offline, so a request
- *   never hangs on a Redis outage (the outbox keeps the event);
+ * - `producer`: fails fast, so a request never hangs on a Redis outage (the
+ *   outbox keeps the event);
  * - `read-model`: fails fast too; the caller decides what to serve instead.
+ *
+ * "Fails fast" is a short command timeout rather than `enableOfflineQueue: false`:
+ * the timeout also covers commands queued while disconnected, and commands issued
+ * while the first connection is being made are not refused.
  */
 export type RedisRole = 'worker' | 'producer' | 'read-model';
 
@@ -16,7 +20,6 @@ export function createRedis(url: string, role: RedisRole, overrides: RedisOption
   const failFast = role !== 'worker';
   return new Redis(url, {
     maxRetriesPerRequest: failFast ? 1 : null,
-    enableOfflineQueue: !failFast,
     connectTimeout: 2000,
     commandTimeout: failFast ? 2000 : undefined,
     // Reconnect quickly, but back off to 2 s so a long outage is not a busy loop.

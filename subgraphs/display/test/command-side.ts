@@ -1,0 +1,91 @@
+import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { createLogger } from '@shopgraph/kit/logger';
+import type { RunningServer } from '@shopgraph/kit/http-server';
+import { loadConfig as ownerConfig } from '@shopgraph/owner-subgraph/config';
+import { startOwnerSubgraph } from '@shopgraph/owner-subgraph/create-owner-subgraph';
+import { loadConfig as reviewConfig } from '@shopgraph/review-subgraph/config';
+import { startReviewSubgraph } from '@shopgraph/review-subgraph/create-review-subgraph';
+import { loadConfig as shopConfig } from '@shopgraph/shop-subgraph/config';
+import { startShopSubgraph } from '@shopgraph/shop-subgraph/create-shop-subgraph';
+import { createTestDatabase } from '@shopgraph/testing/test-database';
+import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { loadProjectorConfig } from '../src/projector/config.js';
+import { startProjector } from '../src/projector/start-projector.js';
+import type { CommandSources } from '../src/projector/command-sources.js';
+
+const SECRET = 'display-test-internal-secret';
+
+/**
+ * The whole command side in this process (owner, shop and review subgraphs on spare
+ * ports, one fresh database, one queue prefix), plus helpers to drive it and to start
+ * projectors against it. `close()` stops everything and removes its data.
+ */
+export async function startCommandSide(label: string) {
+  const db = await createTestDatabase(label);
+  const prefix = uniquePrefix(label);
+  const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
+  const silent = (name: string) => createLogger(name, 'silent');
+  const owner = await startOwnerSubgraph(ownerConfig({ ...common, OWNER_PORT: '0' }), silent('owner'));
+  const shop = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), silent('shop'));
+  const review = await startReviewSubgraph(reviewConfig({ ...common, REVIEW_PORT: '0' }), silent('review'));
+  const identities = createIdentityCodec(SECRET);
+  const projectors: RunningServer[] = [];
+
+  const projectorConfig = loadProjectorConfig({
+    ...common,
+    PROJECTOR_PORT: '0',
+    READ_MODEL_REDIS_URL: TEST_REDIS_URL,
+    READ_MODEL_PREFIX: prefix,
+    OWNER_URL: owner.graphqlUrl,
+    SHOP_URL: shop.graphqlUrl,
+    REVIEW_URL: review.graphqlUrl,
+  });
+
+  async function as(ownerId?: string) {
+    return ownerId ? { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) } : {};
+  }
+
+  return {
+    prefix,
+    owner,
+    shop,
+    review,
+    identities,
+    projectorConfig,
+    /** Starts one projector process-equivalent; `sources` lets a test interpose on source reads. */
+    async startProjector(sources?: CommandSources) {
+      const projector = await startProjector(projectorConfig, silent('projector'), sources);
+      projectors.push(projector);
+      return projector;
+    },
+    async signUp(name = '김사장') {
+      const email = `${uniquePrefix('owner')}@example.com`;
+      const response = await graphqlRequest(owner.graphqlUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { owner { id } } }`, {
+        i: { email, password: 'password1', name },
+      });
+      return dataOf(response).signUp.owner.id as string;
+    },
+    async mutate(subgraph: 'owner' | 'shop' | 'review', query: string, variables: Record<string, unknown>, ownerId?: string) {
+      const url = { owner: owner.graphqlUrl, shop: shop.graphqlUrl, review: review.graphqlUrl }[subgraph];
+      return dataOf(await graphqlRequest(url, query, variables, await as(ownerId)));
+    },
+    async createShop(ownerId: string, name = '교촌치킨 역삼점') {
+      const data = await this.mutate(
+        'shop',
+        `mutation($i: CreateShopInput!) { createShop(input: $i) { id } }`,
+        { i: { name, category: 'CHICKEN', phone: '02-123-4567', address: '서울 강남구' } },
+        ownerId,
+      );
+      return data.createShop.id as string;
+    },
+    async close() {
+      for (const projector of projectors) await projector.close();
+      await Promise.all([owner.close(), shop.close(), review.close()]);
+      await db.drop();
+      await deleteKeysWithPrefix(prefix);
+    },
+  };
+}
+
+export type CommandSide = Awaited<ReturnType<typeof startCommandSide>>;

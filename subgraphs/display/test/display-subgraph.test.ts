@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { createLogger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+import type { GraphQLService } from '@shopgraph/kit/graphql-service';
+import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { loadConfig } from '../src/config.js';
+import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
+import { createReadModelStore } from '../src/read-model/read-model-store.js';
+import { aShopDocument } from './builders.js';
+
+const prefix = uniquePrefix('display');
+const redis = createRedis(TEST_REDIS_URL, 'read-model');
+const store = createReadModelStore({ redis, prefix });
+let display: GraphQLService;
+const query = (q: string, variables: Record<string, unknown> = {}) => graphqlRequest(display.graphqlUrl, q, variables);
+const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+
+beforeAll(async () => {
+  display = await startDisplaySubgraph(
+    loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix }),
+    createLogger('display', 'silent'),
+  );
+  for (const id of ['1', '2', '3']) {
+    await store.write(id, aShopDocument({ id, name: `shop ${id}`, sourceVersion: Number(id) }), { shop: 1, owner: 1, reviews: 0, deleted: false });
+  }
+});
+
+afterAll(async () => {
+  await display?.close();
+  redis.disconnect();
+  await deleteKeysWithPrefix(prefix);
+});
+
+describe('shop and shops', () => {
+  it('answers every Shop field from the document', async () => {
+    const shop = dataOf(
+      await query(`{ shop(id: "1") { id name category description phone address status minOrderAmount deliveryTip
+        openingHours { day opens closes } notice ownerName menu { id name price soldOut popular } promotions { id }
+        rating { average count } recentReviews { id } sourceVersion updatedAt projectedAt } }`),
+    ).shop;
+    expect(shop).toMatchObject({ id: '1', name: 'shop 1', category: 'CHICKEN', status: 'OPEN', ownerName: '김민준', sourceVersion: 1, rating: { average: 4.5, count: 2 } });
+    expect(shop.menu).toHaveLength(1);
+  });
+
+  it('answers null for unknown and malformed ids', async () => {
+    expect(dataOf(await query(`{ a: shop(id: "404") { id } b: shop(id: "not-an-id") { id } }`))).toEqual({ a: null, b: null });
+  });
+
+  it('keeps the order of ids with null for unknown ones', async () => {
+    const shops = dataOf(await query(`{ shops(ids: ["3", "404", "1", "x"]) { id } }`)).shops;
+    expect(shops).toEqual([{ id: '3' }, null, { id: '1' }, null]);
+  });
+
+  it('refuses more than 100 ids with BAD_USER_INPUT on ids', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => String(i + 1));
+    const response = await query(`query($ids: [ID!]!) { shops(ids: $ids) { id } }`, { ids });
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.field).toBe('ids');
+    const hundred = await query(`query($ids: [ID!]!) { shops(ids: $ids) { id } }`, { ids: ids.slice(0, 100) });
+    expect(dataOf(hundred).shops).toHaveLength(100);
+  });
+
+  it('costs one Redis round trip (one MGET) however many shops a request touches', async () => {
+    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    const commands: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => arg.startsWith(`${prefix}:`))) commands.push(args);
+    });
+    try {
+      await query(`{ shops(ids: ["1", "2", "3", "404"]) { id } a: shop(id: "2") { name } b: shop(id: "3") { name } }`);
+      await waitFor(() => commands.length > 0);
+      expect(commands.map((args) => args[0]!.toLowerCase())).toEqual(['mget']);
+      expect(commands[0]!.slice(1)).toHaveLength(4); // the loader also de-duplicates ids
+    } finally {
+      monitor.disconnect();
+    }
+  });
+});
+
+describe('promotions at query time', () => {
+  it('shows only the promotions running now, without any event', async () => {
+    await store.write(
+      '5',
+      aShopDocument({
+        id: '5',
+        promotions: [
+          { id: 'ended', title: 'ended', description: null, startsAt: hours(-2), endsAt: hours(-1) },
+          { id: 'running', title: 'running', description: null, startsAt: hours(-1), endsAt: hours(1) },
+          { id: 'scheduled', title: 'scheduled', description: null, startsAt: hours(1), endsAt: hours(2) },
+          { id: 'ending', title: 'ending', description: null, startsAt: hours(-1), endsAt: new Date(Date.now() + 300).toISOString() },
+        ],
+      }),
+      { shop: 1, owner: 1, reviews: 0, deleted: false },
+    );
+    const ids = async () => dataOf(await query(`{ shop(id: "5") { promotions { id } } }`)).shop.promotions.map((p: { id: string }) => p.id);
+    expect(await ids()).toEqual(['running', 'ending']);
+    await waitFor(async () => !(await ids()).includes('ending'), { what: 'the ending promotion to disappear' });
+    expect(await ids()).toEqual(['running']);
+  });
+});
+
+describe('federation', () => {
+  it('resolves Shop entities and ManagedShop.published from the read model', async () => {
+    const response = await query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Shop { id name } ... on ManagedShop { id published { name } } } }`,
+      {
+        r: [
+          { __typename: 'Shop', id: '2' },
+          { __typename: 'ManagedShop', id: '1' },
+          { __typename: 'ManagedShop', id: '404' },
+          { __typename: 'Shop', id: '404' },
+        ],
+      },
+    );
+    expect(dataOf(response)._entities).toEqual([{ id: '2', name: 'shop 2' }, { id: '1', published: { name: 'shop 1' } }, { id: '404', published: null }, null]);
+  });
+});

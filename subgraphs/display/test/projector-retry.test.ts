@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createRedis } from '@shopgraph/kit/redis';
+import { SourceUnavailableError } from '@shopgraph/kit/service-client';
+import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
+import { createReadModelStore } from '../src/read-model/read-model-store.js';
+import { startCommandSide, type CommandSide } from './command-side.js';
+
+let side: CommandSide;
+const redis = createRedis(TEST_REDIS_URL, 'read-model');
+let failures = 0;
+
+beforeAll(async () => {
+  side = await startCommandSide('retry');
+  const sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec(side.projectorConfig.internalTokenSecret) });
+  // The only projector: its first two shop reads fail as if the shop subgraph were down.
+  const flaky: CommandSources = {
+    ...sources,
+    async shopSnapshot(id) {
+      if (failures < 2) {
+        failures += 1;
+        throw new SourceUnavailableError('shop subgraph unreachable (simulated)');
+      }
+      return sources.shopSnapshot(id);
+    },
+  };
+  await side.startProjector(flaky);
+});
+
+afterAll(async () => {
+  await side?.close();
+  redis.disconnect();
+});
+
+it('retries a job whose source read failed until it succeeds, with no further event', async () => {
+  const store = createReadModelStore({ redis, prefix: side.prefix });
+  const ownerId = await side.signUp();
+  const shopId = await side.createShop(ownerId, '재시도');
+  const doc = await waitFor(() => store.get(shopId).then((d) => d ?? undefined), { what: 'the retried projection', timeoutMs: 15_000 });
+  expect(failures).toBe(2);
+  expect(doc.name).toBe('재시도');
+});
