@@ -49,10 +49,12 @@ function jobOptions(consumer: Consumer, outboxEvent: OutboxEvent): JobsOptions {
 export function createEventPublisher(options: EventPublisherOptions) {
   const consumers = options.consumers ?? CONSUMERS;
   const queues = new Map(
-    consumers.map((consumer) => [
-      consumer.queue,
-      new Queue(consumer.queue, { connection: options.connection, prefix: options.prefix ?? 'shopgraph' }),
-    ]),
+    consumers.map((consumer) => {
+      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: options.prefix ?? 'shopgraph' });
+      // Connection errors surface as rejected publishes, which the relay logs and retries.
+      queue.on('error', () => {});
+      return [consumer.queue, queue] as const;
+    }),
   );
   return {
     /** Resolves once every consumer queue holds its jobs; rejects when Redis is unreachable. */

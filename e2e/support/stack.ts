@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
+import { freePort } from '@shopgraph/testing/private-redis';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const SERVICES = {
+  owner: 'subgraphs/owner/dist/main.js',
+  shop: 'subgraphs/shop/dist/main.js',
+  review: 'subgraphs/review/dist/main.js',
+  display: 'subgraphs/display/dist/main.js',
+  projector: 'subgraphs/display/dist/projector/main.js',
+  gateway: 'gateway/dist/main.js',
+} as const;
+
+export type ServiceName = keyof typeof SERVICES;
+
+export interface StackOptions {
+  label: string;
+  /** Redis for queues and read model; the shared test Redis by default. */
+  redisUrl?: string;
+}
+
+/**
+ * The real services as separate processes on spare ports, with a database and a
+ * key prefix of their own: what `npm start` runs, minus the demo data.
+ */
+export async function startStack({ label, redisUrl = TEST_REDIS_URL }: StackOptions) {
+  const db: TestDatabase = await createTestDatabase(label);
+  const prefix = uniquePrefix(label);
+  const ports = Object.fromEntries(
+    await Promise.all(Object.keys(SERVICES).map(async (name) => [name, await freePort()] as const)),
+  ) as Record<ServiceName, number>;
+  const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: db.url,
+    QUEUE_REDIS_URL: redisUrl,
+    READ_MODEL_REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    READ_MODEL_PREFIX: prefix,
+    INTERNAL_TOKEN_SECRET: `e2e-internal-${prefix}`,
+    JWT_SECRET: `e2e-jwt-secret-${prefix}`,
+    OWNER_PORT: String(ports.owner),
+    SHOP_PORT: String(ports.shop),
+    REVIEW_PORT: String(ports.review),
+    DISPLAY_PORT: String(ports.display),
+    PROJECTOR_PORT: String(ports.projector),
+    GATEWAY_PORT: String(ports.gateway),
+    OWNER_URL: `${url('owner')}/graphql`,
+    SHOP_URL: `${url('shop')}/graphql`,
+    REVIEW_URL: `${url('review')}/graphql`,
+    DISPLAY_URL: `${url('display')}/graphql`,
+  };
+  const processes = new Map<ServiceName, ChildProcess>();
+  const logs: string[] = [];
+
+  async function start(name: ServiceName): Promise<void> {
+    const child = spawn(process.execPath, [SERVICES[name]], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => logs.push(`[${name}] ${chunk}`));
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(`[${name}] ${chunk}`));
+    processes.set(name, child);
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logs.join('')}`);
+        return (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) || undefined;
+      },
+      { what: `${name} to answer /health`, timeoutMs: 20_000 },
+    );
+  }
+
+  async function stop(name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = processes.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  await Promise.all((Object.keys(SERVICES) as ServiceName[]).map(start));
+
+  return {
+    db,
+    prefix,
+    env,
+    gatewayUrl: `${url('gateway')}/graphql`,
+    url,
+    start,
+    stop,
+    logs: () => logs.join(''),
+    async close() {
+      await Promise.all((Object.keys(SERVICES) as ServiceName[]).map((name) => stop(name)));
+      await db.drop();
+      await deleteKeysWithPrefix(prefix, redisUrl);
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

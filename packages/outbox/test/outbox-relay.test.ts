@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
+import { DISPLAY, REVIEW_SHOPS } from '@shopgraph/events/consumers';
+import { createLogger } from '@shopgraph/kit/logger';
+import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
+import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { createCommandOutbox, type CommandOutbox } from '../src/command-outbox.js';
+
+let db: TestDatabase;
+let redis: PrivateRedis;
+let prisma: PrismaClient;
+let outbox: CommandOutbox;
+const prefix = 'relaytest';
+
+async function jobs(queue: string) {
+  const q = new Queue(queue, { prefix, connection: { url: redis.url } });
+  try {
+    return await q.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+  } finally {
+    await q.close();
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('relay');
+  redis = await startPrivateRedis();
+  prisma = createPrisma({ databaseUrl: db.url });
+  outbox = createCommandOutbox({ prisma, schema: 'shop', redisUrl: redis.url, prefix, logger: createLogger('relay', 'silent'), pollIntervalMs: 50 });
+  outbox.start();
+});
+
+afterAll(async () => {
+  await outbox?.close();
+  await prisma?.$disconnect();
+  await redis?.stop();
+  await db?.drop();
+});
+
+describe('the outbox relay', () => {
+  it('fans each event out to every consumer queue that wants it, ids only', async () => {
+    await prisma.shopOutbox.create({ data: { event: 'shop.created', payload: { shopId: '1' } } });
+    await waitFor(async () => (await outbox.relay.pending()) === 0, { what: 'published' });
+    const display = await jobs(DISPLAY.queue);
+    const review = await jobs(REVIEW_SHOPS.queue);
+    expect(display.map((j) => [j.name, j.data])).toEqual([['shop.created', { shopId: '1' }]]);
+    expect(review.map((j) => [j.name, j.data])).toEqual([['shop.created', { shopId: '1' }]]);
+  });
+
+  it('keeps events while Redis is down and delivers every one once it is back', async () => {
+    await redis.stop();
+    const ids = Array.from({ length: 20 }, (_, i) => String(100 + i));
+    for (const shopId of ids) await prisma.shopOutbox.create({ data: { event: 'shop.deleted', payload: { shopId } } });
+    outbox.relay.wake();
+    // While Redis is down nothing is marked published.
+    await waitFor(async () => (await outbox.status()).queue === 'down');
+    expect(await outbox.relay.pending()).toBe(20);
+    await redis.start(); // comes back empty: the queue lost everything it had
+    await waitFor(async () => (await outbox.relay.pending()) === 0, { what: 'published after Redis returned', timeoutMs: 15_000 });
+    const delivered = (await jobs(REVIEW_SHOPS.queue)).map((j) => j.data.shopId).sort();
+    expect(delivered).toEqual(ids);
+  });
+});
