@@ -17,7 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Introspection and Apollo Sandbox: on in development, off in production unless enabled. */
       GATEWAY_INTROSPECTION: flag(!production),
       GATEWAY_BODY_LIMIT: z.string().default('100kb'),
-      GATEWAY_MAX_DEPTH: positiveInt(12),
+      GATEWAY_MAX_DEPTH: positiveInt(8),
       GATEWAY_MAX_ALIASES: positiveInt(15),
       GATEWAY_MAX_TOKENS: positiveInt(3000),
       GATEWAY_MAX_COST: positiveInt(20000),

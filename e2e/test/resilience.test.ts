@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { gatewayClient } from '../support/client.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+let redis: PrivateRedis;
+let stack: Stack;
+let api: ReturnType<typeof gatewayClient>;
+const SHOP = `query($id: ID!) { shop(id: $id) { id name sourceVersion } }`;
+
+beforeAll(async () => {
+  // A Redis of this file's own: the tests below stop it.
+  redis = await startPrivateRedis();
+  stack = await startStack({ label: 'e2e-resilience', redisUrl: redis.url });
+  api = gatewayClient(stack.gatewayUrl);
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await redis?.stop();
+});
+
+describe('faults behind the read model', () => {
+  it('keeps answering customer reads while the shop subgraph is stopped', async () => {
+    const { token } = await api.signUp();
+    const { id } = await api.createShop(token, { name: '떡볶이 천국' });
+    await waitFor(async () => (await api.data(SHOP, { id })).shop ?? undefined, { what: 'published' });
+    await stack.stop('shop', 'SIGKILL');
+    try {
+      expect((await api.data(SHOP, { id })).shop).toMatchObject({ id, name: '떡볶이 천국' });
+      expect((await api.data(`query($ids: [ID!]!) { shops(ids: $ids) { name } }`, { ids: [id, id] })).shops).toHaveLength(2);
+      // The owner's dashboard needs the shop subgraph: it fails with a code, not a hang.
+      const dashboard = await api.request(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, { id }, token);
+      expect(dashboard.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(dashboard)).not.toMatch(/ECONNREFUSED|stacktrace/);
+    } finally {
+      await stack.start('shop');
+    }
+    const { setShopStatus } = await api.data(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { version } }`, { id }, token);
+    expect(setShopStatus.version).toBe(2);
+  });
+
+  it('accepts a mutation while Redis is down and delivers its event once Redis is back', async () => {
+    const { token } = await api.signUp();
+    const { id } = await api.createShop(token, { name: '옛 이름' });
+    await waitFor(async () => (await api.data(SHOP, { id })).shop ?? undefined, { what: 'published' });
+    await redis.stop();
+    const { updateShop } = await api.data(`mutation($id: ID!) { updateShop(id: $id, input: { name: "새 이름" }) { name version } }`, { id }, token);
+    expect(updateShop).toEqual({ name: '새 이름', version: 2 });
+    await redis.start(); // back, and empty: queue and read model lost
+    const shop = await waitFor(async () => {
+      const current = (await api.request(SHOP, { id })).data?.shop;
+      return current?.sourceVersion === 2 ? current : undefined;
+    }, { what: 'the update to arrive after Redis returned', timeoutMs: 30_000 });
+    expect(shop.name).toBe('새 이름');
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@shopgraph/kit/logger';
+import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { freePort } from '@shopgraph/testing/private-redis';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+
+/** Subgraph URLs where nothing listens: the gateway must start and answer anyway. */
+async function nothingListening() {
+  const urls: Record<string, string> = {};
+  for (const name of ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL']) urls[name] = `http://127.0.0.1:${await freePort()}/graphql`;
+  return urls;
+}
+
+let development: RunningGateway;
+let production: RunningGateway;
+
+beforeAll(async () => {
+  const silent = createLogger('gateway', 'silent');
+  const down = await nothingListening();
+  development = await startGateway(loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'development', GATEWAY_MAX_DEPTH: '4' }), silent);
+  production = await startGateway(
+    loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'production', JWT_SECRET: 'a-production-jwt-secret', INTERNAL_TOKEN_SECRET: 'a-production-internal-secret' }),
+    silent,
+  );
+});
+
+afterAll(async () => {
+  await development?.close();
+  await production?.close();
+});
+
+describe('the gateway', () => {
+  it('starts from the composed supergraph while every subgraph is down', async () => {
+    expect((await fetch(`${development.url}/health`)).status).toBe(200);
+    const ready = await (await fetch(`${development.url}/ready`)).json();
+    expect(ready.checks.subgraphs.details).toEqual({ owner: 'down', shop: 'down', review: 'down', display: 'down' });
+    const response = await graphqlRequest(development.graphqlUrl, `{ shop(id: "1") { id } }`);
+    expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(response)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stacktrace/);
+  });
+
+  it('offers introspection and Apollo Sandbox in development only', async () => {
+    expect(errorCode(await graphqlRequest(development.graphqlUrl, `{ __schema { queryType { name } } }`))).toBeUndefined();
+    expect(errorCode(await graphqlRequest(production.graphqlUrl, `{ __schema { queryType { name } } }`))).toBe('GRAPHQL_VALIDATION_FAILED');
+    const page = await fetch(development.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toMatch(/sandbox/i);
+    const closed = await fetch(production.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(await closed.text()).not.toMatch(/sandbox/i);
+  });
+
+  it('refuses queries that are too deep or too aliased before touching a subgraph', async () => {
+    // This instance allows depth 4: me > shops > published > recentReviews > id is 5 deep.
+    const deep = await graphqlRequest(development.graphqlUrl, `{ me { shops { published { recentReviews { id } } } } }`);
+    expect(errorCode(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(deep.errors?.[0]?.message).toMatch(/depth/i);
+    const shallow = await graphqlRequest(development.graphqlUrl, `{ me { shops { published { id } } } }`);
+    expect(errorCode(shallow)).toBe('SERVICE_UNAVAILABLE'); // allowed, then the owner subgraph is down
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: shop(id: "${i}") { id }`).join(' ')} }`;
+    const tooMany = await graphqlRequest(development.graphqlUrl, aliases);
+    expect(tooMany.errors?.[0]?.message).toMatch(/alias/i);
+    expect(tooMany.data).toBeUndefined();
+  });
+
+  it('refuses oversized request bodies', async () => {
+    const response = await fetch(development.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ shop(id: "${'1'.repeat(200_000)}") { id } }` }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('echoes the request id it passes to subgraphs', async () => {
+    const response = await graphqlRequest(development.graphqlUrl, `{ __typename }`, {}, { 'x-request-id': 'req-123' });
+    expect(response.headers.get('x-request-id')).toBe('req-123');
+  });
+});
