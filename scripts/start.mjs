@@ -20,13 +20,15 @@ function run(command, args) {
 run('npm', ['run', 'build']);
 run('npm', ['run', 'db:migrate']);
 
+// exec: the shell concurrently starts hands over to node, so signals reach the service itself.
+const node = 'exec node';
 const services = [
-  { name: 'owner', command: 'node subgraphs/owner/dist/main.js', prefixColor: 'blue' },
-  { name: 'shop', command: 'node subgraphs/shop/dist/main.js', prefixColor: 'green' },
-  { name: 'review', command: 'node subgraphs/review/dist/main.js', prefixColor: 'yellow' },
-  { name: 'display', command: 'node subgraphs/display/dist/main.js', prefixColor: 'magenta' },
-  { name: 'projector', command: 'node subgraphs/display/dist/projector/main.js', prefixColor: 'cyan' },
-  { name: 'gateway', command: 'node gateway/dist/main.js', prefixColor: 'white' },
+  { name: 'owner', command: `${node} subgraphs/owner/dist/main.js`, prefixColor: 'blue' },
+  { name: 'shop', command: `${node} subgraphs/shop/dist/main.js`, prefixColor: 'green' },
+  { name: 'review', command: `${node} subgraphs/review/dist/main.js`, prefixColor: 'yellow' },
+  { name: 'display', command: `${node} subgraphs/display/dist/main.js`, prefixColor: 'magenta' },
+  { name: 'projector', command: `${node} subgraphs/display/dist/projector/main.js`, prefixColor: 'cyan' },
+  { name: 'gateway', command: `${node} gateway/dist/main.js`, prefixColor: 'white' },
 ];
 const { result, commands } = concurrently(services, { prefix: 'name', killOthersOn: ['failure'], killSignal: 'SIGTERM' });
 // Ctrl-C in a terminal reaches every process of the group; a SIGTERM sent to this

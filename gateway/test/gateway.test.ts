@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('the gateway', () => {
   it('starts from the composed supergraph while every subgraph is down', async () => {
     expect((await fetch(`${development.url}/health`)).status).toBe(200);
-    const ready = await (await fetch(`${development.url}/ready`)).json();
+    const ready = (await (await fetch(`${development.url}/ready`)).json()) as { checks: { subgraphs: { details: unknown } } };
     expect(ready.checks.subgraphs.details).toEqual({ owner: 'down', shop: 'down', review: 'down', display: 'down' });
     const response = await graphqlRequest(development.graphqlUrl, `{ shop(id: "1") { id } }`);
     expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');

@@ -42,7 +42,7 @@ export async function startCommandSide(label: string) {
     REVIEW_URL: review.graphqlUrl,
   });
 
-  async function as(ownerId?: string) {
+  async function as(ownerId?: string): Promise<Record<string, string>> {
     return ownerId ? { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) } : {};
   }
 

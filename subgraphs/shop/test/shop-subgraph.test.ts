@@ -19,7 +19,7 @@ const OTHER_OWNER = '202';
 const SHOP_FIELDS = `id name category description phone address status minOrderAmount deliveryTip notice version createdAt updatedAt
   openingHours { day opens closes } menu { id name description price soldOut popular } promotions { id title startsAt endsAt }`;
 
-async function as(ownerId?: string) {
+async function as(ownerId?: string): Promise<Record<string, string>> {
   return ownerId ? { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) } : {};
 }
 async function call(query: string, variables: Record<string, unknown> = {}, ownerId?: string) {
