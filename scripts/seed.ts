@@ -12,11 +12,11 @@ import { graphql } from './lib/graphql-client.ts';
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
 
-async function ownerCount(): Promise<number> {
+async function count(table: string): Promise<number> {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "owner"."owner"');
+    const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
     return Number(rows[0]!.count);
   } finally {
     await client.end();
@@ -45,8 +45,11 @@ async function writeReviewOnceKnown(variables: { shopId: string; input: object }
 }
 
 export async function seed(): Promise<void> {
-  if ((await ownerCount()) > 0) {
+  if ((await count('"owner"."owner"')) > 0) {
     console.log('seed: the database already has data; nothing to do');
+    if ((await count('"search"."shop_index"')) === 0 && (await count('"shop"."shop"')) > 0) {
+      console.log('seed: the search index is empty (a database from before search): run `npm run reindex`');
+    }
     return;
   }
   const tokens: string[] = [];

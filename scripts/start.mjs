@@ -28,6 +28,7 @@ const services = [
   { name: 'review', command: `${node} subgraphs/review/dist/main.js`, prefixColor: 'yellow' },
   { name: 'display', command: `${node} subgraphs/display/dist/main.js`, prefixColor: 'magenta' },
   { name: 'projector', command: `${node} subgraphs/display/dist/projector/main.js`, prefixColor: 'cyan' },
+  { name: 'search', command: `${node} subgraphs/search/dist/main.js`, prefixColor: 'red' },
   { name: 'gateway', command: `${node} gateway/dist/main.js`, prefixColor: 'white' },
 ];
 const { result, commands } = concurrently(services, { prefix: 'name', killOthersOn: ['failure'], killSignal: 'SIGTERM' });
@@ -50,7 +51,7 @@ async function ready(url) {
 }
 
 try {
-  const ports = [4001, 4002, 4003, 4004, 4005].map((p) => `http://127.0.0.1:${p}/ready`);
+  const ports = [4001, 4002, 4003, 4004, 4005, 4006].map((p) => `http://127.0.0.1:${p}/ready`);
   await Promise.all([...ports, `${GATEWAY}/ready`].map(ready));
   const seed = spawnSync('npx', ['tsx', 'scripts/seed.ts'], { stdio: 'inherit' });
   if (seed.status !== 0) console.error('start: seeding failed (the services keep running)');

@@ -13,6 +13,7 @@ const SERVICES = {
   review: 'subgraphs/review/dist/main.js',
   display: 'subgraphs/display/dist/main.js',
   projector: 'subgraphs/display/dist/projector/main.js',
+  search: 'subgraphs/search/dist/main.js',
   gateway: 'gateway/dist/main.js',
 } as const;
 
@@ -52,11 +53,13 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL }: StackOpti
     REVIEW_PORT: String(ports.review),
     DISPLAY_PORT: String(ports.display),
     PROJECTOR_PORT: String(ports.projector),
+    SEARCH_PORT: String(ports.search),
     GATEWAY_PORT: String(ports.gateway),
     OWNER_URL: `${url('owner')}/graphql`,
     SHOP_URL: `${url('shop')}/graphql`,
     REVIEW_URL: `${url('review')}/graphql`,
     DISPLAY_URL: `${url('display')}/graphql`,
+    SEARCH_URL: `${url('search')}/graphql`,
   };
   const processes = new Map<ServiceName, ChildProcess>();
   const logs: string[] = [];

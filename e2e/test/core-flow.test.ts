@@ -160,3 +160,31 @@ describe('bad input', () => {
     expect(errorCode(await api.request(`mutation { writeReview(shopId: "987654", input: { rating: 5, text: "x", author: "y" }) { id } }`))).toBe('NOT_FOUND');
   });
 });
+
+describe('search', () => {
+  it('answers with ids from search and fills every shop from the read model in one _entities fetch', async () => {
+    const { token } = await api.signUp('최사장');
+    const { id } = await api.createShop(token, { name: '검색용 치킨집', category: 'CHICKEN' });
+    await publishedAt(id, 1);
+    const query = `query Find($text: String) { searchShops(filter: { text: $text }, first: 5) {
+      totalCount edges { cursor node { id name ownerName sourceVersion } } pageInfo { hasNextPage } } }`;
+    const found = await waitFor(async () => {
+      const { searchShops } = await api.data(query, { text: '검색용' });
+      return searchShops.totalCount === 1 ? searchShops : undefined;
+    }, { what: 'the shop to be indexed' });
+    expect(found.edges[0].node).toEqual({ id, name: '검색용 치킨집', ownerName: '최사장', sourceVersion: 1 });
+
+    const planned = await api.request(query, { text: '검색용' }, undefined, { 'Apollo-Query-Plan-Experimental': '1' });
+    const plan = String(planned.extensions?.__queryPlanExperimental ?? '');
+    const fetches = [...plan.matchAll(/Fetch\(service: "(\w+)"\)/g)].map((m) => m[1]);
+    expect(fetches).toEqual(['search', 'display']);
+    expect(plan).toMatch(/Flatten\(path: "searchShops\.edges\.@\.node"\)/);
+    // An entity fetch: representations `{ __typename id }` in, Shop fields out (one _entities call).
+    expect(plan).toMatch(/Fetch\(service: "display"\) \{\s*\{\s*\.\.\. on Shop \{\s*__typename\s*id\s*\}\s*\} =>/);
+  });
+
+  it('refuses first above 50', async () => {
+    const response = await api.request(`{ searchShops(first: 51) { totalCount } }`);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+  });
+});

@@ -13,6 +13,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
       DISPLAY_URL: url('http://127.0.0.1:4004/graphql'),
+      SEARCH_URL: url('http://127.0.0.1:4006/graphql'),
       SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../supergraph.graphql', import.meta.url))),
       /** Introspection and Apollo Sandbox: on in development, off in production unless enabled. */
       GATEWAY_INTROSPECTION: flag(!production),
@@ -38,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       shop: vars.SHOP_URL,
       review: vars.REVIEW_URL,
       display: vars.DISPLAY_URL,
+      search: vars.SEARCH_URL,
     } as Record<string, string>),
     supergraphPath: vars.SUPERGRAPH_PATH,
     introspection: vars.GATEWAY_INTROSPECTION,

@@ -38,6 +38,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, identities),
+    // With the Apollo-Query-Plan-Experimental header, development answers carry the query plan.
+    __exposeQueryPlanExperimental: config.introspection,
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },

@@ -8,7 +8,7 @@ import { startGateway, type RunningGateway } from '../src/create-gateway.js';
 /** Subgraph URLs where nothing listens: the gateway must start and answer anyway. */
 async function nothingListening() {
   const urls: Record<string, string> = {};
-  for (const name of ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL']) urls[name] = `http://127.0.0.1:${await freePort()}/graphql`;
+  for (const name of ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL', 'SEARCH_URL']) urls[name] = `http://127.0.0.1:${await freePort()}/graphql`;
   return urls;
 }
 
@@ -34,7 +34,7 @@ describe('the gateway', () => {
   it('starts from the composed supergraph while every subgraph is down', async () => {
     expect((await fetch(`${development.url}/health`)).status).toBe(200);
     const ready = (await (await fetch(`${development.url}/ready`)).json()) as { checks: { subgraphs: { details: unknown } } };
-    expect(ready.checks.subgraphs.details).toEqual({ owner: 'down', shop: 'down', review: 'down', display: 'down' });
+    expect(ready.checks.subgraphs.details).toEqual({ owner: 'down', shop: 'down', review: 'down', display: 'down', search: 'down' });
     const response = await graphqlRequest(development.graphqlUrl, `{ shop(id: "1") { id } }`);
     expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(response)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stacktrace/);

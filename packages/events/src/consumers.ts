@@ -30,7 +30,14 @@ export const REVIEW_SHOPS: Consumer = {
   events: ['shop.created', 'shop.deleted'],
 };
 
-export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS];
+/** The search subgraph keeps its own index of shop names, categories, statuses and menu names. */
+export const SEARCH: Consumer = {
+  queue: 'search',
+  events: ['shop.created', 'shop.updated', 'shop.deleted'],
+  collapseKey: (event) => (event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : `shop-${event.payload.shopId}`),
+};
+
+export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS, SEARCH];
 
 export function consumersOf(name: EventName): Consumer[] {
   return CONSUMERS.filter((consumer) => consumer.events.includes(name));

@@ -1,20 +1,36 @@
+import { badInput } from '@shopgraph/kit/errors';
 import { requireService } from '@shopgraph/kit/guards';
 import { toDbId } from '@shopgraph/kit/validation';
 import type { ShopContext } from '../context.js';
 import { SHOP_INCLUDE, findManagedShop, toManagedShop, type ManagedShop } from '../managed-shop.js';
 
+const MAX_SNAPSHOTS = 500;
+
+/**
+ * Shops as the read model and the search index see them: deleted shops included (with
+ * deleted: true and their final version), promotions only while they have not ended.
+ */
+async function snapshots(ctx: ShopContext, ids: number[]) {
+  const rows = await ctx.prisma.shop.findMany({
+    where: { id: { in: ids } },
+    include: { ...SHOP_INCLUDE, promotions: { ...SHOP_INCLUDE.promotions, where: { endsAt: { gt: new Date() } } } },
+  });
+  return new Map(rows.map((row) => [row.id, toManagedShop(row)]));
+}
+
 export const queries = {
   async shopSnapshot(_: unknown, args: { id: string }, ctx: ShopContext) {
     requireService(ctx.identity);
     const id = toDbId(args.id);
-    if (id === null) return null;
-    const now = new Date();
-    // Deleted shops are answered too (deleted: true): the read model needs their final version.
-    const row = await ctx.prisma.shop.findUnique({
-      where: { id },
-      include: { ...SHOP_INCLUDE, promotions: { ...SHOP_INCLUDE.promotions, where: { endsAt: { gt: now } } } },
-    });
-    return row ? toManagedShop(row) : null;
+    return id === null ? null : ((await snapshots(ctx, [id])).get(id) ?? null);
+  },
+
+  async shopSnapshots(_: unknown, args: { ids: string[] }, ctx: ShopContext) {
+    requireService(ctx.identity);
+    if (args.ids.length > MAX_SNAPSHOTS) throw badInput('ids', `At most ${MAX_SNAPSHOTS} ids per call.`);
+    const ids = args.ids.map(toDbId);
+    const found = await snapshots(ctx, ids.filter((id): id is number => id !== null));
+    return ids.map((id) => (id === null ? null : (found.get(id) ?? null)));
   },
 
   async shopIdsByOwner(_: unknown, args: { ownerId: string }, ctx: ShopContext) {
@@ -22,6 +38,20 @@ export const queries = {
     const ownerId = toDbId(args.ownerId);
     if (ownerId === null) return [];
     const rows = await ctx.prisma.shop.findMany({ where: { ownerId, deletedAt: null }, select: { id: true }, orderBy: { id: 'asc' } });
+    return rows.map((row) => String(row.id));
+  },
+
+  async shopIds(_: unknown, args: { after?: string | null; first: number }, ctx: ShopContext) {
+    requireService(ctx.identity);
+    if (args.first < 1 || args.first > 1000) throw badInput('first', 'first must be 1 to 1,000.');
+    const after = args.after ? toDbId(args.after) : 0;
+    if (after === null) throw badInput('after', 'after is not a shop id.');
+    const rows = await ctx.prisma.shop.findMany({
+      where: { id: { gt: after }, deletedAt: null },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: args.first,
+    });
     return rows.map((row) => String(row.id));
   },
 };

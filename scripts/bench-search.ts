@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:search`: searchShops latency through the gateway with 10k and 100k
+ * shops indexed (against the running stack: `npm start` first).
+ *
+ * It adds synthetic shops (ids from 50,000,001) straight to the search index and to the
+ * read model — search answers ids, the display subgraph fills them in — measures, and
+ * removes them again. The load generator shares the 2 cores with the stack.
+ *
+ *   npm run bench:search -- --duration 10 --connections 8
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },
+});
+const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
+const REDIS_URL = process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = process.env.READ_MODEL_PREFIX ?? 'shopgraph';
+const FIRST_ID = 50_000_001;
+
+const BRANDS = ['교촌', 'BBQ', '굽네', '네네', '처갓집', '도미노', '피자헛', '홍콩반점', '신전', '엽기', '본죽', '한솥', 'Burger', 'Taco', 'Sushi', 'Pasta', '마라', '포메인', '원할머니', '놀부'];
+const KINDS = ['치킨', '피자', '짜장', '떡볶이', '족발', '보쌈', '김밥', '국밥', '카페', 'Kitchen', 'House', '식당', '버거', '초밥', '쌀국수'];
+const AREAS = ['강남', '역삼', '선릉', '삼성', '홍대', '신촌', '종로', '명동', '잠실', '판교', '분당', '일산', '수원', '부산', '대구'];
+const MENUS = ['후라이드', '양념', '간장', '불고기', '치즈', '콤보', '세트', '라떼', '아메리카노', 'Smash', 'Nachos', '탕수육', '짬뽕', '만두', '순대'];
+const CATEGORIES = ['KOREAN', 'CHINESE', 'JAPANESE', 'WESTERN', 'CHICKEN', 'PIZZA', 'BUNSIK', 'JOKBAL_BOSSAM', 'CAFE_DESSERT', 'FAST_FOOD', 'ASIAN'];
+const at = <T>(items: T[], n: number) => items[n % items.length]!;
+
+function syntheticShop(n: number) {
+  const name = `${at(BRANDS, n)}${at(KINDS, Math.floor(n / 20))} ${at(AREAS, Math.floor(n / 300))}${n}호점`;
+  const menu = [at(MENUS, n), at(MENUS, n + 3), at(MENUS, n + 7)];
+  return { id: FIRST_ID + n, name, menu, category: at(CATEGORIES, n), status: n % 3 === 0 ? 'CLOSED' : 'OPEN' };
+}
+
+function documentFor(shop: ReturnType<typeof syntheticShop>) {
+  const now = new Date().toISOString();
+  return JSON.stringify({
+    id: String(shop.id), name: shop.name, category: shop.category, description: null, phone: '02-123-4567', address: '서울',
+    status: shop.status, minOrderAmount: 15000, deliveryTip: 3000, openingHours: [], notice: null, ownerName: '벤치',
+    menu: shop.menu.map((name, i) => ({ id: String(i), name, description: null, price: 10000, soldOut: false, popular: false })),
+    promotions: [], rating: { average: 4.5, count: 10 }, recentReviews: [], sourceVersion: 1, updatedAt: now, projectedAt: now,
+  });
+}
+
+async function addShops(db: pg.Client, redis: Redis, from: number, to: number) {
+  for (let start = from; start < to; start += 2000) {
+    const shops = Array.from({ length: Math.min(2000, to - start) }, (_, i) => syntheticShop(start + i));
+    await db.query(
+      `INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, version)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+      [shops.map((s) => s.id), shops.map((s) => s.name), shops.map((s) => s.category), shops.map((s) => s.status), shops.map((s) => s.menu.join('\n')), shops.map(() => 1)],
+    );
+    const pipeline = redis.pipeline();
+    for (const shop of shops) pipeline.set(`${PREFIX}:shop:{${shop.id}}`, documentFor(shop));
+    await pipeline.exec();
+  }
+  await db.query('ANALYZE "search"."shop_index"');
+}
+
+async function removeShops(db: pg.Client, redis: Redis, count: number) {
+  await db.query('DELETE FROM "search"."shop_index" WHERE shop_id >= $1', [FIRST_ID]);
+  for (let start = 0; start < count; start += 5000) {
+    const keys = Array.from({ length: Math.min(5000, count - start) }, (_, i) => `${PREFIX}:shop:{${FIRST_ID + start + i}}`);
+    await redis.unlink(...keys);
+  }
+}
+
+const QUERY = `query Search($filter: ShopSearchInput) { searchShops(filter: $filter, first: 20) {
+  totalCount edges { cursor node { id name category status rating { average count } menu { name } } } pageInfo { hasNextPage endCursor } } }`;
+
+function randomFilter() {
+  const r = Math.random();
+  if (r < 0.4) return { text: at(KINDS, Math.floor(Math.random() * 1000)) };
+  if (r < 0.6) return { text: at(BRANDS, Math.floor(Math.random() * 1000)), openOnly: true };
+  if (r < 0.8) return { text: at(MENUS, Math.floor(Math.random() * 1000)), category: at(CATEGORIES, Math.floor(Math.random() * 1000)) };
+  return { text: `${at(AREAS, Math.floor(Math.random() * 1000))}${Math.floor(Math.random() * 90000)}` };
+}
+
+const db = new pg.Client({ connectionString: DATABASE_URL });
+await db.connect();
+const redis = new Redis(REDIS_URL);
+const sizes = args.sizes.split(',').map(Number);
+const results = [];
+let loaded = 0;
+try {
+  await removeShops(db, redis, Math.max(...sizes));
+  for (const size of sizes) {
+    process.stdout.write(`bench:search: indexing ${size} synthetic shops… `);
+    await addShops(db, redis, loaded, size);
+    loaded = size;
+    console.log('done');
+    const result = await autocannon({
+      url: GATEWAY_URL,
+      connections: Number(args.connections),
+      duration: Number(args.duration),
+      requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: QUERY, variables: { filter: randomFilter() } }) }) }],
+    });
+    results.push({ shops: size, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+  }
+} finally {
+  await removeShops(db, redis, loaded);
+  await db.end();
+  redis.disconnect();
+}
+console.log(`searchShops(first: 20) through the gateway, ${args.connections} connections, ${args.duration} s each, ${os.cpus().length} cores shared with the stack:`);
+console.table(results);

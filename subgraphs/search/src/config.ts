@@ -1,0 +1,20 @@
+import { commonEnv, databaseEnv, parseEnv, port, queueEnv, url } from '@shopgraph/kit/env';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const vars = parseEnv(
+    { ...commonEnv, ...databaseEnv, ...queueEnv, SEARCH_PORT: port(4006), SHOP_URL: url('http://127.0.0.1:4002/graphql') },
+    env,
+  );
+  return Object.freeze({
+    port: vars.SEARCH_PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    databaseUrl: vars.DATABASE_URL,
+    queueRedisUrl: vars.QUEUE_REDIS_URL,
+    queuePrefix: vars.QUEUE_PREFIX,
+    shopUrl: vars.SHOP_URL,
+    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
+  });
+}
+
+export type SearchConfig = ReturnType<typeof loadConfig>;

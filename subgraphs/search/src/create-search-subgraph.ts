@@ -1,0 +1,42 @@
+import { createPrisma } from '@shopgraph/db/create-prisma';
+import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import type { SearchConfig } from './config.js';
+import type { SearchContext } from './resolvers.js';
+import { buildSearchSchema } from './schema.js';
+import { createSearchIndex, type SearchIndex } from './search-index.js';
+import { startSearchIndexerWorker } from './search-indexer-worker.js';
+import { createShopSource } from './shop-source.js';
+
+export interface SearchSubgraph extends GraphQLService {
+  index: SearchIndex;
+}
+
+/** Starts the search subgraph: `searchShops` over its own index, and the indexer that keeps it. */
+export async function startSearchSubgraph(config: SearchConfig, logger: Logger = createLogger('search', config.logLevel)): Promise<SearchSubgraph> {
+  const prisma = createPrisma({ databaseUrl: config.databaseUrl });
+  const source = createShopSource({ url: config.shopUrl, identity: createIdentityCodec(config.internalTokenSecret) });
+  const index = createSearchIndex(prisma, source);
+  const indexer = startSearchIndexerWorker({ index, redisUrl: config.queueRedisUrl, prefix: config.queuePrefix, logger });
+  const service = await startGraphQLService<SearchContext>(
+    {
+      logger,
+      schema: buildSearchSchema(),
+      context: async (_req, base) => ({ ...base, prisma }),
+      readiness: { postgres: async () => void (await prisma.$queryRaw`SELECT 1`) },
+    },
+    config.port,
+    config.host,
+  );
+  logger.info({ url: service.graphqlUrl }, 'search subgraph ready');
+  return {
+    ...service,
+    index,
+    async close() {
+      await service.close();
+      await indexer.close();
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// `npm run reindex`: rebuilds the whole search index from the shop subgraph.
+import { createPrisma } from '@shopgraph/db/create-prisma';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { loadConfig } from './config.js';
+import { createSearchIndex } from './search-index.js';
+import { createShopSource } from './shop-source.js';
+
+const config = loadConfig();
+const prisma = createPrisma({ databaseUrl: config.databaseUrl });
+const index = createSearchIndex(prisma, createShopSource({ url: config.shopUrl, identity: createIdentityCodec(config.internalTokenSecret) }));
+const started = performance.now();
+const result = await index.rebuild((indexed) => process.stdout.write(`\rreindex: ${indexed} shops indexed`));
+console.log(`\nreindex: ${result.indexed} shops indexed, ${result.removed} stale rows re-checked in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+await prisma.$disconnect();

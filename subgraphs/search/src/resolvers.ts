@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { badInput } from '@shopgraph/kit/errors';
+import type { RequestContext } from '@shopgraph/kit/graphql-service';
+import { parseInput } from '@shopgraph/kit/validation';
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { searchShopIds } from './search-shops.js';
+
+export const MAX_FIRST = 50;
+
+export interface SearchContext extends RequestContext {
+  prisma: PrismaClient;
+}
+
+const filterInput = z
+  .object({
+    // Blank text is no text filter.
+    text: z.string().trim().max(100, 'at most 100 characters').nullish().transform((v) => v || undefined),
+    category: z.string().nullish().transform((v) => v ?? undefined),
+    openOnly: z.boolean().nullish().transform((v) => v ?? undefined),
+  })
+  .nullish()
+  .transform((v) => v ?? {});
+
+export const resolvers = {
+  Query: {
+    async searchShops(_: unknown, args: { filter?: unknown; first?: number | null; after?: string | null }, ctx: SearchContext) {
+      const first = args.first ?? 20;
+      if (first < 0 || first > MAX_FIRST) throw badInput('first', `first must be 0 to ${MAX_FIRST}.`);
+      const filter = parseInput(filterInput, args.filter, ['filter']);
+      const after = args.after ? decodeCursor(args.after) : undefined;
+      const page = await searchShopIds(ctx.prisma, filter, first, after);
+      const edges = page.matches.map((match) => ({
+        cursor: encodeCursor(match),
+        // A reference only: the gateway resolves every other Shop field from the display subgraph.
+        node: { __typename: 'Shop', id: String(match.id) },
+      }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount: page.totalCount,
+      };
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import type { SearchableShop, ShopSource } from './shop-source.js';
+
+/**
+ * The search index in PostgreSQL. Writes are ordered by the shop version, so a late or
+ * duplicate event never puts an older state over a newer one; a deleted shop keeps a
+ * row (deleted = true) with its final version for the same reason.
+ */
+export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
+  async function write(shop: SearchableShop): Promise<void> {
+    const id = Number(shop.id);
+    const menuNames = shop.menu.map((item) => item.name).join('\n');
+    await prisma.$executeRaw`
+      INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, version, deleted, updated_at)
+      VALUES (${id}, ${shop.name}, ${shop.category}, ${shop.status}, ${menuNames}, ${shop.version}, ${shop.deleted}, now())
+      ON CONFLICT (shop_id) DO UPDATE SET
+        name = excluded.name, category = excluded.category, status = excluded.status,
+        menu_names = excluded.menu_names, version = excluded.version, deleted = excluded.deleted, updated_at = now()
+      WHERE "shop_index".version <= excluded.version`;
+  }
+
+  /** Re-reads the shops from the shop subgraph and indexes them (at most 500 ids). */
+  async function indexShops(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const shops = await source.shopSnapshots(ids);
+    for (const [index, shop] of shops.entries()) {
+      if (shop) await write(shop);
+      // Never existed on the command side: nothing should match it.
+      else await prisma.$executeRaw`DELETE FROM "search"."shop_index" WHERE shop_id = ${Number(ids[index])}`;
+    }
+  }
+
+  /**
+   * Rebuilds the whole index from the shop subgraph, in pages, and then re-checks rows
+   * of shops that are no longer live (deleted or unknown meanwhile).
+   */
+  async function rebuild(onProgress: (indexed: number) => void = () => {}): Promise<{ indexed: number; removed: number }> {
+    const live = new Set<number>();
+    let after: string | null = null;
+    for (;;) {
+      const ids = await source.shopIds(after, 500);
+      if (ids.length === 0) break;
+      await indexShops(ids);
+      for (const id of ids) live.add(Number(id));
+      onProgress(live.size);
+      after = ids.at(-1)!;
+    }
+    const stale = await prisma.searchShop.findMany({ where: { deleted: false }, select: { shopId: true } });
+    const gone = stale.map((row) => row.shopId).filter((id) => !live.has(id));
+    for (let i = 0; i < gone.length; i += 500) await indexShops(gone.slice(i, i + 500).map(String));
+    return { indexed: live.size, removed: gone.length };
+  }
+
+  return { indexShops, rebuild };
+}
+
+export type SearchIndex = ReturnType<typeof createSearchIndex>;
