@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { bigrams, searchTextOf } from '@shopgraph/search-subgraph/bigrams';
 
 const { values: args } = parseArgs({
   options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },
@@ -47,12 +48,19 @@ function documentFor(shop: ReturnType<typeof syntheticShop>) {
 }
 
 async function addShops(db: pg.Client, redis: Redis, from: number, to: number) {
-  for (let start = from; start < to; start += 2000) {
-    const shops = Array.from({ length: Math.min(2000, to - start) }, (_, i) => syntheticShop(start + i));
+  for (let start = from; start < to; start += 1000) {
+    const shops = Array.from({ length: Math.min(1000, to - start) }, (_, i) => syntheticShop(start + i));
+    // One row at a time in one statement: unnest cannot take an array of arrays (grams).
+    const values: unknown[] = [];
+    const rows = shops.map((shop, i) => {
+      const text = searchTextOf(shop.name, shop.menu);
+      values.push(shop.id, shop.name, shop.category, shop.status, shop.menu.join('\n'), text, bigrams(text));
+      const p = i * 7;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}::text[], 1)`;
+    });
     await db.query(
-      `INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, version)
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-      [shops.map((s) => s.id), shops.map((s) => s.name), shops.map((s) => s.category), shops.map((s) => s.status), shops.map((s) => s.menu.join('\n')), shops.map(() => 1)],
+      `INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, search_text, grams, version) VALUES ${rows.join(',')}`,
+      values,
     );
     const pipeline = redis.pipeline();
     for (const shop of shops) pipeline.set(`${PREFIX}:shop:{${shop.id}}`, documentFor(shop));

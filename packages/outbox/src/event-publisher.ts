@@ -5,7 +5,7 @@ import type { DomainEvent } from '@shopgraph/events/events';
 
 /** An event as read from an outbox table. */
 export interface OutboxEvent {
-  /** Unique per outbox: `<schema>-<row id>`. */
+  /** Unique per outbox row, stable across re-publishes of that row; no `:`. */
   id: string;
   event: DomainEvent;
 }

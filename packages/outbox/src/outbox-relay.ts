@@ -32,7 +32,15 @@ interface OutboxRow {
   id: bigint;
   event: string;
   payload: Record<string, string>;
+  created_at: Date;
 }
+
+/**
+ * A job id that is the same every time this row is published (so a re-publish is a
+ * no-op while the job is kept) but differs from any row of an earlier database whose
+ * ids restarted: BullMQ silently ignores a job whose id a kept job already has.
+ */
+const jobIdOf = (schema: string, row: OutboxRow) => `${schema}-${row.id}-${row.created_at.getTime()}`;
 
 /**
  * Publishes outbox rows as BullMQ jobs: claims a batch with FOR UPDATE SKIP LOCKED (so
@@ -57,14 +65,14 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     return prisma.$transaction(
       async (tx) => {
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT id, event, payload FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, event, payload, created_at FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           batchSize,
         );
         if (rows.length === 0) return 0;
         const events: OutboxEvent[] = [];
         for (const row of rows) {
           if (isEventName(row.event)) {
-            events.push({ id: `${schema}-${row.id}`, event: { name: row.event, payload: row.payload } as DomainEvent });
+            events.push({ id: jobIdOf(schema, row), event: { name: row.event, payload: row.payload } as DomainEvent });
           } else {
             logger.error({ outboxId: String(row.id), event: row.event }, 'unknown event in outbox; marking it published');
           }

@@ -61,4 +61,16 @@ describe('the outbox relay', () => {
     const delivered = (await jobs(REVIEW_SHOPS.queue)).map((j) => j.data.shopId).sort();
     expect(delivered).toEqual(ids);
   });
+
+  it('still publishes when a recreated database restarts its outbox ids over the same Redis', async () => {
+    // Both rows get id 1: the second database's row must not be mistaken for the first's job.
+    await prisma.$executeRawUnsafe('TRUNCATE "shop"."outbox" RESTART IDENTITY');
+    await prisma.shopOutbox.create({ data: { event: 'shop.created', payload: { shopId: '500' } } });
+    await waitFor(async () => (await outbox.relay.pending()) === 0);
+    await prisma.$executeRawUnsafe('TRUNCATE "shop"."outbox" RESTART IDENTITY');
+    await prisma.shopOutbox.create({ data: { event: 'shop.created', payload: { shopId: '501' } } });
+    await waitFor(async () => (await outbox.relay.pending()) === 0);
+    const delivered = (await jobs(REVIEW_SHOPS.queue)).map((j) => j.data.shopId);
+    expect(delivered).toEqual(expect.arrayContaining(['500', '501']));
+  });
 });

@@ -1,6 +1,3 @@
--- Trigram matching for case-insensitive substring search (Korean and English).
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "search";
 
@@ -11,6 +8,8 @@ CREATE TABLE "search"."shop_index" (
     "category" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "menu_names" TEXT NOT NULL DEFAULT '',
+    "search_text" TEXT NOT NULL DEFAULT '',
+    "grams" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "version" INTEGER NOT NULL,
     "deleted" BOOLEAN NOT NULL DEFAULT false,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -19,10 +18,7 @@ CREATE TABLE "search"."shop_index" (
 );
 
 -- CreateIndex
-CREATE INDEX "shop_index_name_trgm" ON "search"."shop_index" USING GIN ("name" gin_trgm_ops);
-
--- CreateIndex
-CREATE INDEX "shop_index_menu_names_trgm" ON "search"."shop_index" USING GIN ("menu_names" gin_trgm_ops);
+CREATE INDEX "shop_index_grams" ON "search"."shop_index" USING GIN ("grams");
 
 -- CreateIndex
 CREATE INDEX "shop_index_category_status_idx" ON "search"."shop_index"("category", "status");

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import { bigrams, searchTextOf } from './bigrams.js';
 import type { SearchableShop, ShopSource } from './shop-source.js';
 
 /**
@@ -9,13 +10,16 @@ import type { SearchableShop, ShopSource } from './shop-source.js';
 export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
   async function write(shop: SearchableShop): Promise<void> {
     const id = Number(shop.id);
-    const menuNames = shop.menu.map((item) => item.name).join('\n');
+    const menuNames = shop.menu.map((item) => item.name);
+    const searchText = searchTextOf(shop.name, menuNames);
     await prisma.$executeRaw`
-      INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, version, deleted, updated_at)
-      VALUES (${id}, ${shop.name}, ${shop.category}, ${shop.status}, ${menuNames}, ${shop.version}, ${shop.deleted}, now())
+      INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, search_text, grams, version, deleted, updated_at)
+      VALUES (${id}, ${shop.name}, ${shop.category}, ${shop.status}, ${menuNames.join('\n')}, ${searchText},
+              ${bigrams(searchText)}::text[], ${shop.version}, ${shop.deleted}, now())
       ON CONFLICT (shop_id) DO UPDATE SET
-        name = excluded.name, category = excluded.category, status = excluded.status,
-        menu_names = excluded.menu_names, version = excluded.version, deleted = excluded.deleted, updated_at = now()
+        name = excluded.name, category = excluded.category, status = excluded.status, menu_names = excluded.menu_names,
+        search_text = excluded.search_text, grams = excluded.grams, version = excluded.version, deleted = excluded.deleted,
+        updated_at = now()
       WHERE "shop_index".version <= excluded.version`;
   }
 

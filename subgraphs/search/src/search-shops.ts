@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
+import { bigrams } from './bigrams.js';
 import type { Position } from './cursor.js';
 
 export interface SearchFilter {
@@ -27,9 +28,10 @@ function rankOf(text: string | undefined): Prisma.Sql {
 function whereOf(filter: SearchFilter): Prisma.Sql {
   const conditions = [Prisma.sql`NOT deleted`];
   if (filter.text) {
-    const pattern = `%${escapeLike(filter.text)}%`;
-    // Both sides use the trigram GIN indexes.
-    conditions.push(Prisma.sql`(name ILIKE ${pattern} OR menu_names ILIKE ${pattern})`);
+    const grams = bigrams(filter.text);
+    // The bigram GIN index finds the candidates; a one-character query scans.
+    if (grams.length > 0) conditions.push(Prisma.sql`grams @> ${grams}::text[]`);
+    conditions.push(Prisma.sql`search_text ILIKE ${`%${escapeLike(filter.text.toLowerCase())}%`}`);
   }
   if (filter.category) conditions.push(Prisma.sql`category = ${filter.category}`);
   if (filter.openOnly) conditions.push(Prisma.sql`status = 'OPEN'`);
