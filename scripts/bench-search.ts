@@ -6,7 +6,7 @@
  * read model — search answers ids, the display subgraph fills them in — measures, and
  * removes them again. The load generator shares the 2 cores with the stack.
  *
- *   npm run bench:search -- --duration 10 --connections 8
+ *   npm run bench:search -- --duration 10 --connections 8 [--sizes 10000,100000] [--keep]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import pg from 'pg';
 import { bigrams, searchTextOf } from '@shopgraph/search-subgraph/bigrams';
 
 const { values: args } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },
+  options: { keep: { type: 'boolean', default: false }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },
 });
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
@@ -66,7 +66,8 @@ async function addShops(db: pg.Client, redis: Redis, from: number, to: number) {
     for (const shop of shops) pipeline.set(`${PREFIX}:shop:{${shop.id}}`, documentFor(shop));
     await pipeline.exec();
   }
-  await db.query('ANALYZE "search"."shop_index"');
+  // Earlier runs leave dead rows behind; measure a vacuumed table, as autovacuum would leave it.
+  await db.query('VACUUM ANALYZE "search"."shop_index"');
 }
 
 async function removeShops(db: pg.Client, redis: Redis, count: number) {
@@ -110,7 +111,8 @@ try {
     results.push({ shops: size, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx });
   }
 } finally {
-  await removeShops(db, redis, loaded);
+  // --keep leaves the synthetic shops in place for profiling; a later run removes them first.
+  if (!args.keep) await removeShops(db, redis, loaded);
   await db.end();
   redis.disconnect();
 }

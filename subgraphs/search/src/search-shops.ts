@@ -43,21 +43,21 @@ function whereOf(filter: SearchFilter): Prisma.Sql {
  * even when shops are added between them, and cheap at any depth.
  */
 export async function searchShopIds(prisma: PrismaClient, filter: SearchFilter, first: number, after?: Position) {
-  const where = whereOf(filter);
-  const rank = rankOf(filter.text);
-  const [rows, [total]] = await Promise.all([
-    prisma.$queryRaw<{ shop_id: number; rank: number }[]>`
-      SELECT shop_id, rank FROM (
-        SELECT shop_id, ${rank} AS rank FROM "search"."shop_index" WHERE ${where}
-      ) matches
-      WHERE ${after ? Prisma.sql`(rank, shop_id) > (${after.rank}, ${after.id})` : Prisma.sql`TRUE`}
-      ORDER BY rank, shop_id
-      LIMIT ${first + 1}`,
-    prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "search"."shop_index" WHERE ${where}`,
-  ]);
+  const keyset = after ? Prisma.sql`(rank, shop_id) > (${after.rank}, ${after.id})` : Prisma.sql`TRUE`;
+  // One scan of the matches serves both the page and the total (the CTE is read twice,
+  // so PostgreSQL materialises it); the outer join keeps the total when the page is empty.
+  const rows = await prisma.$queryRaw<{ shop_id: number | null; rank: number | null; total: bigint }[]>`
+    WITH matches AS (
+      SELECT shop_id, ${rankOf(filter.text)} AS rank FROM "search"."shop_index" WHERE ${whereOf(filter)}
+    )
+    SELECT page.shop_id, page.rank, (SELECT count(*) FROM matches) AS total
+    FROM (SELECT 1) AS one
+    LEFT JOIN (SELECT shop_id, rank FROM matches WHERE ${keyset} ORDER BY rank, shop_id LIMIT ${first + 1}) AS page ON TRUE
+    ORDER BY page.rank, page.shop_id`;
+  const found = rows.filter((row): row is { shop_id: number; rank: number; total: bigint } => row.shop_id !== null);
   return {
-    matches: rows.slice(0, first).map((row) => ({ id: row.shop_id, rank: Number(row.rank) })),
-    hasNextPage: rows.length > first,
-    totalCount: Number(total?.count ?? 0),
+    matches: found.slice(0, first).map((row) => ({ id: row.shop_id, rank: Number(row.rank) })),
+    hasNextPage: found.length > first,
+    totalCount: Number(rows[0]?.total ?? 0),
   };
 }
