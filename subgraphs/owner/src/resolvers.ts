@@ -1,6 +1,6 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import { event } from '@shopgraph/events/events';
-import { conflict, notFound, unauthenticated } from '@shopgraph/kit/errors';
+import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/kit/errors';
 import { requireOwner, requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
@@ -30,6 +30,14 @@ export const resolvers = {
       if (id === null) return null;
       const row = await ctx.prisma.owner.findUnique({ where: { id }, select: { id: true, name: true, version: true } });
       return row ? { ...row, id: String(row.id) } : null;
+    },
+    async ownerSnapshots(_: unknown, args: { ids: string[] }, ctx: OwnerContext) {
+      requireService(ctx.identity);
+      if (args.ids.length > 500) throw badInput('ids', 'At most 500 ids per call.');
+      const ids = args.ids.map(toDbId).filter((id): id is number => id !== null);
+      const rows = await ctx.prisma.owner.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, version: true } });
+      const byId = new Map(rows.map((row) => [String(row.id), { ...row, id: String(row.id) }]));
+      return args.ids.map((id) => byId.get(id) ?? null);
     },
   },
   Mutation: {

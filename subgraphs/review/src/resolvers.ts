@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import { event } from '@shopgraph/events/events';
-import { notFound } from '@shopgraph/kit/errors';
+import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireService } from '@shopgraph/kit/guards';
 import { parseInput, text, toDbId } from '@shopgraph/kit/validation';
 import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
-import { reviewSummary } from './review-summary.js';
+import { reviewSummaries, reviewSummary } from './review-summary.js';
 
 const reviewInput = z.object({
   rating: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
@@ -26,6 +26,11 @@ export const resolvers = {
       requireService(ctx.identity);
       const shopId = toDbId(args.shopId);
       return shopId === null ? { shopId: args.shopId, count: 0, average: 0, recent: [] } : reviewSummary(ctx.prisma, shopId);
+    },
+    async reviewSummaries(_: unknown, args: { shopIds: string[] }, ctx: CommandContext) {
+      requireService(ctx.identity);
+      if (args.shopIds.length > 500) throw badInput('shopIds', 'At most 500 ids per call.');
+      return reviewSummaries(ctx.prisma, args.shopIds);
     },
   },
   Mutation: {

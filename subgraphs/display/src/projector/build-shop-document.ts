@@ -1,4 +1,4 @@
-import type { ShopDocument } from '../read-model/shop-document.js';
+import type { ShopDocument, SourceVersions } from '../read-model/shop-document.js';
 import type { OwnerSnapshot, ReviewSummary, ShopSnapshot } from './command-sources.js';
 
 /** Flattens the three sources' state into the one document customers are served from. */
@@ -28,5 +28,20 @@ export function buildShopDocument(
     sourceVersion: shop.version,
     updatedAt: shop.updatedAt,
     projectedAt: projectedAt.toISOString(),
+  };
+}
+
+/** What the read model should hold for a shop: its document (null once deleted) and the versions it was built from. */
+export interface Projection {
+  document: ShopDocument | null;
+  versions: SourceVersions;
+}
+
+export function projectionOf(shop: ShopSnapshot, owner: OwnerSnapshot | null, reviews: ReviewSummary | null, projectedAt: Date): Projection {
+  if (shop.deleted) return { document: null, versions: { shop: shop.version, owner: 0, reviews: 0, deleted: true } };
+  if (!owner || !reviews) throw new Error(`shop ${shop.id}: owner ${shop.ownerId} or its reviews are unknown to the command side`);
+  return {
+    document: buildShopDocument(shop, owner, reviews, projectedAt),
+    versions: { shop: shop.version, owner: owner.version, reviews: reviews.count, deleted: false },
   };
 }

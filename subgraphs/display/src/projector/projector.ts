@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { ReadModelStore, WriteResult } from '../read-model/read-model-store.js';
-import { buildShopDocument } from './build-shop-document.js';
+import { projectionOf } from './build-shop-document.js';
 import type { CommandSources } from './command-sources.js';
 
 export interface ProjectorOptions {
@@ -31,20 +31,11 @@ export function createProjector({ sources, store, logger, now = () => new Date()
         logger.warn({ shopId }, 'event for an unknown shop');
         return 'unknown';
       }
-      let result: WriteResult;
-      if (shop.deleted) {
-        result = await store.write(shopId, null, { shop: shop.version, owner: 0, reviews: 0, deleted: true });
-      } else {
-        const [owner, reviews] = await Promise.all([sources.ownerSnapshot(shop.ownerId), sources.reviewSummary(shopId)]);
-        if (!owner) throw new Error(`shop ${shopId} names owner ${shop.ownerId}, whom the owner subgraph does not know`);
-        const document = buildShopDocument(shop, owner, reviews, now());
-        result = await store.write(shopId, document, {
-          shop: shop.version,
-          owner: owner.version,
-          reviews: reviews.count,
-          deleted: false,
-        });
-      }
+      const [owner, reviews] = shop.deleted
+        ? [null, null]
+        : await Promise.all([sources.ownerSnapshot(shop.ownerId), sources.reviewSummary(shopId)]);
+      const projection = projectionOf(shop, owner, reviews, now());
+      const result = await store.write(shopId, projection.document, projection.versions);
       if (result !== 'conflict') return result;
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`shop ${shopId}: concurrent projections kept conflicting`);
       logger.debug({ shopId, attempt }, 'concurrent projection conflict; re-reading sources');

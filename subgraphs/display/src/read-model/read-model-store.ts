@@ -66,6 +66,17 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
   const compareAndSet = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number>>)[SCRIPT]!.bind(redis);
+  const casArgs = (id: string, document: ShopDocument | null, versions: SourceVersions): (string | number)[] => [
+    documentKey(id),
+    versionsKey(id),
+    document ? JSON.stringify(document) : '',
+    versions.shop,
+    versions.owner,
+    versions.reviews,
+    versions.deleted ? '1' : '0',
+    tombstoneTtlSeconds,
+  ];
+  const toResult = (result: number): WriteResult => (result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict');
 
   return {
     documentKey,
@@ -86,17 +97,33 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
       return { shop: Number(shop), owner: Number(owner), reviews: Number(reviews), deleted: deleted === '1' };
     },
     async write(id: string, document: ShopDocument | null, versions: SourceVersions): Promise<WriteResult> {
-      const result = await compareAndSet(
-        documentKey(id),
-        versionsKey(id),
-        document ? JSON.stringify(document) : '',
-        versions.shop,
-        versions.owner,
-        versions.reviews,
-        versions.deleted ? '1' : '0',
-        tombstoneTtlSeconds,
-      );
-      return result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict';
+      return toResult(await compareAndSet(...casArgs(id, document, versions)));
+    },
+    /** Many versioned writes in one pipelined round trip; results in the order given. */
+    async writeMany(entries: { id: string; document: ShopDocument | null; versions: SourceVersions }[]): Promise<WriteResult[]> {
+      if (entries.length === 0) return [];
+      const pipeline = redis.pipeline();
+      const pipelined = pipeline as unknown as Record<string, (...args: (string | number)[]) => unknown>;
+      for (const entry of entries) pipelined[SCRIPT]!(...casArgs(entry.id, entry.document, entry.versions));
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, value]) => {
+        if (error) throw error;
+        return toResult(value as number);
+      });
+    },
+    /** Removes the document of a shop the command side never had (no version to keep). */
+    async remove(id: string): Promise<void> {
+      await redis.del(documentKey(id), versionsKey(id));
+    },
+    /** Every shop id that has a document, by SCAN (never blocks Redis). */
+    async *documentIds(): AsyncGenerator<string[]> {
+      const pattern = `${prefix}:shop:{*}`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) yield keys.map((key) => key.slice(key.indexOf('{') + 1, -1));
+      } while (cursor !== '0');
     },
   };
 }

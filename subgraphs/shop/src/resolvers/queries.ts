@@ -6,6 +6,14 @@ import { SHOP_INCLUDE, findManagedShop, toManagedShop, type ManagedShop } from '
 
 const MAX_SNAPSHOTS = 500;
 
+/** Cursor paging over shop ids: `after` is the last id of the previous page. */
+function pageArgs(args: { after?: string | null; first: number }) {
+  if (args.first < 1 || args.first > 1000) throw badInput('first', 'first must be 1 to 1,000.');
+  const after = args.after ? toDbId(args.after) : 0;
+  if (after === null) throw badInput('after', 'after is not a shop id.');
+  return { after, first: args.first };
+}
+
 /**
  * Shops as the read model and the search index see them: deleted shops included (with
  * deleted: true and their final version), promotions only while they have not ended.
@@ -41,16 +49,26 @@ export const queries = {
     return rows.map((row) => String(row.id));
   },
 
-  async shopIds(_: unknown, args: { after?: string | null; first: number }, ctx: ShopContext) {
+  async shopIdsChangedSince(_: unknown, args: { since: Date; after?: string | null; first: number }, ctx: ShopContext) {
     requireService(ctx.identity);
-    if (args.first < 1 || args.first > 1000) throw badInput('first', 'first must be 1 to 1,000.');
-    const after = args.after ? toDbId(args.after) : 0;
-    if (after === null) throw badInput('after', 'after is not a shop id.');
+    const page = pageArgs(args);
     const rows = await ctx.prisma.shop.findMany({
-      where: { id: { gt: after }, deletedAt: null },
+      where: { id: { gt: page.after }, updatedAt: { gte: args.since } },
       select: { id: true },
       orderBy: { id: 'asc' },
-      take: args.first,
+      take: page.first,
+    });
+    return rows.map((row) => String(row.id));
+  },
+
+  async shopIds(_: unknown, args: { after?: string | null; first: number }, ctx: ShopContext) {
+    requireService(ctx.identity);
+    const page = pageArgs(args);
+    const rows = await ctx.prisma.shop.findMany({
+      where: { id: { gt: page.after }, deletedAt: null },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: page.first,
     });
     return rows.map((row) => String(row.id));
   },

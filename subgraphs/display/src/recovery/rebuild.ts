@@ -1,0 +1,113 @@
+import type { Logger } from '@shopgraph/kit/logger';
+import type { ReadModelStore } from '../read-model/read-model-store.js';
+import { projectionOf, type Projection } from '../projector/build-shop-document.js';
+import type { CommandSources } from '../projector/command-sources.js';
+import type { Projector } from '../projector/projector.js';
+
+/** Shops per source call and per pipelined Redis write. */
+export const BATCH_SIZE = 200;
+
+export interface RebuildReport {
+  /** Shops looked at. */
+  checked: number;
+  written: number;
+  /** Skipped because the read model already held the same or a newer state. */
+  stale: number;
+  /** Documents removed: deleted shops (tombstoned) and ids the command side never had. */
+  removed: number;
+}
+
+/** The projections of many shops, read in bulk: one call per source per batch. */
+export async function projectionsOf(sources: CommandSources, ids: string[], now = new Date()): Promise<Map<string, Projection | null>> {
+  const shops = await sources.shopSnapshots(ids);
+  const live = shops.filter((shop) => shop && !shop.deleted).map((shop) => shop!);
+  const ownerIds = [...new Set(live.map((shop) => shop.ownerId))];
+  const [owners, summaries] = await Promise.all([
+    ownerIds.length ? sources.ownerSnapshots(ownerIds) : [],
+    live.length ? sources.reviewSummaries(live.map((shop) => shop.id)) : [],
+  ]);
+  const ownerById = new Map(owners.filter((o) => o !== null).map((o) => [o!.id, o!]));
+  const summaryByShop = new Map(live.map((shop, i) => [shop.id, summaries[i]!]));
+  return new Map(
+    ids.map((id, i) => {
+      const shop = shops[i];
+      if (!shop) return [id, null];
+      return [id, projectionOf(shop, ownerById.get(shop.ownerId) ?? null, summaryByShop.get(shop.id) ?? null, now)];
+    }),
+  );
+}
+
+/**
+ * Rebuilds read-model documents from the command side in batches: bulk source reads and
+ * pipelined versioned writes, so a rebuild can never put an older state over a newer
+ * one the projector wrote meanwhile (that write is reported `stale`).
+ */
+export function createRebuilder({ sources, store, projector, logger }: { sources: CommandSources; store: ReadModelStore; projector: Projector; logger: Logger }) {
+  async function rebuildBatch(ids: string[], report: RebuildReport): Promise<void> {
+    const projections = await projectionsOf(sources, ids);
+    const writes: { id: string; document: Projection['document']; versions: Projection['versions'] }[] = [];
+    for (const id of ids) {
+      const projection = projections.get(id);
+      if (projection === null || projection === undefined) {
+        await store.remove(id);
+        report.removed += 1;
+      } else {
+        writes.push({ id, ...projection });
+      }
+    }
+    const results = await store.writeMany(writes);
+    for (const [i, result] of results.entries()) {
+      const write = writes[i]!;
+      if (result === 'written') write.document ? (report.written += 1) : (report.removed += 1);
+      else if (result === 'stale') report.stale += 1;
+      // Incomparable with a concurrent projection: re-read this one shop until it settles.
+      else if ((await projector.projectShop(write.id)) === 'written') report.written += 1;
+      else report.stale += 1;
+    }
+    report.checked += ids.length;
+  }
+
+  async function rebuildIds(ids: string[], onProgress?: (report: RebuildReport) => void): Promise<RebuildReport> {
+    const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
+      await rebuildBatch(ids.slice(i, i + BATCH_SIZE), report);
+      onProgress?.(report);
+    }
+    return report;
+  }
+
+  /** Pages through ids from `page(after)` until it returns none. */
+  async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress?: (report: RebuildReport) => void) {
+    const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
+    const seen = new Set<string>();
+    for (let after: string | null = null; ; ) {
+      const ids = await page(after);
+      if (ids.length === 0) break;
+      await rebuildBatch(ids, report);
+      for (const id of ids) seen.add(id);
+      onProgress?.(report);
+      after = ids.at(-1)!;
+    }
+    return { report, seen };
+  }
+
+  return {
+    rebuildIds,
+    /** Every live shop, then every document whose shop is no longer live. */
+    async rebuildAll(onProgress?: (report: RebuildReport) => void): Promise<RebuildReport> {
+      const { report, seen } = await rebuildPaged((after) => sources.shopIds(after, BATCH_SIZE), onProgress);
+      for await (const ids of store.documentIds()) {
+        const orphans = ids.filter((id) => !seen.has(id));
+        if (orphans.length > 0) await rebuildBatch(orphans, report);
+      }
+      logger.info(report, 'full rebuild done');
+      return report;
+    },
+    /** Shops whose own data changed at or after `since` (deleted ones included). */
+    async rebuildSince(since: Date, onProgress?: (report: RebuildReport) => void): Promise<RebuildReport> {
+      return (await rebuildPaged((after) => sources.shopIdsChangedSince(since, after, BATCH_SIZE), onProgress)).report;
+    },
+  };
+}
+
+export type Rebuilder = ReturnType<typeof createRebuilder>;
