@@ -1,4 +1,4 @@
-import { commonEnv, parseEnv, port, positiveInt, queueEnv, url } from '@shopgraph/kit/env';
+import { commonEnv, parseEnv, port, positiveInt, queueEnv, secret, url } from '@shopgraph/kit/env';
 import { readModelEnv } from '../config.js';
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -13,6 +13,8 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
+      /** Bearer token for the /admin rebuild endpoint. */
+      ADMIN_TOKEN: secret('dev-admin-token-change-me'),
     },
     env,
   );
@@ -27,6 +29,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
     readModelPrefix: vars.READ_MODEL_PREFIX,
     sources: { ownerUrl: vars.OWNER_URL, shopUrl: vars.SHOP_URL, reviewUrl: vars.REVIEW_URL },
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
+    adminToken: vars.ADMIN_TOKEN,
   });
 }
 

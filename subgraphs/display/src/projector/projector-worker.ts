@@ -3,7 +3,15 @@ import { DISPLAY } from '@shopgraph/events/consumers';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { Redis } from '@shopgraph/kit/redis';
+import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import type { Projector } from './projector.js';
+
+/**
+ * How long the whole queue waits when a source is unavailable. The jobs stay where they
+ * are and use up no attempt: nothing is dropped, and the backlog drains once the source
+ * (and its circuit breaker) is back.
+ */
+export const SOURCE_DOWN_PAUSE_MS = 2000;
 
 export interface ProjectorWorkerOptions {
   projector: Projector;
@@ -20,14 +28,21 @@ export interface ProjectorWorkerOptions {
 
 /** Consumes the display queue: each job is one zero-payload event. */
 export function startProjectorWorker({ projector, connection, prefix, logger, concurrency = 16 }: ProjectorWorkerOptions) {
-  const worker = new Worker(
+  const worker: Worker = new Worker(
     DISPLAY.queue,
     async (job: Job) => {
       if (!isEventName(job.name)) {
         logger.error({ jobId: job.id, name: job.name }, 'unknown event; dropped');
         return;
       }
-      await projector.handle({ name: job.name, payload: job.data } as DomainEvent);
+      try {
+        await projector.handle({ name: job.name, payload: job.data } as DomainEvent);
+      } catch (error) {
+        if (!(error instanceof SourceUnavailableError)) throw error; // retried with backoff, then kept as failed
+        logger.warn({ jobId: job.id, reason: error.message }, 'source unavailable; pausing the queue');
+        await worker.rateLimit(SOURCE_DOWN_PAUSE_MS);
+        throw Worker.RateLimitError();
+      }
     },
     { connection, prefix, concurrency, autorun: true },
   );

@@ -5,6 +5,9 @@ import { createRedis } from '@shopgraph/kit/redis';
 import { createReadModelStore } from '../read-model/read-model-store.js';
 import { createCommandSources, type CommandSources } from './command-sources.js';
 import type { ProjectorConfig } from './config.js';
+import { createRebuilder } from '../recovery/rebuild.js';
+import { mountAdminRoutes } from './admin-routes.js';
+import { guardSources } from './guarded-sources.js';
 import { createProjector } from './projector.js';
 import { startProjectorWorker } from './projector-worker.js';
 
@@ -21,7 +24,9 @@ export async function startProjector(
   const readModelRedis = createRedis(config.readModelRedisUrl, 'read-model');
   for (const redis of [queueRedis, readModelRedis]) redis.on('error', (error) => logger.debug({ err: error }, 'redis error'));
   const store = createReadModelStore({ redis: readModelRedis, prefix: config.readModelPrefix });
-  const projector = createProjector({ sources, store, logger });
+  const guarded = guardSources(sources, logger);
+  const projector = createProjector({ sources: guarded.sources, store, logger });
+  const rebuilder = createRebuilder({ sources: guarded.sources, store, projector, logger });
   const worker = startProjectorWorker({
     projector,
     connection: queueRedis,
@@ -37,7 +42,10 @@ export async function startProjector(
       worker: async () => {
         if (!worker.isRunning()) throw new Error('worker not running');
       },
+      // Informational: an open circuit pauses projection but the process is healthy.
+      sources: async () => guarded.states(),
     },
+    routes: (app) => mountAdminRoutes(app, { token: config.adminToken, rebuilder, logger }),
   });
   const server = await listen(app, config.port, config.host);
   logger.info({ url: server.url, concurrency: config.concurrency }, 'projector ready');
@@ -46,6 +54,7 @@ export async function startProjector(
     async close() {
       await server.close();
       await worker.close();
+      guarded.shutdown();
       queueRedis.disconnect();
       readModelRedis.disconnect();
     },

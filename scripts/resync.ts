@@ -1,0 +1,53 @@
+/**
+ * Rebuilds the read model (and the search index) from the command side:
+ *
+ *   npm run resync -- --all           every shop; removes documents of shops that are gone
+ *   npm run resync -- --ids 12,34     the given shops
+ *   npm run resync -- --since 15m     shops changed in the last 15 minutes (or since an ISO time)
+ *
+ * Versioned writes: a rebuild never puts an older state over a newer one that the
+ * projector wrote meanwhile. The same operations: POST /admin/resync on the projector.
+ */
+import { parseArgs } from 'node:util';
+import { parseSince } from '@shopgraph/display-subgraph/recovery/since';
+import type { RebuildReport } from '@shopgraph/display-subgraph/recovery/rebuild';
+import { recoveryContext } from './lib/recovery-context.ts';
+
+const { values } = parseArgs({ options: { all: { type: 'boolean' }, ids: { type: 'string' }, since: { type: 'string' } } });
+if ([values.all, values.ids, values.since].filter(Boolean).length !== 1) {
+  console.error('usage: npm run resync -- --all | --ids 12,34 | --since 15m');
+  process.exit(2);
+}
+
+const context = recoveryContext();
+const started = performance.now();
+const progress = (report: RebuildReport) =>
+  process.stdout.write(`\rresync: ${report.checked} checked, ${report.written} written, ${report.stale} already newer, ${report.removed} removed`);
+try {
+  let report: RebuildReport;
+  if (values.all) {
+    report = await context.rebuilder.rebuildAll(progress);
+    const search = await context.searchIndex.rebuild();
+    console.log(`\nresync: search index ${search.indexed} shops, ${search.removed} stale rows re-checked`);
+  } else if (values.ids) {
+    const ids = values.ids.split(',').map((id) => id.trim()).filter(Boolean);
+    report = await context.rebuilder.rebuildIds(ids, progress);
+    for (let i = 0; i < ids.length; i += 500) await context.searchIndex.indexShops(ids.slice(i, i + 500));
+  } else {
+    const since = parseSince(values.since!);
+    const changed: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = await context.sources.shopIdsChangedSince(since, after, 500);
+      if (page.length === 0) break;
+      changed.push(...page);
+      after = page.at(-1)!;
+    }
+    report = await context.rebuilder.rebuildIds(changed, progress);
+    for (let i = 0; i < changed.length; i += 500) await context.searchIndex.indexShops(changed.slice(i, i + 500));
+    console.log(`\nresync: ${changed.length} shops changed since ${since.toISOString()}`);
+  }
+  progress(report);
+  console.log(`\nresync: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  await context.close();
+}
