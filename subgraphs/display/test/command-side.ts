@@ -59,6 +59,10 @@ export async function startCommandSide(label: string) {
       projectors.push(projector);
       return projector;
     },
+    /** The port of the most recently started projector. */
+    async projectorPort() {
+      return projectors.at(-1)!.port;
+    },
     async signUp(name = '김사장') {
       const email = `${uniquePrefix('owner')}@example.com`;
       const response = await graphqlRequest(owner.graphqlUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { owner { id } } }`, {

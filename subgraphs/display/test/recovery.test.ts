@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createLogger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import type { RunningServer } from '@shopgraph/kit/http-server';
+import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
+import { createProjector } from '../src/projector/projector.js';
+import { createReadModelStore, type ReadModelStore } from '../src/read-model/read-model-store.js';
+import { createRebuilder, type Rebuilder } from '../src/recovery/rebuild.js';
+import { verifyReadModel } from '../src/recovery/verify.js';
+import { startCommandSide, type CommandSide } from './command-side.js';
+import { aShopDocument } from './builders.js';
+
+let side: CommandSide;
+let projectorServer: RunningServer;
+const redis = createRedis(TEST_REDIS_URL, 'read-model');
+let store: ReadModelStore;
+let sources: CommandSources;
+let rebuilder: Rebuilder;
+let ownerId: string;
+const shops: string[] = [];
+
+async function wipeReadModel() {
+  for await (const ids of store.documentIds()) for (const id of ids) await store.remove(id);
+}
+async function settled() {
+  for (const id of shops) {
+    const { version, deletedAt } = await side.shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(id) } });
+    await waitFor(async () => (deletedAt ? (await store.versions(id))?.deleted : (await store.get(id))?.sourceVersion === version), { what: `shop ${id} projected` });
+  }
+}
+
+beforeAll(async () => {
+  side = await startCommandSide('recovery');
+  store = createReadModelStore({ redis, prefix: side.prefix });
+  sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec(side.projectorConfig.internalTokenSecret) });
+  const logger = createLogger('recovery', 'silent');
+  rebuilder = createRebuilder({ sources, store, projector: createProjector({ sources, store, logger }), logger });
+  projectorServer = await side.startProjector();
+  ownerId = await side.signUp('복구왕');
+  for (let i = 0; i < 5; i += 1) shops.push(await side.createShop(ownerId, `복구 ${i}`));
+  await settled();
+});
+
+afterAll(async () => {
+  await side?.close();
+  redis.disconnect();
+});
+
+describe('resync', () => {
+  it('--all rebuilds a lost read model, tombstones deleted shops and removes documents of unknown ones', async () => {
+    await side.mutate('shop', `mutation($id: ID!) { deleteShop(id: $id) }`, { id: shops[4] }, ownerId);
+    await settled();
+    await wipeReadModel();
+    await store.write('999999', aShopDocument({ id: '999999' }), { shop: 1, owner: 1, reviews: 0, deleted: false });
+    const report = await rebuilder.rebuildAll();
+    expect(report).toMatchObject({ written: 4, removed: 1, stale: 0 });
+    for (const id of shops.slice(0, 4)) expect((await store.get(id))?.ownerName).toBe('복구왕');
+    expect(await store.get(shops[4]!)).toBeNull();
+    expect(await store.get('999999')).toBeNull();
+  });
+
+  it('--ids rebuilds only the given shops', async () => {
+    await wipeReadModel();
+    const report = await rebuilder.rebuildIds([shops[0]!, shops[1]!]);
+    expect(report.written).toBe(2);
+    expect(await store.get(shops[0]!)).not.toBeNull();
+    expect(await store.get(shops[2]!)).toBeNull();
+    await rebuilder.rebuildAll();
+  });
+
+  it('--since rebuilds only shops changed since then', async () => {
+    await side.shop.prisma.shop.updateMany({ where: { id: { in: shops.map(Number) } }, data: { updatedAt: new Date(Date.now() - 3600_000) } });
+    await side.mutate('shop', `mutation($id: ID!) { updateShop(id: $id, input: { notice: "방금 바뀜" }) { id } }`, { id: shops[1] }, ownerId);
+    await settled();
+    await wipeReadModel();
+    const report = await rebuilder.rebuildSince(new Date(Date.now() - 60_000));
+    expect(report.checked).toBe(1);
+    expect((await store.get(shops[1]!))?.notice).toBe('방금 바뀜');
+    expect(await store.get(shops[0]!)).toBeNull();
+    await rebuilder.rebuildAll();
+  });
+
+  it('never writes an older state over a newer one written meanwhile', async () => {
+    const id = shops[2]!;
+    const current = (await store.versions(id))!;
+    await store.write(id, aShopDocument({ id, name: '더 새로운 상태' }), { ...current, shop: current.shop + 1 });
+    const report = await rebuilder.rebuildIds([id]);
+    expect(report.stale).toBe(1);
+    expect((await store.get(id))?.name).toBe('더 새로운 상태');
+    await store.remove(id);
+    await rebuilder.rebuildIds([id]);
+  });
+});
+
+describe('verify', () => {
+  it('finds drifted documents, and none once they are re-projected', async () => {
+    // Four live shops; the deleted one has no document left to check.
+    expect(await verifyReadModel(sources, store, 10)).toEqual({ checked: 4, drifted: [] });
+    const id = shops[3]!;
+    const doc = (await store.get(id))!;
+    await redis.set(store.documentKey(id), JSON.stringify({ ...doc, name: '누가 바꿨나' }));
+    await store.remove(shops[0]!);
+    const report = await verifyReadModel(sources, store, 10);
+    expect(report.drifted.sort()).toEqual([shops[0], id].sort());
+    await rebuilder.rebuildIds(report.drifted);
+    expect((await verifyReadModel(sources, store, 10)).drifted).toEqual([]);
+  });
+});
+
+describe('admin endpoint', () => {
+  it('needs the admin token and rebuilds given shops', async () => {
+    const url = `${projectorServer.url}/admin/resync`;
+    const post = (body: unknown, token?: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    expect((await post({ ids: [shops[0]] })).status).toBe(401);
+    expect((await post({ ids: [shops[0]] }, 'wrong-token')).status).toBe(401);
+    const ok = await post({ ids: [shops[0]] }, side.projectorConfig.adminToken);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ checked: 1 });
+    expect((await post({ since: 'yesterday-ish' }, side.projectorConfig.adminToken)).status).toBe(400);
+    expect((await post({ all: true }, side.projectorConfig.adminToken)).status).toBe(202);
+    await waitFor(async () => {
+      const status = await (await fetch(url, { headers: { authorization: `Bearer ${side.projectorConfig.adminToken}` } })).json();
+      return (status as { finishedAt?: string }).finishedAt;
+    });
+  });
+});
