@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, parseEnv, port, url } from '@shopgraph/kit/env';
+import { commonEnv, parseEnv, port, positiveInt, url } from '@shopgraph/kit/env';
 
 /** The read model's Redis (may be a different server from the queues'). */
 export const readModelEnv = {
@@ -8,13 +8,25 @@ export const readModelEnv = {
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const vars = parseEnv({ ...commonEnv, ...readModelEnv, DISPLAY_PORT: port(4004) }, env);
+  const vars = parseEnv(
+    {
+      ...commonEnv,
+      ...readModelEnv,
+      DISPLAY_PORT: port(4004),
+      /** Last known documents served while the read-model Redis is unreachable: how many, and how old at most. */
+      DISPLAY_LAST_KNOWN_MAX: positiveInt(5000),
+      DISPLAY_LAST_KNOWN_MAX_AGE_MS: positiveInt(60_000),
+    },
+    env,
+  );
   return Object.freeze({
     port: vars.DISPLAY_PORT,
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     readModelRedisUrl: vars.READ_MODEL_REDIS_URL,
     readModelPrefix: vars.READ_MODEL_PREFIX,
+    lastKnownMax: vars.DISPLAY_LAST_KNOWN_MAX,
+    lastKnownMaxAgeMs: vars.DISPLAY_LAST_KNOWN_MAX_AGE_MS,
   });
 }
 

@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
+import { unavailable } from '@shopgraph/kit/errors';
 import type { RequestContext } from '@shopgraph/kit/graphql-service';
+import type { Logger } from '@shopgraph/kit/logger';
+import type { LastKnownDocuments } from './read-model/last-known-documents.js';
 import type { ReadModelStore } from './read-model/read-model-store.js';
 import type { ShopDocument } from './read-model/shop-document.js';
 
@@ -8,9 +11,24 @@ export interface DisplayContext extends RequestContext {
   shops: DataLoader<string, ShopDocument | null>;
 }
 
-export function createShopLoader(store: ReadModelStore): DataLoader<string, ShopDocument | null> {
-  return new DataLoader(async (ids) => {
-    const raws = await store.getRaw(ids);
-    return raws.map((raw) => (raw ? (JSON.parse(raw) as ShopDocument) : null));
+/**
+ * One MGET for all the shops of a request. When Redis cannot be reached, the last known
+ * documents answer for hot shops and the others fail with SERVICE_UNAVAILABLE.
+ */
+export function createShopLoader(store: ReadModelStore, lastKnown: LastKnownDocuments, logger: Logger): DataLoader<string, ShopDocument | null> {
+  // DataLoader takes an Error in place of a value as that key's failure.
+  return new DataLoader<string, ShopDocument | null>(async (ids): Promise<(ShopDocument | null | Error)[]> => {
+    let raws: (string | null)[];
+    try {
+      raws = await store.getRaw(ids);
+    } catch (error) {
+      logger.warn({ err: error }, 'read model unreachable; answering from the last known documents');
+      return ids.map((id) => lastKnown.recall(id) ?? unavailable('The shop read model is unavailable; try again shortly.'));
+    }
+    return raws.map((raw, i) => {
+      const document = raw ? (JSON.parse(raw) as ShopDocument) : null;
+      lastKnown.remember(ids[i]!, document);
+      return document;
+    });
   });
 }

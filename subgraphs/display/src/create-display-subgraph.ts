@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';
+import { createLastKnownDocuments } from './read-model/last-known-documents.js';
 import { createReadModelStore } from './read-model/read-model-store.js';
 import { buildDisplaySchema } from './schema.js';
 
@@ -17,11 +18,12 @@ export async function startDisplaySubgraph(
   const redis = createRedis(config.readModelRedisUrl, 'read-model');
   redis.on('error', (error) => logger.debug({ err: error }, 'read model redis error'));
   const store = createReadModelStore({ redis, prefix: config.readModelPrefix });
+  const lastKnown = createLastKnownDocuments({ max: config.lastKnownMax, maxAgeMs: config.lastKnownMaxAgeMs });
   const service = await startGraphQLService<DisplayContext>(
     {
       logger,
       schema: buildDisplaySchema(),
-      context: async (_req, base) => ({ ...base, shops: createShopLoader(store) }),
+      context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger) }),
       readiness: { readModel: async () => void (await redis.ping()) },
     },
     config.port,
