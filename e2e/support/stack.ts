@@ -23,14 +23,16 @@ export interface StackOptions {
   label: string;
   /** Redis for queues and read model; the shared test Redis by default. */
   redisUrl?: string;
+  /** A migrated database; a fresh copy of the test template by default. */
+  databaseUrl?: string;
 }
 
 /**
  * The real services as separate processes on spare ports, with a database and a
  * key prefix of their own: what `npm start` runs, minus the demo data.
  */
-export async function startStack({ label, redisUrl = TEST_REDIS_URL }: StackOptions) {
-  const db: TestDatabase = await createTestDatabase(label);
+export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl }: StackOptions) {
+  const db: Pick<TestDatabase, 'url' | 'drop'> = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await createTestDatabase(label);
   const prefix = uniquePrefix(label);
   const ports = Object.fromEntries(
     await Promise.all(Object.keys(SERVICES).map(async (name) => [name, await freePort()] as const)),
@@ -78,6 +80,11 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL }: StackOpti
     );
   }
 
+  /** Sends a signal without waiting for an exit: SIGSTOP freezes a service, SIGCONT resumes it. */
+  function signal(name: ServiceName, signal: NodeJS.Signals): void {
+    processes.get(name)?.kill(signal);
+  }
+
   async function stop(name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = processes.get(name);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -96,6 +103,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL }: StackOpti
     url,
     start,
     stop,
+    signal,
     logs: () => logs.join(''),
     async close() {
       await Promise.all((Object.keys(SERVICES) as ServiceName[]).map((name) => stop(name)));

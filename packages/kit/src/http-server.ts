@@ -38,6 +38,9 @@ export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOpti
   return app;
 }
 
+/** How long close() waits for busy connections before cutting them. */
+const CLOSE_GRACE_MS = 3000;
+
 /** Listens on host:port (port 0 picks a free one) and returns a closable handle. */
 export function listen(app: Express, port: number, host: string): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
@@ -50,9 +53,15 @@ export function listen(app: Express, port: number, host: string): Promise<Runnin
         server,
         port: address.port,
         url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+        // Stops accepting, lets requests in flight finish, and after a grace period cuts
+        // keep-alive connections that clients keep busy (they would hold close() forever).
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
             server.closeIdleConnections();
           }),
       });

@@ -44,7 +44,17 @@ export function startProjectorWorker({ projector, connection, prefix, logger, co
         throw Worker.RateLimitError();
       }
     },
-    { connection, prefix, concurrency, autorun: true },
+    {
+      connection,
+      prefix,
+      concurrency,
+      autorun: true,
+      // A projection takes milliseconds: a job whose worker died (SIGKILL) is handed to
+      // another worker within seconds rather than BullMQ's default 30 s, and until then
+      // it holds its shop's deduplication key, delaying that shop's newer events too.
+      lockDuration: 5000,
+      stalledInterval: 2500,
+    },
   );
   worker.on('failed', (job, error) =>
     logger.warn({ err: error, jobId: job?.id, event: job?.name, data: job?.data, attempts: job?.attemptsMade }, 'projection failed'),

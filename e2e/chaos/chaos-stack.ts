@@ -1,0 +1,64 @@
+import { execSync } from 'node:child_process';
+import pg from 'pg';
+import { createRebuilder } from '@shopgraph/display-subgraph/recovery/rebuild';
+import { verifyReadModel } from '@shopgraph/display-subgraph/recovery/verify';
+import { createCommandSources } from '@shopgraph/display-subgraph/projector/command-sources';
+import { createProjector } from '@shopgraph/display-subgraph/projector/projector';
+import { createReadModelStore } from '@shopgraph/display-subgraph/read-model/read-model-store';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createLogger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
+import { startPrivateRedis } from '@shopgraph/testing/private-redis';
+import { migrateTemplateDatabase } from '@shopgraph/testing/test-database';
+import { startStack } from '../support/stack.js';
+
+const TEMPLATE_URL = (process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '/shopgraph_test_template');
+
+/**
+ * The stack the chaos run breaks: every service as its own process, with a PostgreSQL
+ * server and a redis-server of its own on spare ports, so stopping them disturbs
+ * nothing else on the machine.
+ */
+export async function startChaosStack() {
+  migrateTemplateDatabase();
+  const postgres = await startPrivatePostgres();
+  execSync(`psql -q "${postgres.urlFor('postgres')}" -c 'CREATE DATABASE shopgraph'`);
+  // The migrated schema, copied from the test template: faster than migrating again.
+  execSync(`pg_dump --no-owner "${TEMPLATE_URL}" | psql -q "${postgres.urlFor('shopgraph')}"`, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const redis = await startPrivateRedis();
+  const stack = await startStack({ label: 'chaos', redisUrl: redis.url, databaseUrl: postgres.urlFor('shopgraph') });
+
+  const env = stack.env;
+  const identity = createIdentityCodec(env.INTERNAL_TOKEN_SECRET);
+  const sources = createCommandSources({ ownerUrl: env.OWNER_URL, shopUrl: env.SHOP_URL, reviewUrl: env.REVIEW_URL, identity, timeoutMs: 10_000 });
+  const readModel = createRedis(redis.url, 'read-model');
+  readModel.on('error', () => {});
+  const store = createReadModelStore({ redis: readModel, prefix: env.READ_MODEL_PREFIX });
+  const logger = createLogger('chaos', 'silent');
+  const rebuilder = createRebuilder({ sources, store, projector: createProjector({ sources, store, logger }), logger });
+  const db = new pg.Pool({ connectionString: postgres.urlFor('shopgraph'), max: 2 });
+  db.on('error', () => {});
+
+  return {
+    stack,
+    postgres,
+    redis,
+    rebuilder,
+    verify: () => verifyReadModel(sources, store, 200),
+    /** Current versions of the given shops, from the source of truth. */
+    async versions(): Promise<Map<string, number>> {
+      const { rows } = await db.query<{ id: number; version: number }>('SELECT id, version FROM "shop"."shop"');
+      return new Map(rows.map((row) => [String(row.id), row.version]));
+    },
+    async close() {
+      await stack.close();
+      readModel.disconnect();
+      await db.end();
+      await redis.stop();
+      await postgres.destroy();
+    },
+  };
+}
+
+export type ChaosStack = Awaited<ReturnType<typeof startChaosStack>>;

@@ -1,0 +1,153 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gatewayClient } from '../support/client.js';
+import { startChaosStack, type ChaosStack } from './chaos-stack.js';
+
+export interface ScenarioResult {
+  scenario: string;
+  acknowledged: number;
+  lost: number;
+  drifted: number;
+  secondsToConverge: number;
+  readErrors: number;
+  reads: number;
+}
+
+export interface ChaosOptions {
+  /** How long each fault lasts, in seconds. */
+  faultSeconds: number;
+  /** How long the shop subgraph stays frozen, in seconds. */
+  freezeSeconds: number;
+  /** Updates to one shop in the burst scenario. */
+  burst: number;
+  /** Longest wait for convergence after a fault, in seconds. */
+  convergeTimeoutSeconds?: number;
+  log?: (line: string) => void;
+}
+
+type Owner = { token: string; shops: string[] };
+type Ack = { shopId: string; version: number };
+
+/**
+ * Mutations from every owner and customer reads through the gateway, for as long as
+ * `fault` runs; then waits for the read model to converge (verify: no drift).
+ */
+async function underLoad(chaos: ChaosStack, owners: Owner[], name: string, fault: (acks: Ack[]) => Promise<void>, options: ChaosOptions): Promise<ScenarioResult> {
+  const api = gatewayClient(chaos.stack.gatewayUrl);
+  const acks: Ack[] = [];
+  let reads = 0;
+  let readErrors = 0;
+  let running = true;
+  const allShops = owners.flatMap((owner) => owner.shops);
+  const writers = owners.map(async (owner) => {
+    for (let n = 0; running; n += 1) {
+      const shopId = owner.shops[n % owner.shops.length]!;
+      const response = await api
+        .request(`mutation($id: ID!, $n: String) { updateShop(id: $id, input: { notice: $n }) { version } }`, { id: shopId, n: `${name} ${n}` }, owner.token)
+        .catch(() => undefined);
+      if (response?.data?.updateShop) acks.push({ shopId, version: response.data.updateShop.version });
+      else await sleep(50); // refused (e.g. PostgreSQL down): not acknowledged, try again shortly
+    }
+  });
+  const reader = (async () => {
+    for (let n = 0; running; n += 1) {
+      reads += 1;
+      const response = await api.request(`query($id: ID!) { shop(id: $id) { id name } }`, { id: allShops[n % allShops.length] }).catch(() => undefined);
+      if (!response || response.errors?.length || !response.data?.shop) readErrors += 1;
+      await sleep(10);
+    }
+  })();
+  await fault(acks);
+  running = false;
+  await Promise.all([...writers, reader]);
+  const faultEnded = Date.now();
+  const deadline = faultEnded + (options.convergeTimeoutSeconds ?? 60) * 1000;
+  let drifted: string[] = [];
+  for (;;) {
+    drifted = await chaos.verify().then((report) => report.drifted, () => ['(verify failed)']);
+    if (drifted.length === 0 || Date.now() > deadline) break;
+    await sleep(250);
+  }
+  const versions = await chaos.versions();
+  const lost = acks.filter((ack) => (versions.get(ack.shopId) ?? 0) < ack.version).length;
+  return { scenario: name, acknowledged: acks.length, lost, drifted: drifted.length, secondsToConverge: +((Date.now() - faultEnded) / 1000).toFixed(1), readErrors, reads };
+}
+
+/** Runs every scenario against a stack of its own and returns one row per scenario. */
+export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]> {
+  const log = options.log ?? (() => {});
+  const chaos = await startChaosStack();
+  const { stack } = chaos;
+  const api = gatewayClient(stack.gatewayUrl);
+  const results: ScenarioResult[] = [];
+  const fault = options.faultSeconds * 1000;
+  try {
+    const owners: Owner[] = [];
+    for (let o = 0; o < 3; o += 1) {
+      const { token } = await api.signUp(`사장 ${o}`);
+      const shops = [];
+      for (let s = 0; s < 4; s += 1) shops.push((await api.createShop(token, { name: `혼돈 ${o}-${s}` })).id);
+      owners.push({ token, shops });
+    }
+    log('chaos: stack up, 3 owners with 4 shops each');
+    const scenario = async (name: string, run: (acks: Ack[]) => Promise<void>) => {
+      log(`chaos: ${name}`);
+      results.push(await underLoad(chaos, owners, name, run, options));
+      log(`chaos:   ${JSON.stringify(results.at(-1))}`);
+    };
+
+    await scenario('projector killed (SIGKILL), restarted', async () => {
+      await sleep(500);
+      await stack.stop('projector', 'SIGKILL');
+      await sleep(fault);
+      await stack.start('projector');
+    });
+    await scenario('Redis stopped, restarted empty, resync', async () => {
+      await sleep(500);
+      await chaos.redis.stop();
+      await sleep(fault);
+      await chaos.redis.start();
+      // The queue and the read model are gone: the outbox re-delivers what was not yet
+      // published, and a full rebuild restores the rest.
+      await chaos.rebuilder.rebuildAll();
+    });
+    await scenario(`shop subgraph frozen (SIGSTOP) ${options.freezeSeconds} s`, async () => {
+      await sleep(500);
+      stack.signal('shop', 'SIGSTOP');
+      await sleep(options.freezeSeconds * 1000);
+      stack.signal('shop', 'SIGCONT');
+    });
+    await scenario(`PostgreSQL stopped ${options.faultSeconds} s`, async () => {
+      await sleep(500);
+      await chaos.postgres.stop();
+      await sleep(fault);
+      await chaos.postgres.start();
+    });
+    await scenario(`${options.burst} updates to one shop`, async (acks) => {
+      const [owner] = owners;
+      const shopId = owner!.shops[0]!;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          while (next < options.burst) {
+            next += 1;
+            const response = await api.request(
+              `mutation($id: ID!, $n: String) { updateShop(id: $id, input: { notice: $n }) { version } }`,
+              { id: shopId, n: `burst ${next}` },
+              owner!.token,
+            );
+            if (response.data?.updateShop) acks.push({ shopId, version: response.data.updateShop.version });
+          }
+        }),
+      );
+    });
+    await scenario('gateway restarted under read load', async () => {
+      await sleep(500);
+      await stack.stop('gateway');
+      await stack.start('gateway');
+      await sleep(500);
+    });
+  } finally {
+    await chaos.close();
+  }
+  return results;
+}
