@@ -18,12 +18,15 @@ export interface DisplayContext extends RequestContext {
 export function createShopLoader(store: ReadModelStore, lastKnown: LastKnownDocuments, logger: Logger): DataLoader<string, ShopDocument | null> {
   // DataLoader takes an Error in place of a value as that key's failure.
   return new DataLoader<string, ShopDocument | null>(async (ids): Promise<(ShopDocument | null | Error)[]> => {
+    const fromLastKnown = () => ids.map((id) => lastKnown.recall(id) ?? unavailable('The shop read model is unavailable; try again shortly.'));
+    // While the connection is known to be down, answer at once rather than after a command timeout.
+    if (!store.connected()) return fromLastKnown();
     let raws: (string | null)[];
     try {
       raws = await store.getRaw(ids);
     } catch (error) {
       logger.warn({ err: error }, 'read model unreachable; answering from the last known documents');
-      return ids.map((id) => lastKnown.recall(id) ?? unavailable('The shop read model is unavailable; try again shortly.'));
+      return fromLastKnown();
     }
     return raws.map((raw, i) => {
       const document = raw ? (JSON.parse(raw) as ShopDocument) : null;

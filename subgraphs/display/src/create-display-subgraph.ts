@@ -1,6 +1,6 @@
 import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis, redisReady } from '@shopgraph/kit/redis';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';
 import { createLastKnownDocuments } from './read-model/last-known-documents.js';
@@ -17,6 +17,9 @@ export async function startDisplaySubgraph(
 ): Promise<GraphQLService> {
   const redis = createRedis(config.readModelRedisUrl, 'read-model');
   redis.on('error', (error) => logger.debug({ err: error }, 'read model redis error'));
+  // Reads answer at once while Redis is down (from the last known documents), so give
+  // the first connection a moment before taking requests; start anyway if Redis is down.
+  await redisReady(redis, 5000).catch(() => logger.warn('read model Redis not reachable yet; starting anyway'));
   const store = createReadModelStore({ redis, prefix: config.readModelPrefix });
   const lastKnown = createLastKnownDocuments({ max: config.lastKnownMax, maxAgeMs: config.lastKnownMaxAgeMs });
   const service = await startGraphQLService<DisplayContext>(

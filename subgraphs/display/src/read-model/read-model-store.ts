@@ -81,6 +81,8 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   return {
     documentKey,
     versionsKey,
+    /** False while the connection is down: readers then need not wait for a command timeout. */
+    connected: () => redis.status === 'ready',
     /** Raw JSON strings in the order of `ids`, null where missing: one MGET, one round trip. */
     async getRaw(ids: readonly string[]): Promise<(string | null)[]> {
       if (ids.length === 0) return [];
