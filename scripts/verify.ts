@@ -1,8 +1,9 @@
 /**
  * Compares every shop's document in Redis with a projection of the current source state:
  *
- *   npm run verify           prints "checked N shops, M drifted" (exit 1 when M > 0)
- *   npm run verify -- --fix  and re-projects the drifted ones
+ *   npm run verify           prints "checked N shops, M drifted" (exit 1 when M > 0),
+ *                            then the same for the search index
+ *   npm run verify -- --fix  and re-projects (re-indexes) the drifted ones
  */
 import { parseArgs } from 'node:util';
 import { verifyReadModel } from '@shopgraph/display-subgraph/recovery/verify';
@@ -21,6 +22,17 @@ try {
     process.exitCode = after.drifted.length > 0 ? 1 : 0;
   } else {
     process.exitCode = report.drifted.length > 0 ? 1 : 0;
+  }
+  const search = await context.searchIndex.verify();
+  console.log(`search index: checked ${search.checked} shops, ${search.drifted.length} drifted`);
+  if (search.drifted.length > 0) {
+    console.log(`drifted: ${search.drifted.join(', ')}`);
+    if (values.fix) {
+      for (let i = 0; i < search.drifted.length; i += 500) await context.searchIndex.indexShops(search.drifted.slice(i, i + 500));
+      console.log(`search index: re-indexed ${search.drifted.length}`);
+    } else {
+      process.exitCode = 1;
+    }
   }
 } finally {
   await context.close();

@@ -55,7 +55,40 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
     return { indexed: live.size, removed: gone.length };
   }
 
-  return { indexShops, rebuild };
+  /**
+   * Compares every index row and every live shop with what indexing it now would write;
+   * returns the ids that differ (a missing row, a stale name, a deleted shop still matched).
+   */
+  async function verify(): Promise<{ checked: number; drifted: string[] }> {
+    const ids = new Set<number>();
+    for (let after: string | null = null; ; ) {
+      const page = await source.shopIds(after, 500);
+      if (page.length === 0) break;
+      for (const id of page) ids.add(Number(id));
+      after = page.at(-1)!;
+    }
+    for (const row of await prisma.searchShop.findMany({ where: { deleted: false }, select: { shopId: true } })) ids.add(row.shopId);
+    const all = [...ids].sort((a, b) => a - b);
+    const drifted: string[] = [];
+    for (let i = 0; i < all.length; i += 500) {
+      const batch = all.slice(i, i + 500);
+      const [shops, rows] = await Promise.all([
+        source.shopSnapshots(batch.map(String)),
+        prisma.searchShop.findMany({ where: { shopId: { in: batch } } }),
+      ]);
+      const rowById = new Map(rows.map((row) => [row.shopId, row]));
+      batch.forEach((id, j) => {
+        const shop = shops[j];
+        const row = rowById.get(id);
+        const expected = shop && !shop.deleted ? [shop.name, shop.category, shop.status, shop.menu.map((m) => m.name).join('\n')] : null;
+        const actual = row && !row.deleted ? [row.name, row.category, row.status, row.menuNames] : null;
+        if (JSON.stringify(expected) !== JSON.stringify(actual)) drifted.push(String(id));
+      });
+    }
+    return { checked: all.length, drifted };
+  }
+
+  return { indexShops, rebuild, verify };
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;

@@ -145,8 +145,11 @@ describe('rebuild', () => {
     await shop.prisma.searchShop.deleteMany({});
     await shop.prisma.searchShop.create({ data: { shopId: 999_999, name: '유령 가게', category: 'CHICKEN', status: 'OPEN', version: 1 } });
     expect((await searchIds({ text: '재색인' })).ids).toEqual([]);
+    const before = await search.index.verify();
+    expect(before.drifted).toEqual(expect.arrayContaining([id, '999999']));
     const result = await search.index.rebuild();
     expect(result.removed).toBe(1);
+    expect((await search.index.verify()).drifted).toEqual([]);
     expect((await searchIds({ text: '재색인' })).ids).toEqual([id]);
     expect((await searchIds({ text: '유령' })).ids).toEqual([]);
   });

@@ -1,24 +1,12 @@
 import type { IdentityCodec } from '@shopgraph/kit/identity';
 import { createServiceClient } from '@shopgraph/kit/service-client';
+import type { ShopDocument } from '../read-model/shop-document.js';
 
-export interface ShopSnapshot {
-  id: string;
+/** The shop's own fields as the shop subgraph answers them: the document's, plus what orders and links them. */
+export interface ShopSnapshot extends Omit<ShopDocument, 'ownerName' | 'rating' | 'recentReviews' | 'sourceVersion' | 'projectedAt'> {
   ownerId: string;
   deleted: boolean;
   version: number;
-  name: string;
-  category: string;
-  description: string | null;
-  phone: string;
-  address: string;
-  status: 'OPEN' | 'PAUSED' | 'CLOSED';
-  minOrderAmount: number;
-  deliveryTip: number;
-  openingHours: { day: string; opens: string; closes: string }[];
-  notice: string | null;
-  menu: { id: string; name: string; description: string | null; price: number; soldOut: boolean; popular: boolean }[];
-  promotions: { id: string; title: string; description: string | null; startsAt: string; endsAt: string }[];
-  updatedAt: string;
 }
 
 export interface OwnerSnapshot {
@@ -30,7 +18,7 @@ export interface OwnerSnapshot {
 export interface ReviewSummary {
   count: number;
   average: number;
-  recent: { id: string; shopId: string; rating: number; text: string; author: string; createdAt: string }[];
+  recent: ShopDocument['recentReviews'];
 }
 
 /** The command side's query APIs, as the projector and the rebuild tools read them. */
