@@ -93,6 +93,24 @@ describe('resync', () => {
     await store.remove(id);
     await rebuilder.rebuildIds([id]);
   });
+
+  it('--all removes any number of orphaned documents, more than one source call takes', async () => {
+    const orphans = Array.from({ length: 600 }, (_, i) => String(800_000 + i));
+    for (const id of orphans) await store.write(id, aShopDocument({ id }), { shop: 1, owner: 1, reviews: 0, deleted: false });
+    // SCAN pages vary in size; here they all come in one page of 600, above the 500 a source call takes.
+    const onePage: ReadModelStore = {
+      ...store,
+      async *documentIds() {
+        const all: string[] = [];
+        for await (const ids of store.documentIds()) all.push(...ids);
+        yield all;
+      },
+    };
+    const logger = createLogger('recovery', 'silent');
+    const report = await createRebuilder({ sources, store: onePage, projector: createProjector({ sources, store, logger }), logger }).rebuildAll();
+    expect(report.removed).toBe(orphans.length);
+    expect(await store.get(orphans[0]!)).toBeNull();
+  });
 });
 
 describe('verify', () => {

@@ -98,7 +98,8 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
       const { report, seen } = await rebuildPaged((after) => sources.shopIds(after, BATCH_SIZE), onProgress);
       for await (const ids of store.documentIds()) {
         const orphans = ids.filter((id) => !seen.has(id));
-        if (orphans.length > 0) await rebuildBatch(orphans, report);
+        // A SCAN page can hold more ids than a source call takes.
+        for (let i = 0; i < orphans.length; i += BATCH_SIZE) await rebuildBatch(orphans.slice(i, i + BATCH_SIZE), report);
       }
       logger.info(report, 'full rebuild done');
       return report;
