@@ -68,6 +68,12 @@ interface LoadResult {
 }
 
 async function load(name: string, url: string, body: () => string): Promise<LoadResult> {
+  // A GraphQL error still answers 200: check that the target really answers before timing it.
+  const sample = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() })).json()) as {
+    data?: Record<string, unknown>;
+    errors?: { message: string }[];
+  };
+  if (sample.errors?.length || !sample.data) throw new Error(`${name}: ${JSON.stringify(sample.errors ?? sample).slice(0, 300)}`);
   const result = await autocannon({
     url,
     connections,
