@@ -26,7 +26,17 @@ export interface OutboxRelayOptions {
    * @default 5000
    */
   maxBackoffMs?: number;
+  /**
+   * How long published rows are kept (for `replay --since`), in ms; unpublished rows are
+   * never removed.
+   * @default 7 days
+   */
+  retentionMs?: number;
 }
+
+/** Prune published rows at most this often, and this many per statement. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 10_000;
 
 interface OutboxRow {
   id: bigint;
@@ -53,7 +63,25 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const batchSize = options.batchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
   const table = `"${schema}"."outbox"`;
+  let lastPrune = 0;
+
+  /** Removes published rows older than the retention; returns how many. */
+  async function prune(): Promise<number> {
+    lastPrune = Date.now();
+    let removed = 0;
+    for (;;) {
+      const count = await prisma.$executeRawUnsafe(
+        `DELETE FROM ${table} WHERE id IN (
+           SELECT id FROM ${table} WHERE published_at IS NOT NULL AND published_at < now() - $1 * interval '1 millisecond' LIMIT $2)`,
+        retentionMs,
+        PRUNE_BATCH,
+      );
+      removed += count;
+      if (count < PRUNE_BATCH) return removed;
+    }
+  }
 
   let running = false;
   let loop: Promise<void> | undefined;
@@ -110,6 +138,10 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       try {
         const published = await publishBatch();
         if (failures > 0) logger.info({ schema }, 'outbox relay recovered');
+        if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+          const removed = await prune();
+          if (removed > 0) logger.info({ schema, removed }, 'pruned published outbox rows past retention');
+        }
         failures = 0;
         if (published < batchSize) await pause(pollIntervalMs);
       } catch (error) {
@@ -141,6 +173,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       return Number(row?.count ?? 0);
     },
     publishBatch,
+    prune,
     async close(): Promise<void> {
       running = false;
       wakeUp?.();

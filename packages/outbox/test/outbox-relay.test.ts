@@ -73,4 +73,19 @@ describe('the outbox relay', () => {
     const delivered = (await jobs(REVIEW_SHOPS.queue)).map((j) => j.data.shopId);
     expect(delivered).toEqual(expect.arrayContaining(['500', '501']));
   });
+
+  it('prunes published rows past the retention and never unpublished ones', async () => {
+    const old = new Date(Date.now() - 8 * 24 * 3600_000);
+    const published = await prisma.shopOutbox.create({ data: { event: 'shop.updated', payload: { shopId: '600' }, createdAt: old, publishedAt: old } });
+    const recent = await prisma.shopOutbox.create({ data: { event: 'shop.updated', payload: { shopId: '601' }, createdAt: old, publishedAt: new Date() } });
+    expect(await outbox.relay.prune()).toBeGreaterThanOrEqual(1);
+    expect(await prisma.shopOutbox.findUnique({ where: { id: published.id } })).toBeNull();
+    expect(await prisma.shopOutbox.findUnique({ where: { id: recent.id } })).not.toBeNull();
+    // An unpublished row is an event not yet delivered: kept however old.
+    await redis.stop();
+    const pending = await prisma.shopOutbox.create({ data: { event: 'shop.updated', payload: { shopId: '602' }, createdAt: old } });
+    await outbox.relay.prune();
+    expect(await prisma.shopOutbox.findUnique({ where: { id: pending.id } })).not.toBeNull();
+    await redis.start();
+  });
 });
