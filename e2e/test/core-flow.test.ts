@@ -139,6 +139,7 @@ describe('bad input', () => {
       expect(errorCode(response), query).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0]?.extensions?.field, query).toBe(field);
       expect(JSON.stringify(response)).not.toMatch(/stacktrace|at \w+ \(|prisma|SELECT |INSERT /i);
+      expect(response.errors?.[0]?.extensions?.serviceName, query).toBeUndefined();
     }
     expect(errorCode(await api.request(`query($ids: [ID!]!) { shops(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => String(i)) }))).toBe(
       'BAD_USER_INPUT',

@@ -50,7 +50,8 @@ const CLIENT_SAFE_CODES = new Set<string>([
 export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code)) {
-    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    // serviceName (added by the gateway) would tell clients how the system is split up.
+    const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   if (isInfrastructureOutage(unwrapResolverError(error))) {
