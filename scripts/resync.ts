@@ -9,6 +9,7 @@
  * projector wrote meanwhile. The same operations: POST /admin/resync on the projector.
  */
 import { parseArgs } from 'node:util';
+import { allIds } from '@shopgraph/kit/paging';
 import { parseSince } from '@shopgraph/display-subgraph/recovery/since';
 import type { RebuildReport } from '@shopgraph/display-subgraph/recovery/rebuild';
 import { recoveryContext } from './lib/recovery-context.ts';
@@ -32,18 +33,12 @@ try {
   } else if (values.ids) {
     const ids = values.ids.split(',').map((id) => id.trim()).filter(Boolean);
     report = await context.rebuilder.rebuildIds(ids, progress);
-    for (let i = 0; i < ids.length; i += 500) await context.searchIndex.indexShops(ids.slice(i, i + 500));
+    await context.searchIndex.indexShops(ids);
   } else {
     const since = parseSince(values.since!);
-    const changed: string[] = [];
-    for (let after: string | null = null; ; ) {
-      const page = await context.sources.shopIdsChangedSince(since, after, 500);
-      if (page.length === 0) break;
-      changed.push(...page);
-      after = page.at(-1)!;
-    }
+    const changed = await allIds((after) => context.sources.shopIdsChangedSince(since, after, 500));
     report = await context.rebuilder.rebuildIds(changed, progress);
-    for (let i = 0; i < changed.length; i += 500) await context.searchIndex.indexShops(changed.slice(i, i + 500));
+    await context.searchIndex.indexShops(changed);
     console.log(`\nresync: ${changed.length} shops changed since ${since.toISOString()}`);
   }
   progress(report);

@@ -28,7 +28,7 @@ try {
   if (search.drifted.length > 0) {
     console.log(`drifted: ${search.drifted.join(', ')}`);
     if (values.fix) {
-      for (let i = 0; i < search.drifted.length; i += 500) await context.searchIndex.indexShops(search.drifted.slice(i, i + 500));
+      await context.searchIndex.indexShops(search.drifted);
       console.log(`search index: re-indexed ${search.drifted.length}`);
     } else {
       process.exitCode = 1;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import { allIds, idPages } from '@shopgraph/kit/paging';
 import { bigrams, searchTextOf } from './bigrams.js';
 import type { SearchableShop, ShopSource } from './shop-source.js';
 
@@ -23,14 +24,16 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
       WHERE "shop_index".version <= excluded.version`;
   }
 
-  /** Re-reads the shops from the shop subgraph and indexes them (at most 500 ids). */
+  /** Re-reads the shops from the shop subgraph (500 per call) and indexes them. */
   async function indexShops(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const shops = await source.shopSnapshots(ids);
-    for (const [index, shop] of shops.entries()) {
-      if (shop) await write(shop);
-      // Never existed on the command side: nothing should match it.
-      else await prisma.$executeRaw`DELETE FROM "search"."shop_index" WHERE shop_id = ${Number(ids[index])}`;
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      const shops = await source.shopSnapshots(batch);
+      for (const [index, shop] of shops.entries()) {
+        if (shop) await write(shop);
+        // Never existed on the command side: nothing should match it.
+        else await prisma.$executeRaw`DELETE FROM "search"."shop_index" WHERE shop_id = ${Number(batch[index])}`;
+      }
     }
   }
 
@@ -40,18 +43,14 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
    */
   async function rebuild(onProgress: (indexed: number) => void = () => {}): Promise<{ indexed: number; removed: number }> {
     const live = new Set<number>();
-    let after: string | null = null;
-    for (;;) {
-      const ids = await source.shopIds(after, 500);
-      if (ids.length === 0) break;
+    for await (const ids of idPages((after) => source.shopIds(after, 500))) {
       await indexShops(ids);
       for (const id of ids) live.add(Number(id));
       onProgress(live.size);
-      after = ids.at(-1)!;
     }
     const stale = await prisma.searchShop.findMany({ where: { deleted: false }, select: { shopId: true } });
     const gone = stale.map((row) => row.shopId).filter((id) => !live.has(id));
-    for (let i = 0; i < gone.length; i += 500) await indexShops(gone.slice(i, i + 500).map(String));
+    await indexShops(gone.map(String));
     return { indexed: live.size, removed: gone.length };
   }
 
@@ -60,13 +59,7 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
    * returns the ids that differ (a missing row, a stale name, a deleted shop still matched).
    */
   async function verify(): Promise<{ checked: number; drifted: string[] }> {
-    const ids = new Set<number>();
-    for (let after: string | null = null; ; ) {
-      const page = await source.shopIds(after, 500);
-      if (page.length === 0) break;
-      for (const id of page) ids.add(Number(id));
-      after = page.at(-1)!;
-    }
+    const ids = new Set((await allIds((after) => source.shopIds(after, 500))).map(Number));
     for (const row of await prisma.searchShop.findMany({ where: { deleted: false }, select: { shopId: true } })) ids.add(row.shopId);
     const all = [...ids].sort((a, b) => a - b);
     const drifted: string[] = [];

@@ -2,6 +2,7 @@ import type { Prisma } from '@shopgraph/db/create-prisma';
 import { event, type EventName } from '@shopgraph/events/events';
 import { forbidden, notFound } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
+import { toDbId } from '@shopgraph/kit/validation';
 import type { ShopContext } from './context.js';
 import { findManagedShop, type ManagedShop } from './managed-shop.js';
 
@@ -42,12 +43,11 @@ export async function changeShop(ctx: ShopContext, shopId: number | null, change
   return findManagedShop(ctx.prisma, shopId);
 }
 
-/** The shop id a menu item or promotion belongs to, or NOT_FOUND. */
-export async function shopIdOf(
-  lookup: Promise<{ shopId: number } | null>,
-  what: 'menu item' | 'promotion',
-): Promise<number> {
-  const row = await lookup;
+/** The shop a menu item or promotion belongs to, or NOT_FOUND (also for an id that cannot exist). */
+export async function shopIdOf(ctx: ShopContext, what: 'menu item' | 'promotion', id: string): Promise<number> {
+  const childId = toDbId(id);
+  const where = { where: { id: childId ?? 0 }, select: { shopId: true } } as const;
+  const row = childId === null ? null : what === 'menu item' ? await ctx.prisma.menuItem.findUnique(where) : await ctx.prisma.promotion.findUnique(where);
   if (!row) throw notFound(`No such ${what}.`);
   return row.shopId;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@shopgraph/kit/logger';
+import { idPages } from '@shopgraph/kit/paging';
 import type { ReadModelStore } from '../read-model/read-model-store.js';
 import { projectionOf, type Projection } from '../projector/build-shop-document.js';
 import type { CommandSources } from '../projector/command-sources.js';
@@ -80,13 +81,10 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
   async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress?: (report: RebuildReport) => void) {
     const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
     const seen = new Set<string>();
-    for (let after: string | null = null; ; ) {
-      const ids = await page(after);
-      if (ids.length === 0) break;
+    for await (const ids of idPages(page)) {
       await rebuildBatch(ids, report);
       for (const id of ids) seen.add(id);
       onProgress?.(report);
-      after = ids.at(-1)!;
     }
     return { report, seen };
   }

@@ -1,3 +1,4 @@
+import { allIds } from '@shopgraph/kit/paging';
 import type { ReadModelStore } from '../read-model/read-model-store.js';
 import type { ShopDocument } from '../read-model/shop-document.js';
 import type { CommandSources } from '../projector/command-sources.js';
@@ -26,13 +27,7 @@ function visible(document: ShopDocument | null): string {
  * a moment, so an event still in flight is not reported as drift.
  */
 export async function verifyReadModel(sources: CommandSources, store: ReadModelStore, settleMs = 1000): Promise<VerifyReport> {
-  const ids = new Set<string>();
-  for (let after: string | null = null; ; ) {
-    const page = await sources.shopIds(after, 500);
-    if (page.length === 0) break;
-    for (const id of page) ids.add(id);
-    after = page.at(-1)!;
-  }
+  const ids = new Set(await allIds((after) => sources.shopIds(after, 500)));
   for await (const page of store.documentIds()) for (const id of page) ids.add(id);
 
   const differing = async (candidates: string[]) => {

@@ -5,14 +5,6 @@ import { changeShop, shopIdOf } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { MAX_MENU_ITEMS, menuItemInput, updateMenuItemInput } from '../inputs.js';
 
-function menuItemShopId(ctx: ShopContext, id: string): Promise<number> {
-  const itemId = toDbId(id);
-  return shopIdOf(
-    itemId === null ? Promise.resolve(null) : ctx.prisma.menuItem.findUnique({ where: { id: itemId }, select: { shopId: true } }),
-    'menu item',
-  );
-}
-
 export const menuMutations = {
   async addMenuItem(_: unknown, args: { shopId: string; input: unknown }, ctx: ShopContext) {
     requireOwner(ctx.identity);
@@ -31,7 +23,7 @@ export const menuMutations = {
     requireOwner(ctx.identity);
     const input = parseInput(updateMenuItemInput, args.input, ['input']);
     const itemId = Number(args.id);
-    return changeShop(ctx, await menuItemShopId(ctx, args.id), {
+    return changeShop(ctx, await shopIdOf(ctx, 'menu item', args.id), {
       apply: async (tx, shopId) => {
         const { count } = await tx.menuItem.updateMany({ where: { id: itemId, shopId }, data: input });
         if (count === 0) throw notFound('No such menu item.');
@@ -42,7 +34,7 @@ export const menuMutations = {
   async removeMenuItem(_: unknown, args: { id: string }, ctx: ShopContext) {
     requireOwner(ctx.identity);
     const itemId = Number(args.id);
-    return changeShop(ctx, await menuItemShopId(ctx, args.id), {
+    return changeShop(ctx, await shopIdOf(ctx, 'menu item', args.id), {
       apply: async (tx, shopId) => {
         const { count } = await tx.menuItem.deleteMany({ where: { id: itemId, shopId } });
         if (count === 0) throw notFound('No such menu item.');

@@ -22,14 +22,10 @@ export const promotionMutations = {
 
   async endPromotion(_: unknown, args: { id: string }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const promotionId = toDbId(args.id);
-    const shopId = await shopIdOf(
-      promotionId === null ? Promise.resolve(null) : ctx.prisma.promotion.findUnique({ where: { id: promotionId }, select: { shopId: true } }),
-      'promotion',
-    );
-    return changeShop(ctx, shopId, {
+    const promotionId = Number(args.id);
+    return changeShop(ctx, await shopIdOf(ctx, 'promotion', args.id), {
       apply: async (tx) => {
-        const promotion = await tx.promotion.findUnique({ where: { id: promotionId! } });
+        const promotion = await tx.promotion.findUnique({ where: { id: promotionId } });
         if (!promotion) throw notFound('No such promotion.');
         const now = new Date();
         if (promotion.endsAt <= now) return false; // already ended: nothing to change
