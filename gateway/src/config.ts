@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, flag, parseEnv, port, positiveInt, secret, url } from '@shopgraph/kit/env';
@@ -8,6 +9,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     {
       ...commonEnv,
       GATEWAY_PORT: port(4000),
+      /** Worker processes sharing the port: one per core unless set. */
+      GATEWAY_WORKERS: positiveInt(availableParallelism()),
+      /** The cluster primary's Prometheus endpoint (GET /metrics), aggregated over the workers. */
+      GATEWAY_METRICS_PORT: port(9464),
       JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
@@ -22,6 +27,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_MAX_ALIASES: positiveInt(15),
       GATEWAY_MAX_TOKENS: positiveInt(3000),
       GATEWAY_MAX_COST: positiveInt(20000),
+      /** The read model's Redis, whose change announcements keep the response cache fresh. */
+      READ_MODEL_REDIS_URL: url('redis://127.0.0.1:6379'),
+      READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
+      /** Caches customer shop reads, evicted by the read model's change announcements. */
+      GATEWAY_RESPONSE_CACHE: flag(true),
+      GATEWAY_RESPONSE_CACHE_MB: positiveInt(64),
+      GATEWAY_RESPONSE_CACHE_MAX_AGE_MS: positiveInt(300_000),
       /** Comma-separated origins allowed by CORS; `*` for any. */
       CORS_ORIGINS: z.string().default('*'),
     },
@@ -29,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.GATEWAY_PORT,
+    workers: vars.GATEWAY_WORKERS,
+    metricsPort: vars.GATEWAY_METRICS_PORT,
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     production,
@@ -50,6 +64,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxTokens: vars.GATEWAY_MAX_TOKENS,
       maxCost: vars.GATEWAY_MAX_COST,
     },
+    responseCache: vars.GATEWAY_RESPONSE_CACHE
+      ? {
+          redisUrl: vars.READ_MODEL_REDIS_URL,
+          prefix: vars.READ_MODEL_PREFIX,
+          maxBytes: vars.GATEWAY_RESPONSE_CACHE_MB * 1024 * 1024,
+          maxAgeMs: vars.GATEWAY_RESPONSE_CACHE_MAX_AGE_MS,
+        }
+      : null,
     corsOrigins: vars.CORS_ORIGINS === '*' ? '*' : vars.CORS_ORIGINS.split(',').map((o) => o.trim()),
   });
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import bytes from 'bytes';
 import cors from 'cors';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
@@ -18,9 +19,15 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { IdentityDataSource } from './identity-data-source.js';
 import { subgraphHealth } from './subgraph-health.js';
+import { subscribeToReadModelChanges } from './response-cache/invalidation-subscriber.js';
+import { createResponseCache, type ResponseCache } from './response-cache/response-cache.js';
+import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
+import { cacheFront } from './response-cache/cache-front.js';
 
 export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
+  /** Null when the response cache is turned off. */
+  responseCache: ResponseCache | null;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -51,6 +58,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const protection = armor.protect();
+  const responseCache = config.responseCache && createResponseCache(config.responseCache);
+  const invalidation =
+    config.responseCache && responseCache && subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -62,11 +72,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     plugins: [
       ...protection.plugins,
       errorLoggingPlugin(),
+      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ] as ApolloServerPlugin<GatewayContext>[],
   });
   await apollo.start();
 
+  const allowOrigins = cors({ origin: config.corsOrigins, maxAge: 600 });
   const app = createHttpApp({
     logger,
     readiness: {
@@ -76,7 +88,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     routes: (app) => {
       app.use(
         ['/graphql', '/'],
-        cors({ origin: config.corsOrigins, maxAge: 600 }),
+        allowOrigins,
         express.json({ limit: config.bodyLimit }),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
@@ -90,12 +102,20 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       );
     },
   });
-  const server = await listen(app, config.port, config.host);
+  const server = await listen(
+    responseCache
+      ? cacheFront({ cache: responseCache, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
+      : app,
+    config.port,
+    config.host,
+  );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {
     ...server,
     graphqlUrl: `${server.url}/graphql`,
+    responseCache,
     async close() {
+      invalidation?.close();
       await server.close();
       await apollo.stop();
     },

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
+import { requestErrorHandler } from './request-errors.js';
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -35,6 +36,7 @@ export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOpti
     res.status(report.ready ? 200 : 503).json(report);
   });
   routes?.(app);
+  app.use(requestErrorHandler((error) => logger.error({ err: error }, 'request failed outside GraphQL')));
   return app;
 }
 
@@ -42,9 +44,9 @@ export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOpti
 const CLOSE_GRACE_MS = 3000;
 
 /** Listens on host:port (port 0 picks a free one) and returns a closable handle. */
-export function listen(app: Express, port: number, host: string): Promise<RunningServer & { server: Server }> {
+export function listen(app: Express | RequestListener, port: number, host: string): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
+    const server = createServer(app as RequestListener).listen(port, host);
     server.keepAliveTimeout = 65_000; // longer than the gateway's idle keep-alive
     server.once('error', reject);
     server.once('listening', () => {

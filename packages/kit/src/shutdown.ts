@@ -4,7 +4,11 @@ import type { Logger } from './logger.js';
  * Closes the service once on SIGINT/SIGTERM through the same close() the tests use,
  * and exits; a second signal exits at once.
  */
-export function closeOnSignal(logger: Logger, close: () => Promise<void>): void {
+export function closeOnSignal(
+  logger: Logger,
+  close: () => Promise<void>,
+  signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);
@@ -18,6 +22,5 @@ export function closeOnSignal(logger: Logger, close: () => Promise<void>): void 
       },
     );
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of signals) process.once(signal, onSignal);
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { shopChangedChannel } from '@shopgraph/events/read-model-changes';
 import type { ShopDocument, SourceVersions } from './shop-document.js';
 
 /**
@@ -10,8 +11,10 @@ import type { ShopDocument, SourceVersions } from './shop-document.js';
  * projectors read the sources at different moments): the caller re-reads the sources,
  * which are now at least as new as both, and writes again.
  *
+ * Every write publishes the shop id on the change channel (see read-model-changes.ts).
+ *
  * KEYS: document, versions. ARGV: document JSON ('' for a tombstone), shop, owner,
- * reviews, deleted ('1'/'0'), tombstone TTL seconds.
+ * reviews, deleted ('1'/'0'), tombstone TTL seconds, change channel, shop id.
  */
 const COMPARE_AND_SET = `
 local s, o, r, d = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -35,6 +38,7 @@ else
   redis.call('SET', KEYS[1], ARGV[1])
   redis.call('SET', KEYS[2], versions)
 end
+redis.call('PUBLISH', ARGV[7], ARGV[8])
 return 1
 `;
 
@@ -63,6 +67,7 @@ export interface ReadModelStoreOptions {
 export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtlSeconds = 30 * 24 * 3600 }: ReadModelStoreOptions) {
   const documentKey = (id: string) => `${prefix}:shop:{${id}}`;
   const versionsKey = (id: string) => `${prefix}:shopv:{${id}}`;
+  const changes = shopChangedChannel(prefix);
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
   const compareAndSet = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number>>)[SCRIPT]!.bind(redis);
@@ -75,6 +80,8 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     versions.reviews,
     versions.deleted ? '1' : '0',
     tombstoneTtlSeconds,
+    changes,
+    id,
   ];
   const toResult = (result: number): WriteResult => (result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict');
 
@@ -115,7 +122,7 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     },
     /** Removes the document of a shop the command side never had (no version to keep). */
     async remove(id: string): Promise<void> {
-      await redis.del(documentKey(id), versionsKey(id));
+      await redis.multi().del(documentKey(id), versionsKey(id)).publish(changes, id).exec();
     },
     /** Every shop id that has a document, by SCAN (never blocks Redis). */
     async *documentIds(): AsyncGenerator<string[]> {

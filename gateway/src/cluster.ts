@@ -1,0 +1,67 @@
+import cluster from 'node:cluster';
+import { createServer } from 'node:http';
+import { AggregatorRegistry } from 'prom-client';
+import type { Logger } from '@shopgraph/kit/logger';
+
+export interface ClusterOptions {
+  workers: number;
+  host: string;
+  /** Where the primary serves GET /metrics, aggregated over all workers. */
+  metricsPort: number;
+  logger: Logger;
+}
+
+/** A worker that dies sooner than this after starting is crash-looping: wait before the next. */
+const QUICK_DEATH_MS = 5000;
+
+/**
+ * The primary of the gateway cluster: one worker per core sharing the public port (Node
+ * hands connections to workers round-robin), so the gateway is not capped at one core.
+ * The primary only supervises: it replaces workers that die, serves the workers'
+ * aggregated metrics, and on SIGTERM/SIGINT lets every worker drain and exits after them.
+ */
+export function runClusterPrimary({ workers, host, metricsPort, logger }: ClusterOptions): void {
+  const startedAt = new Map<number, number>();
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
+    setTimeout(fork, lived < QUICK_DEATH_MS ? 1000 : 0);
+  });
+  for (let i = 0; i < workers; i += 1) fork();
+
+  const registry = new AggregatorRegistry();
+  const metrics = createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    registry.clusterMetrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      (error: unknown) => {
+        logger.warn({ err: error }, 'metrics collection failed');
+        res.writeHead(500).end();
+      },
+    );
+  });
+  metrics.listen(metricsPort, host, () => logger.info({ url: `http://${host}:${metricsPort}/metrics`, workers }, 'gateway cluster started'));
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'stopping gateway workers');
+    metrics.close();
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../gateway-context.js';
+import { CACHE_HEADER, cacheKey } from './cache-key.js';
+import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
+import type { ResponseCache } from './response-cache.js';
+
+/**
+ * Fills the response cache: after a customer shop read executes without errors, its
+ * serialized answer is stored under the request's key, tagged with the shops it shows.
+ * Hits are served before Apollo Server by `serveCachedResponses`.
+ */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      // Before anything is read: a change announced after this point makes the answer suspect.
+      const ticket = cache.ticket();
+      let cacheable: { key: string; shopIds: readonly string[] } | undefined;
+      return {
+        async didResolveOperation({ operation, schema, request, queryHash }) {
+          const shopIds = operation && shopIdsOfCacheableOperation(operation, schema, request.variables);
+          if (shopIds) cacheable = { key: cacheKey(queryHash, request.operationName, request.variables), shopIds };
+        },
+        async willSendResponse({ response }) {
+          if (!cacheable) return;
+          cache.missed();
+          response.http.headers.set(CACHE_HEADER, 'miss');
+          if (response.body.kind !== 'single') return;
+          const { singleResult } = response.body;
+          // Errors (a subgraph down, a bad id) and debugging extensions (query plans) are never kept.
+          if (singleResult.errors?.length || singleResult.extensions || (response.http.status ?? 200) !== 200) return;
+          cache.set(cacheable.key, JSON.stringify(singleResult), cacheable.shopIds, ticket);
+        },
+      };
+    },
+  };
+}
