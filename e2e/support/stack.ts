@@ -57,6 +57,9 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     PROJECTOR_PORT: String(ports.projector),
     SEARCH_PORT: String(ports.search),
     GATEWAY_PORT: String(ports.gateway),
+    // One worker keeps the suite light on 2 cores; its primary's metrics port must not clash.
+    GATEWAY_WORKERS: '1',
+    GATEWAY_METRICS_PORT: String(await freePort()),
     OWNER_URL: `${url('owner')}/graphql`,
     SHOP_URL: `${url('shop')}/graphql`,
     REVIEW_URL: `${url('review')}/graphql`,

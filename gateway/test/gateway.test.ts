@@ -62,14 +62,30 @@ describe('the gateway', () => {
     expect(tooMany.data).toBeUndefined();
   });
 
-  it('refuses oversized request bodies', async () => {
-    const response = await fetch(development.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ shop(id: "${'1'.repeat(200_000)}") { id } }` }),
+  // Anonymous reads may be answered by the response cache's front, the rest by Express:
+  // both must refuse bad bodies the same way, as JSON with a code and no stack trace.
+  for (const [who, headers] of [
+    ['anonymous', {}],
+    ['signed-in', { authorization: 'Bearer not-a-real-token' }],
+  ] as const) {
+    it(`refuses oversized request bodies (${who})`, async () => {
+      const response = await fetch(development.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: `{ shop(id: "${'1'.repeat(200_000)}") { id } }` }),
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ errors: [{ message: 'The request body is too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     });
-    expect(response.status).toBe(413);
-  });
+
+    it(`answers a body that is not JSON with a clear error and no stack trace (${who})`, async () => {
+      const response = await fetch(development.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query": ' });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(text).not.toMatch(/at JSON\.parse|node_modules/);
+    });
+  }
 
   it('echoes the request id it passes to subgraphs', async () => {
     const response = await graphqlRequest(development.graphqlUrl, `{ __typename }`, {}, { 'x-request-id': 'req-123' });

@@ -21,10 +21,11 @@ beforeAll(async () => {
   // The shop source is "down" until the test brings it back.
   const outage: CommandSources = {
     ...sources,
-    async shopSnapshot(id) {
+    // The projector reads shops in bulk (batched-sources.ts).
+    async shopSnapshots(ids) {
       calls += 1;
       if (down) throw new SourceUnavailableError('shop subgraph unreachable (simulated)');
-      return sources.shopSnapshot(id);
+      return sources.shopSnapshots(ids);
     },
   };
   await side.startProjector(outage);

@@ -18,12 +18,13 @@ beforeAll(async () => {
   // The only projector: its first two shop reads fail as if the shop subgraph were down.
   const flaky: CommandSources = {
     ...sources,
-    async shopSnapshot(id) {
+    // The projector reads shops in bulk (batched-sources.ts).
+    async shopSnapshots(ids) {
       if (failures < 2) {
         failures += 1;
         throw new SourceUnavailableError('shop subgraph unreachable (simulated)');
       }
-      return sources.shopSnapshot(id);
+      return sources.shopSnapshots(ids);
     },
   };
   await side.startProjector(flaky);

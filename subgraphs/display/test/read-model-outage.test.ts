@@ -8,7 +8,7 @@ import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
 import { createReadModelStore } from '../src/read-model/read-model-store.js';
-import { aShopDocument } from './builders.js';
+import { aShopDocument } from '../src/testing/a-shop-document.js';
 
 let redis: PrivateRedis;
 let display: GraphQLService;

@@ -11,7 +11,7 @@ import { createReadModelStore, type ReadModelStore } from '../src/read-model/rea
 import { createRebuilder, type Rebuilder } from '../src/recovery/rebuild.js';
 import { verifyReadModel } from '../src/recovery/verify.js';
 import { startCommandSide, type CommandSide } from './command-side.js';
-import { aShopDocument } from './builders.js';
+import { aShopDocument } from '../src/testing/a-shop-document.js';
 
 let side: CommandSide;
 let projectorServer: RunningServer;

@@ -9,7 +9,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
       ...readModelEnv,
       /** Serves only /health and /ready. */
       PROJECTOR_PORT: port(4005),
-      PROJECTOR_CONCURRENCY: positiveInt(16),
+      PROJECTOR_CONCURRENCY: positiveInt(64),
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       REVIEW_URL: url('http://127.0.0.1:4003/graphql'),

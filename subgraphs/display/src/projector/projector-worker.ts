@@ -20,14 +20,15 @@ export interface ProjectorWorkerOptions {
   prefix: string;
   logger: Logger;
   /**
-   * Jobs in flight at once; the work is I/O (three source reads and one Redis write).
-   * @default 16
+   * Jobs in flight at once; the work is I/O (three source reads, batched across the jobs
+   * in flight, and one Redis write).
+   * @default 64
    */
   concurrency?: number;
 }
 
 /** Consumes the display queue: each job is one zero-payload event. */
-export function startProjectorWorker({ projector, connection, prefix, logger, concurrency = 16 }: ProjectorWorkerOptions) {
+export function startProjectorWorker({ projector, connection, prefix, logger, concurrency = 64 }: ProjectorWorkerOptions) {
   const worker: Worker = new Worker(
     DISPLAY.queue,
     async (job: Job) => {

@@ -7,6 +7,7 @@ import { createCommandSources, type CommandSources } from './command-sources.js'
 import type { ProjectorConfig } from './config.js';
 import { createRebuilder } from '../recovery/rebuild.js';
 import { mountAdminRoutes } from './admin-routes.js';
+import { batchSources } from './batched-sources.js';
 import { guardSources } from './guarded-sources.js';
 import { createProjector } from './projector.js';
 import { startProjectorWorker } from './projector-worker.js';
@@ -25,7 +26,7 @@ export async function startProjector(
   for (const redis of [queueRedis, readModelRedis]) redis.on('error', (error) => logger.debug({ err: error }, 'redis error'));
   const store = createReadModelStore({ redis: readModelRedis, prefix: config.readModelPrefix });
   const guarded = guardSources(sources, logger);
-  const projector = createProjector({ sources: guarded.sources, store, logger });
+  const projector = createProjector({ sources: batchSources(guarded.sources), store, logger });
   const rebuilder = createRebuilder({ sources: guarded.sources, store, projector, logger });
   const worker = startProjectorWorker({
     projector,

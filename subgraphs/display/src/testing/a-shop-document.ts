@@ -1,4 +1,5 @@
-import type { ShopDocument } from '../src/read-model/shop-document.js';
+// Test data, exported for the tests of packages that serve display documents (the gateway).
+import type { ShopDocument } from '../read-model/shop-document.js';
 
 /** A complete read-model document with overrides (test data builder). */
 export function aShopDocument(overrides: Partial<ShopDocument> = {}): ShopDocument {

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@shopgraph/kit/logger';
+import { createRedis, type Redis } from '@shopgraph/kit/redis';
+import type { GraphQLService } from '@shopgraph/kit/graphql-service';
+import { loadConfig as loadDisplayConfig } from '@shopgraph/display-subgraph/config';
+import { startDisplaySubgraph } from '@shopgraph/display-subgraph/create-display-subgraph';
+import { createReadModelStore, type ReadModelStore } from '@shopgraph/display-subgraph/read-model/read-model-store';
+import { aShopDocument } from '@shopgraph/display-subgraph/testing/a-shop-document';
+import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { freePort, startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+
+/** The bound the product promises: a changed shop is never served stale for longer. */
+const STALENESS_BOUND_MS = 50;
+const SHOP = 'query Shop($id: ID!) { shop(id: $id) { id name sourceVersion } }';
+const SHOPS = 'query Shops($ids: [ID!]!) { shops(ids: $ids) { id name } }';
+
+// A Redis of this file's own: one test stops it to cut the change subscription.
+let redis: PrivateRedis;
+let client: Redis;
+let store: ReadModelStore;
+let display: GraphQLService;
+let gateway: RunningGateway;
+const versions = new Map<string, number>();
+
+async function writeShop(id: string, name: string): Promise<void> {
+  const version = (versions.get(id) ?? 0) + 1;
+  versions.set(id, version);
+  const result = await store.write(id, aShopDocument({ id, name, sourceVersion: version }), { shop: version, owner: 1, reviews: 0, deleted: false });
+  expect(result).toBe('written');
+}
+
+const read = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  graphqlRequest<Record<string, any>>(gateway.graphqlUrl, query, variables, headers);
+
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  client = createRedis(redis.url, 'read-model');
+  store = createReadModelStore({ redis: client, prefix: 'cachetest' });
+  const silent = createLogger('test', 'silent');
+  display = await startDisplaySubgraph(
+    loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest' }),
+    silent,
+  );
+  const down = async () => `http://127.0.0.1:${await freePort()}/graphql`;
+  gateway = await startGateway(
+    loadConfig({
+      GATEWAY_PORT: '0',
+      DISPLAY_URL: display.graphqlUrl,
+      OWNER_URL: await down(),
+      SHOP_URL: await down(),
+      REVIEW_URL: await down(),
+      SEARCH_URL: await down(),
+      READ_MODEL_REDIS_URL: redis.url,
+      READ_MODEL_PREFIX: 'cachetest',
+    }),
+    silent,
+  );
+  await waitFor(() => gateway.responseCache?.enabled || null, { what: 'the response cache to subscribe' });
+  for (const id of ['1', '2', '3']) await writeShop(id, `shop ${id}`);
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await display?.close();
+  client?.disconnect();
+  await redis?.stop();
+});
+
+describe('the gateway response cache', () => {
+  it('answers a repeated customer read from the cache, byte for byte', async () => {
+    const first = await read(SHOP, { id: '1' });
+    const second = await read(SHOP, { id: '1' });
+    expect(first.headers.get('x-shopgraph-cache')).toBe('miss');
+    expect(second.headers.get('x-shopgraph-cache')).toBe('hit');
+    expect(second.data).toEqual(first.data);
+    expect(dataOf(second).shop).toMatchObject({ id: '1', name: 'shop 1' });
+  });
+
+  it(`never serves a changed shop stale for more than ${STALENESS_BOUND_MS} ms after the read model changed, even under concurrent reads`, async () => {
+    // Readers hammer shop 2 (hits, misses and stores racing the evictions) while it changes
+    // 30 times; each reading records when it was asked and what it saw.
+    const seen: { askedAt: number; version: number }[] = [];
+    let reading = true;
+    const reader = async () => {
+      while (reading) {
+        const askedAt = performance.now();
+        const response = await read(SHOP, { id: '2' });
+        seen.push({ askedAt, version: dataOf(response).shop.sourceVersion });
+      }
+    };
+    const readers = Array.from({ length: 6 }, reader);
+    const changes: { doneAt: number; version: number }[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      await writeShop('2', `shop 2 change ${i}`);
+      const change = { doneAt: performance.now(), version: versions.get('2')! };
+      changes.push(change);
+      // Let the readers see it before the next change.
+      await waitFor(() => seen.some((s) => s.askedAt > change.doneAt && s.version === change.version) || null, { what: `version ${change.version}` });
+    }
+    reading = false;
+    await Promise.all(readers);
+
+    // Every read asked later than the bound after a change must show that change (or a later one).
+    const stale = seen.filter(({ askedAt, version }) => changes.some((c) => askedAt > c.doneAt + STALENESS_BOUND_MS && version < c.version));
+    expect(stale).toEqual([]);
+    expect(seen.length).toBeGreaterThan(changes.length * 6);
+    expect(gateway.responseCache!.stats().hits).toBeGreaterThan(0); // the cache was really in play
+  });
+
+  it('evicts a bulk read when any one of its shops changes', async () => {
+    await read(SHOPS, { ids: ['1', '3'] });
+    expect((await read(SHOPS, { ids: ['1', '3'] })).headers.get('x-shopgraph-cache')).toBe('hit');
+    await writeShop('3', 'shop 3 renamed');
+    await waitFor(async () => {
+      const response = await read(SHOPS, { ids: ['1', '3'] });
+      return dataOf(response).shops[1].name === 'shop 3 renamed' || null;
+    }, { timeoutMs: STALENESS_BOUND_MS * 4, what: 'the renamed shop in the bulk read' });
+  });
+
+  it('evicts a "no such shop" answer when the shop appears', async () => {
+    expect(dataOf(await read(SHOP, { id: '77' })).shop).toBeNull();
+    expect((await read(SHOP, { id: '77' })).headers.get('x-shopgraph-cache')).toBe('hit');
+    await writeShop('77', 'a new shop');
+    await waitFor(async () => (dataOf(await read(SHOP, { id: '77' })).shop?.name === 'a new shop') || null, {
+      timeoutMs: STALENESS_BOUND_MS * 4,
+      what: 'the new shop',
+    });
+  });
+
+  it('caches only customer shop reads, never errors, and not for requests that opt out', async () => {
+    const search = await read('{ searchShops(query: "shop", first: 5) { totalCount } }', {});
+    expect(search.headers.get('x-shopgraph-cache')).toBeNull();
+    for (let i = 0; i < 2; i += 1) {
+      const failed = await read('{ shop(id: "1") { id } searchShops(query: "x", first: 1) { totalCount } }', {});
+      expect(failed.errors?.length).toBeGreaterThan(0);
+      expect(failed.headers.get('x-shopgraph-cache')).toBeNull(); // not a cacheable operation
+      const tooMany = await read(SHOPS, { ids: Array.from({ length: 200 }, (_, n) => String(n)) });
+      expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(tooMany.headers.get('x-shopgraph-cache')).toBe('miss'); // an error: executed every time
+    }
+    await read(SHOP, { id: '1' });
+    expect((await read(SHOP, { id: '1' }, { 'cache-control': 'no-cache' })).headers.get('x-shopgraph-cache')).toBe('miss');
+  });
+
+  it('turns itself off when the change subscription is lost, and back on when it returns', async () => {
+    await read(SHOP, { id: '1' });
+    expect((await read(SHOP, { id: '1' })).headers.get('x-shopgraph-cache')).toBe('hit');
+    await redis.stop();
+    await waitFor(() => !gateway.responseCache!.enabled || null, { what: 'the cache to turn off' });
+    // Changes made now would never be announced to this gateway: nothing cached may be served.
+    expect((await read(SHOP, { id: '1' })).headers.get('x-shopgraph-cache')).not.toBe('hit');
+    await redis.start();
+    await waitFor(() => gateway.responseCache!.enabled || null, { timeoutMs: 15_000, what: 'the cache to turn on again' });
+    await writeShop('1', 'shop 1 after the outage'); // the restarted Redis is empty
+    await waitFor(async () => (dataOf(await read(SHOP, { id: '1' })).shop?.name === 'shop 1 after the outage') || null, {
+      what: 'the shop written after the outage',
+    });
+  });
+});

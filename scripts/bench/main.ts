@@ -1,0 +1,286 @@
+/**
+ * `npm run bench`: the read path beside its baselines, write→read lag, projector
+ * throughput, gateway memory and full rebuilds, in one run against the running stack
+ * (`npm start` first). Prints tables and writes bench-results/<time>.json.
+ *
+ *   npm run bench -- [--shops 10000] [--seconds 10] [--warmup 3] [--connections 32]
+ *                    [--lag-seconds 20] [--lag-rate 100] [--events 10000]
+ *                    [--memory-requests 1000000] [--rebuild 10000,100000] [--skip lag,memory,...]
+ *
+ * Data: `--shops` synthetic shops with full menus (8 items) are added to the command side
+ * and projected first, and removed (with their documents) at the end. Reads pick ids at
+ * random. Baselines, started by the bench on the same data: a monolithic Apollo Server
+ * answering from PostgreSQL with one json_agg query per request, and a bare HTTP server
+ * doing one Redis GET (the floor).
+ *
+ * The load generator (wrk, installed from Debian if missing; else autocannon) runs on the
+ * same cores as the whole stack: figures compare with each other within one run; they
+ * are not the capacity of a dedicated machine.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { loadProjectorConfig } from '@shopgraph/display-subgraph/projector/config';
+import { graphql } from '../lib/graphql-client.ts';
+import { recoveryContext } from '../lib/recovery-context.ts';
+import { cacheCounters } from './gateway-processes.ts';
+import { measureGatewayMemory } from './gateway-memory.ts';
+import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
+import { measureProjectorThroughput } from './projector-throughput.ts';
+import { shuffled } from './stats.ts';
+import { addSyntheticShops, removeSyntheticShops, SYNTHETIC_FROM, SYNTHETIC_OWNER_EMAIL } from './synthetic-shops.ts';
+import { measureWriteReadLag } from './write-read-lag.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    shops: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    'lag-seconds': { type: 'string', default: '20' },
+    'lag-rate': { type: 'string', default: '100' },
+    events: { type: 'string', default: '10000' },
+    'memory-requests': { type: 'string', default: '1000000' },
+    rebuild: { type: 'string', default: '10000,100000' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const skip = new Set(args.skip.split(',').filter(Boolean));
+const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+const GATEWAY_METRICS_URL = process.env.GATEWAY_METRICS_URL ?? 'http://127.0.0.1:9464/metrics';
+const DISPLAY_URL = process.env.DISPLAY_URL ?? 'http://127.0.0.1:4004/graphql';
+const MONOLITH_URL = 'http://127.0.0.1:4101/graphql';
+const FLOOR_URL = 'http://127.0.0.1:4102/';
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
+const connections = Number(args.connections);
+const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
+const shopCount = Number(args.shops);
+
+const SHOP_FIELDS = `id name category description phone address status minOrderAmount deliveryTip
+  openingHours { day opens closes } notice ownerName menu { id name description price soldOut popular }
+  promotions { id title description startsAt endsAt } rating { average count }
+  recentReviews { id shopId rating text author createdAt } sourceVersion updatedAt projectedAt`;
+const SHOP = `query Shop($id: ID!) { shop(id: $id) { ${SHOP_FIELDS} } }`;
+const SHOPS = `query Shops($ids: [ID!]!) { shops(ids: $ids) { ${SHOP_FIELDS} } }`;
+const UNCACHED = { 'cache-control': 'no-cache' };
+
+function startBaseline(script: string, url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore', env: { ...process.env, DATABASE_URL } });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 20_000;
+    const poll = async () => {
+      const up = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then(() => true, () => false);
+      if (up) resolve(child);
+      else if (Date.now() > deadline) reject(new Error(`${script} did not start`));
+      else setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+/** A GraphQL error still answers 200: check that a target really answers data before timing it. */
+async function checkAnswers(name: string, url: string, body: string): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const sample = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  const value = sample.data && Object.values(sample.data)[0];
+  if (sample.errors?.length || !value || (Array.isArray(value) && value.some((v) => v === null))) {
+    throw new Error(`${name}: ${JSON.stringify(sample).slice(0, 300)}`);
+  }
+}
+
+/** `MGET` calls the read model received per uncached `shops(20 ids)` through the gateway (INFO commandstats). */
+async function redisCallsPerBulkRead(redisUrl: string, bodies: readonly string[], requests = 200) {
+  const redis = new Redis(redisUrl);
+  const calls = async () => {
+    const info = await redis.info('commandstats');
+    const count = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+    return { mget: count('mget'), get: count('get') };
+  };
+  try {
+    const before = await calls();
+    for (let i = 0; i < requests; i += 1) {
+      await fetch(GATEWAY_URL, { method: 'POST', headers: { 'content-type': 'application/json', ...UNCACHED }, body: bodies[i % bodies.length] });
+    }
+    const after = await calls();
+    // Others use Redis meanwhile (queues poll, the projector writes): this counts reads of documents only.
+    return { requests, mgetPerRequest: (after.mget - before.mget) / requests, getPerRequest: (after.get - before.get) / requests };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const recovery = recoveryContext();
+const projectorConfig = loadProjectorConfig();
+const db = new pg.Client({ connectionString: DATABASE_URL });
+await db.connect();
+const generator = pickLoadGenerator();
+const run = loadGenerator(generator);
+const started = new Date();
+const report: Record<string, unknown> = {
+  date: started.toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  loadGenerator: `${generator}, 1 thread, ${connections} connections, on the same cores as the stack`,
+  settings: { shops: shopCount, seconds, warmup, connections },
+};
+const baselines: ChildProcess[] = [];
+
+async function project(ids: string[]) {
+  await recovery.rebuilder.rebuildIds(ids, (r) => process.stdout.write(`\rbench: projected ${r.checked.toLocaleString('en')} synthetic shops`));
+  console.log('');
+}
+
+async function cleanUp() {
+  const removed = await removeSyntheticShops(db);
+  if (removed.length > 0) {
+    console.log(`bench: removing ${removed.length.toLocaleString('en')} synthetic shops`);
+    await recovery.rebuilder.rebuildIds(removed);
+  }
+}
+
+try {
+  await cleanUp();
+  await addSyntheticShops(db, 0, shopCount);
+  const ids = Array.from({ length: shopCount }, (_, i) => String(SYNTHETIC_FROM + i));
+  await project(ids);
+  console.log(`bench: ${shopCount.toLocaleString('en')} shops; ${generator} with ${connections} connections, ${warmup} s warm-up + ${seconds} s per run, sharing ${os.cpus().length} cores with the stack`);
+
+  if (!skip.has('reads')) {
+    baselines.push(await startBaseline('scripts/baselines/monolith.ts', MONOLITH_URL), await startBaseline('scripts/baselines/redis-floor.ts', FLOOR_URL));
+    const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
+    // 2,000 different sets of 20 random ids: a bulk read of a listing repeats, but not often.
+    const many = Array.from({ length: 2000 }, () => JSON.stringify({ query: SHOPS, variables: { ids: Array.from({ length: 20 }, () => ids[Math.floor(Math.random() * ids.length)]) } }));
+    const reads: (LoadRun & { read: string; target: string; hitRatio: number | null })[] = [];
+    const measure = async (read: string, target: string, url: string, bodies: string[], headers: Record<string, string> = {}, cached = false) => {
+      await checkAnswers(`${read} ${target}`, url, bodies[0]!);
+      process.stdout.write(`bench: ${read} ${target} …`);
+      await run({ url, bodies, headers, connections, seconds: warmup });
+      const before = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
+      const result = await run({ url, bodies, headers, connections, seconds });
+      const after = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
+      const hitRatio = before && after ? +((after.hits - before.hits) / (after.hits - before.hits + after.misses - before.misses)).toFixed(3) : null;
+      console.log(` ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms${hitRatio === null ? '' : `, hit ratio ${hitRatio}`}`);
+      reads.push({ read, target, hitRatio, ...result });
+    };
+    await measure('shop(id)', 'gateway, response cache', GATEWAY_URL, one, {}, true);
+    await measure('shop(id)', 'gateway, uncached', GATEWAY_URL, one, UNCACHED);
+    await measure('shop(id)', 'display subgraph direct', DISPLAY_URL, one);
+    await measure('shop(id)', 'monolith (PostgreSQL)', MONOLITH_URL, one);
+    await measure('shop(id)', 'floor (one Redis GET)', FLOOR_URL, one);
+    await measure('shops(20 ids)', 'gateway, response cache', GATEWAY_URL, many, {}, true);
+    await measure('shops(20 ids)', 'gateway, uncached', GATEWAY_URL, many, UNCACHED);
+    await measure('shops(20 ids)', 'display subgraph direct', DISPLAY_URL, many);
+    await measure('shops(20 ids)', 'monolith (PostgreSQL)', MONOLITH_URL, many);
+    const rate = (read: string, target: string) => reads.find((r) => r.read === read && r.target === target)?.requestsPerSecond ?? NaN;
+    report.reads = reads.map((r) => ({
+      ...r,
+      vsMonolith: +(r.requestsPerSecond / rate(r.read, 'monolith (PostgreSQL)')).toFixed(2),
+      vsFloor: r.read === 'shop(id)' ? +(r.requestsPerSecond / rate('shop(id)', 'floor (one Redis GET)')).toFixed(2) : null,
+    }));
+    report.redisPerBulkRead = await redisCallsPerBulkRead(projectorConfig.readModelRedisUrl, many);
+    for (const child of baselines.splice(0)) child.kill();
+  }
+
+  if (!skip.has('lag')) {
+    const { logIn } = await graphql<{ logIn: { token: string } }>(
+      GATEWAY_URL,
+      'mutation BenchLogIn($email: String!) { logIn(email: $email, password: "demo-password") { token } }',
+      { email: SYNTHETIC_OWNER_EMAIL },
+    );
+    const perSecond = Number(args['lag-rate']);
+    console.log(`bench: write→read lag, ${perSecond} updates/s for ${args['lag-seconds']} s over ${shopCount.toLocaleString('en')} shops …`);
+    report.lag = await measureWriteReadLag({ gatewayUrl: GATEWAY_URL, token: logIn.token, shopIds: shuffled(ids), perSecond, seconds: Number(args['lag-seconds']) });
+  }
+
+  if (!skip.has('projector')) {
+    const events = Math.min(Number(args.events), ids.length);
+    console.log(`bench: projector throughput, ${events.toLocaleString('en')} events over as many shops …`);
+    report.projector = await measureProjectorThroughput({
+      db,
+      store: recovery.store,
+      queueRedisUrl: projectorConfig.queueRedisUrl,
+      queuePrefix: projectorConfig.queuePrefix,
+      shopIds: shuffled(ids).slice(0, events),
+    });
+  }
+
+  if (!skip.has('memory')) {
+    const requests = Number(args['memory-requests']);
+    console.log(`bench: gateway memory over ${requests.toLocaleString('en')} shop(id) reads …`);
+    const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
+    report.memory = await measureGatewayMemory(run, { url: GATEWAY_URL, bodies: one, connections }, requests);
+  }
+
+  if (!skip.has('rebuild')) {
+    const rebuilds = [];
+    let loaded = shopCount;
+    for (const size of args.rebuild.split(',').map(Number)) {
+      if (size > loaded) {
+        console.log(`bench: adding ${(size - loaded).toLocaleString('en')} more synthetic shops for the rebuild`);
+        await addSyntheticShops(db, loaded, size);
+        loaded = size;
+      }
+      const t0 = performance.now();
+      const result = await recovery.rebuilder.rebuildAll((r) => process.stdout.write(`\rbench: full rebuild, ${r.checked.toLocaleString('en')} checked`));
+      const took = (performance.now() - t0) / 1000;
+      console.log('');
+      rebuilds.push({ shops: result.checked, written: result.written, seconds: +took.toFixed(1), shopsPerSecond: Math.round(result.checked / took) });
+    }
+    report.rebuild = rebuilds;
+  }
+} finally {
+  for (const child of baselines) child.kill();
+  await cleanUp();
+  await recovery.close();
+  await db.end();
+}
+
+const reads = report.reads as { read: string; target: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; hitRatio: number | null; vsMonolith: number; vsFloor: number | null; errors: number; non2xx: number }[] | undefined;
+const lag = report.lag as Awaited<ReturnType<typeof measureWriteReadLag>> | undefined;
+const projector = report.projector as Awaited<ReturnType<typeof measureProjectorThroughput>> | undefined;
+const memory = report.memory as Awaited<ReturnType<typeof measureGatewayMemory>> | undefined;
+const rebuild = report.rebuild as { shops: number; seconds: number }[] | undefined;
+const bulk = report.redisPerBulkRead as { mgetPerRequest: number; getPerRequest: number } | undefined;
+
+console.log(`\nshopgraph bench, ${started.toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
+console.log(`load: ${report.loadGenerator as string}; ${shopCount.toLocaleString('en')} shops, random ids`);
+if (reads) {
+  console.table(
+    reads.map((r) => ({
+      read: r.read,
+      target: r.target,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      'hit ratio': r.hitRatio ?? '',
+      '× monolith': r.vsMonolith,
+      '× floor': r.vsFloor ?? '',
+      errors: r.errors + r.non2xx,
+    })),
+  );
+}
+if (bulk) console.log(`read-model commands per uncached shops(20 ids) through the gateway: ${bulk.mgetPerRequest.toFixed(2)} MGET, ${bulk.getPerRequest.toFixed(2)} GET`);
+if (lag) console.log(`write→read lag: ${lag.updates} updates at ${lag.achievedPerSecond}/s over ${lag.distinctShops} distinct shops: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms, ${lag.failures} failed`);
+if (projector) console.log(`projector: ${projector.events} events drained in ${projector.seconds} s = ${projector.eventsPerSecond} events/s (sampled documents behind: ${projector.sampledDocumentsBehind})`);
+if (memory) console.log(`gateway RSS over ${memory.requests.toLocaleString('en')} requests (${memory.processes} processes): before ${memory.beforeMb.join(' + ')} MB, after ${memory.afterMb.join(' + ')} MB; largest process ${memory.largestProcessMb} MB`);
+if (rebuild) for (const r of rebuild) console.log(`full rebuild: ${r.shops.toLocaleString('en')} shops in ${r.seconds} s`);
+
+const row = (read: string, target: string) => reads?.find((r) => r.read === read && r.target === target);
+const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
+const cachedOne = row('shop(id)', 'gateway, response cache');
+const cachedMany = row('shops(20 ids)', 'gateway, response cache');
+report.targets = {
+  P1: verdict(cachedOne && cachedOne.vsMonolith >= 1 && cachedOne.p99Ms <= 30),
+  P2: verdict(cachedMany && bulk && cachedMany.vsMonolith >= 1 && bulk.mgetPerRequest === 1 && bulk.getPerRequest === 0),
+  P3: verdict(lag && projector && lag.p50Ms <= 20 && lag.p99Ms <= 100 && projector.eventsPerSecond >= 1000),
+  P4: verdict(rebuild?.find((r) => r.shops >= 100_000) && rebuild.find((r) => r.shops >= 100_000)!.seconds <= 60),
+  P5: verdict(memory && memory.largestProcessMb <= 200 && memory.afterTotalMb <= memory.samples[0]!.totalMb * 1.1),
+};
+console.log('targets:', report.targets);
+mkdirSync('bench-results', { recursive: true });
+const file = `bench-results/${started.toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, JSON.stringify(report, null, 2));
+console.log(`written ${file}`);
