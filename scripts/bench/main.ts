@@ -5,7 +5,8 @@
  *
  *   npm run bench -- [--shops 10000] [--seconds 10] [--warmup 3] [--connections 32]
  *                    [--lag-seconds 20] [--lag-rate 100] [--events 10000]
- *                    [--memory-requests 1000000] [--rebuild 10000,100000] [--skip lag,memory,...]
+ *                    [--memory-requests 1000000] [--rebuild 10000,100000]
+ *                    [--skip reads,lag,projector,memory,rebuild] [--keep]
  *
  * Data: `--shops` synthetic shops with full menus (8 items) are added to the command side
  * and projected first, and removed (with their documents) at the end. Reads pick ids at
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     'memory-requests': { type: 'string', default: '1000000' },
     rebuild: { type: 'string', default: '10000,100000' },
     skip: { type: 'string', default: '' },
+    /** Leaves the synthetic shops in place afterwards (for profiling against them). */
+    keep: { type: 'boolean', default: false },
   },
 });
 const skip = new Set(args.skip.split(',').filter(Boolean));
@@ -192,7 +195,15 @@ try {
     );
     const perSecond = Number(args['lag-rate']);
     console.log(`bench: write→read lag, ${perSecond} updates/s for ${args['lag-seconds']} s over ${shopCount.toLocaleString('en')} shops …`);
-    report.lag = await measureWriteReadLag({ gatewayUrl: GATEWAY_URL, token: logIn.token, shopIds: shuffled(ids), perSecond, seconds: Number(args['lag-seconds']) });
+    report.lag = await measureWriteReadLag({
+      gatewayUrl: GATEWAY_URL,
+      token: logIn.token,
+      readModelRedisUrl: projectorConfig.readModelRedisUrl,
+      readModelPrefix: projectorConfig.readModelPrefix,
+      shopIds: shuffled(ids),
+      perSecond,
+      seconds: Number(args['lag-seconds']),
+    });
   }
 
   if (!skip.has('projector')) {
@@ -233,7 +244,7 @@ try {
   }
 } finally {
   for (const child of baselines) child.kill();
-  await cleanUp();
+  if (!args.keep) await cleanUp();
   await recovery.close();
   await db.end();
 }
