@@ -7,6 +7,8 @@ import type { Projector } from '../projector/projector.js';
 
 /** Shops per source call and per pipelined Redis write. */
 export const BATCH_SIZE = 200;
+/** Batches rebuilt at once (see rebuildPaged). */
+const BATCHES_IN_FLIGHT = 3;
 
 export interface RebuildReport {
   /** Shops looked at. */
@@ -77,15 +79,29 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
     return report;
   }
 
-  /** Pages through ids from `page(after)` until it returns none. */
+  /**
+   * Pages through ids from `page(after)` until it returns none, with a few batches in
+   * flight: each batch is mostly waiting (on the sources, then on Redis), so overlapping
+   * them keeps the cores busy. Batches touch distinct shops, so their order does not matter.
+   */
   async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress?: (report: RebuildReport) => void) {
     const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
     const seen = new Set<string>();
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
     for await (const ids of idPages(page)) {
-      await rebuildBatch(ids, report);
+      if (failure) break;
       for (const id of ids) seen.add(id);
-      onProgress?.(report);
+      const batch = rebuildBatch(ids, report).then(
+        () => onProgress?.(report),
+        (error: unknown) => void (failure ??= { error }),
+      );
+      inFlight.add(batch);
+      void batch.finally(() => inFlight.delete(batch));
+      if (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
     return { report, seen };
   }
 
