@@ -5,6 +5,8 @@ import type { Logger } from '@shopgraph/kit/logger';
 
 export interface ClusterOptions {
   workers: number;
+  /** V8 old-space limit of each worker, MB (unless the primary was started with one). */
+  workerHeapMb: number;
   host: string;
   /** Where the primary serves GET /metrics, aggregated over all workers. */
   metricsPort: number;
@@ -20,7 +22,10 @@ const QUICK_DEATH_MS = 5000;
  * The primary only supervises: it replaces workers that die, serves the workers'
  * aggregated metrics, and on SIGTERM/SIGINT lets every worker drain and exits after them.
  */
-export function runClusterPrimary({ workers, host, metricsPort, logger }: ClusterOptions): void {
+export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, logger }: ClusterOptions): void {
+  if (!process.execArgv.some((arg) => arg.startsWith('--max-old-space-size'))) {
+    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] });
+  }
   const startedAt = new Map<number, number>();
   let stopping = false;
   const fork = () => {

@@ -13,6 +13,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_WORKERS: positiveInt(availableParallelism()),
       /** The cluster primary's Prometheus endpoint (GET /metrics), aggregated over the workers. */
       GATEWAY_METRICS_PORT: port(9464),
+      /**
+       * V8 old-space limit of each worker, MB. Without one, V8 on a large machine lets the
+       * heap grow to hundreds of MB of garbage before collecting (measured: 330–570 MB per
+       * worker under load, against ~200 MB with 128).
+       */
+      GATEWAY_WORKER_HEAP_MB: positiveInt(128),
       JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
@@ -32,7 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
       GATEWAY_RESPONSE_CACHE: flag(true),
-      GATEWAY_RESPONSE_CACHE_MB: positiveInt(64),
+      /** Per worker; counts against GATEWAY_WORKER_HEAP_MB. */
+      GATEWAY_RESPONSE_CACHE_MB: positiveInt(32),
       GATEWAY_RESPONSE_CACHE_MAX_AGE_MS: positiveInt(300_000),
       /** Comma-separated origins allowed by CORS; `*` for any. */
       CORS_ORIGINS: z.string().default('*'),
@@ -43,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: vars.GATEWAY_PORT,
     workers: vars.GATEWAY_WORKERS,
     metricsPort: vars.GATEWAY_METRICS_PORT,
+    workerHeapMb: vars.GATEWAY_WORKER_HEAP_MB,
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     production,

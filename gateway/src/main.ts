@@ -10,7 +10,7 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 const config = loadConfig();
 const logger = createLogger('gateway', config.logLevel);
 if (cluster.isPrimary) {
-  runClusterPrimary({ workers: config.workers, host: config.host, metricsPort: config.metricsPort, logger });
+  runClusterPrimary({ workers: config.workers, workerHeapMb: config.workerHeapMb, host: config.host, metricsPort: config.metricsPort, logger });
 } else {
   // Only workers load Apollo: the primary stays small.
   const { startGateway } = await import('./create-gateway.js');
