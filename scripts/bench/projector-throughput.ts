@@ -5,6 +5,7 @@ import { event } from '@shopgraph/events/events';
 import { createEventPublisher } from '@shopgraph/outbox/event-publisher';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { ReadModelStore } from '@shopgraph/display-subgraph/read-model/read-model-store';
+import { waitUntilDrained } from './queue-drain.ts';
 
 export interface ThroughputOptions {
   db: pg.Client;
@@ -34,11 +35,7 @@ export async function measureProjectorThroughput({ db, store, queueRedisUrl, que
     const started = performance.now();
     for (let i = 0; i < events.length; i += 1000) await publisher.publish(events.slice(i, i + 1000));
     const queuedMs = performance.now() - started;
-    for (;;) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (Object.values(counts).every((n) => n === 0)) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntilDrained(queue);
     const seconds = (performance.now() - started) / 1000;
     // Spot-check that the work was real: documents carry the versions just written.
     const sample = shopIds.filter((_, i) => i % Math.max(1, Math.floor(shopIds.length / 200)) === 0);
