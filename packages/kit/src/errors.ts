@@ -78,6 +78,7 @@ const OUTAGE_CODES = new Set([
   'P1002', // database server timed out
   'P1017', // server closed the connection
   'P2024', // timed out fetching a connection from the pool
+  'P2028', // transaction API error, e.g. no connection to start a transaction in time (overload)
   '57P01', // admin shutdown
   '57P03', // cannot connect now (starting up / shutting down)
 ]);
