@@ -36,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** The read model's Redis, whose change announcements keep the response cache fresh. */
       READ_MODEL_REDIS_URL: url('redis://127.0.0.1:6379'),
       READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
+      /** Sends customer shop reads straight to the display subgraph (see direct-read-plugin.ts). */
+      GATEWAY_DIRECT_READS: flag(true),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
       GATEWAY_RESPONSE_CACHE: flag(true),
       /** Per worker; counts against GATEWAY_WORKER_HEAP_MB. */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxTokens: vars.GATEWAY_MAX_TOKENS,
       maxCost: vars.GATEWAY_MAX_COST,
     },
+    directReads: vars.GATEWAY_DIRECT_READS,
     responseCache: vars.GATEWAY_RESPONSE_CACHE
       ? {
           redisUrl: vars.READ_MODEL_REDIS_URL,

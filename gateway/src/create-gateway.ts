@@ -23,6 +23,9 @@ import { subscribeToReadModelChanges } from './response-cache/invalidation-subsc
 import { createResponseCache, type ResponseCache } from './response-cache/response-cache.js';
 import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { cacheFront } from './response-cache/cache-front.js';
+import { directReadPlugin } from './direct-reads/direct-read-plugin.js';
+import { createDirectReads } from './direct-reads/direct-reads.js';
+import { servedByOneSubgraph } from './direct-reads/served-by-one-subgraph.js';
 
 export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
@@ -42,8 +45,14 @@ function bearerToken(header: string | undefined): string | undefined {
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   const identities = createIdentityCodec(config.internalTokenSecret);
   const tokens = createAuthTokens(config.jwtSecret);
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  // Customer shop reads skip the federated executor only while the supergraph says the
+  // display subgraph alone serves everything they can reach.
+  const servedByDisplay = servedByOneSubgraph(supergraphSdl, 'DISPLAY', ['shop', 'shops']);
+  if (config.directReads && !servedByDisplay) logger.warn('shop reads reach fields of other subgraphs: direct reads off');
+  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display! }) : null;
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, identities),
     // With the Apollo-Query-Plan-Experimental header, development answers carry the query plan.
     __exposeQueryPlanExperimental: config.introspection,
@@ -73,6 +82,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       ...protection.plugins,
       errorLoggingPlugin(),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
+      ...(directReads ? [directReadPlugin(directReads)] : []),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ] as ApolloServerPlugin<GatewayContext>[],
   });
@@ -104,7 +114,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   });
   const server = await listen(
     responseCache
-      ? cacheFront({ cache: responseCache, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
+      ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
       : app,
     config.port,
     config.host,

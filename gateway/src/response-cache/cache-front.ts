@@ -1,30 +1,31 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
-import { CACHE_HEADER, cacheKeyOfBody } from './cache-key.js';
+import type { DirectReads } from '../direct-reads/direct-reads.js';
+import { CACHE_HEADER, keyOfBody } from './cache-key.js';
 import type { ResponseCache } from './response-cache.js';
 
 export interface CacheFrontOptions {
   cache: ResponseCache;
-  /** The Express app that answers everything the cache does not. */
+  /** Forwards known shop reads to the display subgraph; null when direct reads are off. */
+  direct: DirectReads | null;
+  /** The Express app that answers everything else. */
   app: RequestListener;
-  /** Sets the CORS headers of a cached answer as the app's CORS middleware would. */
+  /** Sets CORS headers as the app's CORS middleware would. */
   cors: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   bodyLimitBytes: number;
 }
 
-/** Only plain, anonymous, uncompressed JSON POSTs to the GraphQL path can be answered from the cache. */
-function mayBeCached(req: IncomingMessage, cache: ResponseCache): boolean {
+/** Only plain, anonymous, uncompressed JSON POSTs to the GraphQL path are customer reads here. */
+function isAnonymousJsonPost(req: IncomingMessage): boolean {
   const h = req.headers;
   return (
-    cache.enabled &&
     req.method === 'POST' &&
     (req.url === '/graphql' || req.url === '/') &&
     (h['content-type']?.startsWith('application/json') ?? false) &&
     !h['content-encoding'] &&
     !h.authorization &&
-    !h['apollo-query-plan-experimental'] &&
-    !h['cache-control']?.includes('no-cache')
+    !h['apollo-query-plan-experimental']
   );
 }
 
@@ -45,25 +46,40 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStatus: 'hit' | 'miss'): void {
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    [REQUEST_ID_HEADER]: requestIdFrom(req.headers),
+    [CACHE_HEADER]: cacheStatus,
+  });
+  res.end(body);
+}
+
 /**
- * The gateway's HTTP entry: answers customer reads found in the response cache before
- * Express and Apollo Server see them, which is most of the cost of a cached read
- * (measured: about three times the CPU of the cache lookup itself). Everything else goes
- * to the app; a body read here is handed over parsed, as `express.json` would have.
+ * The gateway's HTTP entry for customer reads, in front of Express and Apollo Server,
+ * which are most of the cost of a read:
  *
- * A body is only ever found in the cache if the same body was executed, validated and
- * stored by `responseCachePlugin`, whose answers are the same for every caller. Requests
- * with credentials, a query-plan request, or `Cache-Control: no-cache` always go the
- * normal way.
+ * 1. a hit in the response cache is answered at once;
+ * 2. a miss whose operation Apollo Server has already validated and found to be a shop read
+ *    (`DirectReads`) is forwarded to the display subgraph as it is, and a clean answer is
+ *    returned and cached;
+ * 3. anything else — and any answer with errors — goes to the app, with the body already
+ *    parsed as `express.json` would have left it.
+ *
+ * A body is only ever found in the cache if the same body was executed and stored earlier,
+ * and the answers are the same for every caller. Requests with credentials or asking for a
+ * query plan always go to the app; `Cache-Control: no-cache` skips the lookup (the fresh
+ * answer is still stored).
  */
-export function cacheFront({ cache, app, cors, bodyLimitBytes }: CacheFrontOptions): RequestListener {
+export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFrontOptions): RequestListener {
   return (req, res) => {
-    if (!mayBeCached(req, cache)) {
+    if (!isAnonymousJsonPost(req)) {
       app(req, res);
       return;
     }
     readBody(req, bodyLimitBytes).then(
-      (text) => {
+      async (text) => {
         let body: unknown;
         try {
           body = JSON.parse(text);
@@ -72,23 +88,24 @@ export function cacheFront({ cache, app, cors, bodyLimitBytes }: CacheFrontOptio
           cors(req, res, () => sendRequestError(res, status, code, message));
           return;
         }
-        const key = cacheKeyOfBody(body);
-        const hit = key === undefined ? undefined : cache.get(key);
-        if (hit === undefined) {
+        const toApp = () => {
           // express.json skips a request whose body has been read; this is what it would have set.
           (req as IncomingMessage & { body?: unknown }).body = body;
           app(req, res);
-          return;
-        }
-        cors(req, res, () => {
-          res.writeHead(200, {
-            'content-type': 'application/json; charset=utf-8',
-            'content-length': Buffer.byteLength(hit),
-            [REQUEST_ID_HEADER]: requestIdFrom(req.headers),
-            [CACHE_HEADER]: 'hit',
-          });
-          res.end(hit);
-        });
+        };
+        const keyed = keyOfBody(body);
+        if (!keyed) return toApp();
+        const hit = req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
+        if (hit !== undefined) return cors(req, res, () => send(res, req, hit, 'hit'));
+        const query = (body as { query?: unknown }).query;
+        const shopIds = direct && typeof query === 'string' ? direct.shopIds(keyed.queryHash, keyed.operationName, keyed.variables) : undefined;
+        if (!direct || !shopIds) return toApp();
+        const ticket = cache.ticket();
+        const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
+        if (!answer) return toApp();
+        cache.missed();
+        cache.set(keyed.key, answer.text, shopIds, ticket);
+        cors(req, res, () => send(res, req, answer.text, 'miss'));
       },
       (error: unknown) => {
         const { status, code, message } = describeRequestError(error);

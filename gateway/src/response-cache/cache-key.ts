@@ -17,21 +17,34 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+export interface KeyedBody {
+  key: string;
+  queryHash: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+}
+
 /**
  * The key of a POSTed GraphQL body, without parsing the query: the query text's hash, or
  * the hash a persisted-query request sends instead of the text. Undefined for anything
  * that is not a plain single operation (the request then goes the normal way).
  */
-export function cacheKeyOfBody(body: unknown): string | undefined {
+export function keyOfBody(body: unknown): KeyedBody | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { query, operationName, variables, extensions } = body as Record<string, unknown>;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-  let hash: string | undefined;
-  if (typeof query === 'string') hash = sha256Hex(query);
+  let queryHash: string | undefined;
+  if (typeof query === 'string') queryHash = sha256Hex(query);
   else if (query == null) {
     const persisted = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
-    if (typeof persisted === 'string') hash = persisted.toLowerCase();
+    if (typeof persisted === 'string') queryHash = persisted.toLowerCase();
   }
-  return hash && cacheKey(hash, operationName as string | undefined, variables);
+  if (!queryHash) return undefined;
+  return {
+    key: cacheKey(queryHash, operationName as string | undefined, variables),
+    queryHash,
+    operationName: (operationName as string | null | undefined) ?? undefined,
+    variables: (variables as Record<string, unknown> | null | undefined) ?? undefined,
+  };
 }

@@ -16,8 +16,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
       const ticket = cache.ticket();
       let cacheable: { key: string; shopIds: readonly string[] } | undefined;
       return {
-        async didResolveOperation({ operation, schema, request, queryHash }) {
-          const shopIds = operation && shopIdsOfCacheableOperation(operation, schema, request.variables);
+        async didResolveOperation({ operation, request, queryHash }) {
+          const shopIds = operation && shopIdsOfCacheableOperation(operation, request.variables);
           if (shopIds) cacheable = { key: cacheKey(queryHash, request.operationName, request.variables), shopIds };
         },
         async willSendResponse({ response }) {

@@ -1,0 +1,67 @@
+import type { OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
+import { shopIdsOfCacheableOperation } from '../response-cache/cacheable-operation.js';
+
+
+export interface DirectReadsOptions {
+  /** The display subgraph's GraphQL URL. */
+  url: string;
+  /** @default 10000 */
+  timeoutMs?: number;
+}
+
+/** What the display subgraph answered, if it answered cleanly: data and no errors. */
+export interface DirectAnswer {
+  /** The response body as the display subgraph wrote it (`{"data":…}`). */
+  text: string;
+  data: Record<string, unknown>;
+}
+
+const operationKey = (queryHash: string, operationName: string | null | undefined) => `${queryHash}\n${operationName ?? ''}`;
+
+/**
+ * Customer shop reads go straight to the display subgraph. Every field they can reach is
+ * the display subgraph's alone (checked against the supergraph at start-up by
+ * `servedByOneSubgraph`), so their query plan is one fetch of the same selection; skipping
+ * planning, execution and result shaping is most of the gateway's cost of such a read.
+ *
+ * Operations are learned here once Apollo Server has parsed and validated them (with the
+ * gateway's limits) and found them to be shop reads; later requests with the same document
+ * hash and operation name can then be forwarded before Apollo Server sees them
+ * (`cacheFront`). Only a clean answer is used: on any error or failure the request runs
+ * through the federated executor as usual, which formats errors and reports outages the
+ * one way the gateway does.
+ */
+export function createDirectReads({ url, timeoutMs = 10_000 }: DirectReadsOptions) {
+  const known = new LRUCache<string, OperationDefinitionNode>({ max: 1000 });
+  return {
+    learn(queryHash: string, operationName: string | null | undefined, operation: OperationDefinitionNode): void {
+      known.set(operationKey(queryHash, operationName), operation);
+    },
+    /** The shop ids a known shop read shows with these variables; undefined if it is not one. */
+    shopIds(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): readonly string[] | undefined {
+      const found = known.get(operationKey(queryHash, operationName));
+      return found && shopIdsOfCacheableOperation(found, variables);
+    },
+    async forward(body: { query?: string; operationName?: string | null; variables?: unknown; extensions?: unknown }, requestId?: string): Promise<DirectAnswer | null> {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (!response.ok) return null;
+        const text = await response.text();
+        const parsed = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[]; extensions?: unknown };
+        if (parsed.errors?.length || !parsed.data || parsed.extensions) return null;
+        return { text, data: parsed.data };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export type DirectReads = ReturnType<typeof createDirectReads>;
