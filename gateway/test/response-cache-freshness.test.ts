@@ -11,6 +11,7 @@ import { freePort, startPrivateRedis, type PrivateRedis } from '@shopgraph/testi
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { sha256Hex } from '../src/response-cache/cache-key.js';
 
 /** The bound the product promises: a changed shop is never served stale for longer. */
 const STALENESS_BOUND_MS = 50;
@@ -143,6 +144,25 @@ describe('the gateway response cache', () => {
     }
     await read(SHOP, { id: '1' });
     expect((await read(SHOP, { id: '1' }, { 'cache-control': 'no-cache' })).headers.get('x-shopgraph-cache')).toBe('miss');
+  });
+
+  it('answers automatic persisted queries (hash only) from the same entries as full queries', async () => {
+    const hash = sha256Hex(SHOP);
+    const post = async (body: Record<string, unknown>) => {
+      const response = await fetch(gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { cache: response.headers.get('x-shopgraph-cache'), body: (await response.json()) as { data?: { shop: { name: string } } } };
+    };
+    const persisted = { persistedQuery: { version: 1, sha256Hash: hash } };
+    await writeShop('5', 'shop 5');
+    const registered = await post({ query: SHOP, variables: { id: '5' }, extensions: persisted });
+    expect(registered.body.data?.shop.name).toBe('shop 5');
+    const byHash = await post({ variables: { id: '5' }, extensions: persisted });
+    expect(byHash).toEqual({ cache: 'hit', body: registered.body });
+    await writeShop('5', 'shop 5 renamed');
+    await waitFor(async () => (await post({ variables: { id: '5' }, extensions: persisted })).body.data?.shop.name === 'shop 5 renamed' || null, {
+      timeoutMs: STALENESS_BOUND_MS * 4,
+      what: 'the renamed shop by hash',
+    });
   });
 
   it('turns itself off when the change subscription is lost, and back on when it returns', async () => {

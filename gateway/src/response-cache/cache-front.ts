@@ -97,8 +97,11 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFr
         if (!keyed) return toApp();
         const hit = req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
         if (hit !== undefined) return cors(req, res, () => send(res, req, hit, 'hit'));
-        const query = (body as { query?: unknown }).query;
-        const shopIds = direct && typeof query === 'string' ? direct.shopIds(keyed.queryHash, keyed.operationName, keyed.variables) : undefined;
+        const { query, extensions } = body as { query?: unknown; extensions?: unknown };
+        // A request carrying extensions (automatic persisted queries registering a hash, say)
+        // needs Apollo Server to see it: only plain ones are forwarded.
+        const forwardable = direct && typeof query === 'string' && extensions === undefined;
+        const shopIds = forwardable ? direct.shopIds(keyed.queryHash, keyed.operationName, keyed.variables) : undefined;
         if (!direct || !shopIds) return toApp();
         const ticket = cache.ticket();
         const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
