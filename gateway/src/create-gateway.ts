@@ -67,9 +67,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const protection = armor.protect();
-  const responseCache = config.responseCache && createResponseCache(config.responseCache);
-  const invalidation =
-    config.responseCache && responseCache && subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger);
+  let responseCache: ResponseCache | null = null;
+  let invalidation: { close(): void } | null = null;
+  if (config.responseCache) {
+    responseCache = createResponseCache(config.responseCache);
+    invalidation = subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger);
+  }
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,

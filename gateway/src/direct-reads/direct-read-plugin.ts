@@ -1,7 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../gateway-context.js';
 import { shopIdsOfCacheableOperation } from '../response-cache/cacheable-operation.js';
-import { sha256Hex } from '../response-cache/cache-key.js';
 import type { DirectReads } from './direct-reads.js';
 
 /**
@@ -13,10 +12,10 @@ export function directReadPlugin(direct: DirectReads): ApolloServerPlugin<Gatewa
   return {
     async requestDidStart() {
       return {
-        async responseForOperation({ operation, request, contextValue }) {
-          if (!operation || !request.query || !shopIdsOfCacheableOperation(operation, request.variables)) return null;
-          // The hash the front computes from a request body (Apollo's own is not always set here).
-          direct.learn(sha256Hex(request.query), request.operationName, operation);
+        async responseForOperation({ operation, request, queryHash, contextValue }) {
+          // Apollo Server sets queryHash (sha256 of the query, as the front computes it) before any hook runs.
+          if (!operation || !request.query || !queryHash || !shopIdsOfCacheableOperation(operation, request.variables)) return null;
+          direct.learn(queryHash, request.operationName, operation);
           const answer = await direct.forward(
             { query: request.query, operationName: request.operationName, variables: request.variables },
             'requestId' in contextValue ? contextValue.requestId : undefined,

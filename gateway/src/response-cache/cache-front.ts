@@ -78,15 +78,18 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFr
       app(req, res);
       return;
     }
+    // What body-parser's errors would have become in the app (request-errors.ts).
+    const refuse = (error: unknown) => {
+      const { status, code, message } = describeRequestError(error);
+      cors(req, res, () => sendRequestError(res, status, code, message));
+    };
     readBody(req, bodyLimitBytes).then(
       async (text) => {
         let body: unknown;
         try {
           body = JSON.parse(text);
-        } catch (error) {
-          const { status, code, message } = describeRequestError(Object.assign(error as Error, { type: 'entity.parse.failed' }));
-          cors(req, res, () => sendRequestError(res, status, code, message));
-          return;
+        } catch {
+          return refuse({ type: 'entity.parse.failed' });
         }
         const toApp = () => {
           // express.json skips a request whose body has been read; this is what it would have set.
@@ -110,10 +113,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFr
         cache.set(keyed.key, answer.text, shopIds, ticket);
         cors(req, res, () => send(res, req, answer.text, 'miss'));
       },
-      (error: unknown) => {
-        const { status, code, message } = describeRequestError(error);
-        cors(req, res, () => sendRequestError(res, status, code, message));
-      },
+      refuse,
     );
   };
 }

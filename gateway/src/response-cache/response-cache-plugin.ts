@@ -7,7 +7,7 @@ import type { ResponseCache } from './response-cache.js';
 /**
  * Fills the response cache: after a customer shop read executes without errors, its
  * serialized answer is stored under the request's key, tagged with the shops it shows.
- * Hits are served before Apollo Server by `serveCachedResponses`.
+ * Hits are served before Apollo Server by `cacheFront`.
  */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<GatewayContext> {
   return {
