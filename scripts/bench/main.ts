@@ -29,6 +29,7 @@ import { CONSUMERS } from '@shopgraph/events/consumers';
 import { graphql } from '../lib/graphql-client.ts';
 import { recoveryContext } from '../lib/recovery-context.ts';
 import { cacheCounters } from './gateway-processes.ts';
+import { measureFullRebuilds } from './full-rebuild.ts';
 import { measureGatewayMemory } from './gateway-memory.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
 import { measureProjectorThroughput } from './projector-throughput.ts';
@@ -142,11 +143,8 @@ async function project(ids: string[]) {
 }
 
 async function cleanUp() {
-  const removed = await removeSyntheticShops(db);
-  if (removed.length > 0) {
-    console.log(`bench: removing ${removed.length.toLocaleString('en')} synthetic shops`);
-    await recovery.rebuilder.rebuildIds(removed);
-  }
+  const removed = await removeSyntheticShops(db, recovery.rebuilder);
+  if (removed > 0) console.log(`bench: removed ${removed.toLocaleString('en')} synthetic shops`);
 }
 
 try {
@@ -242,21 +240,7 @@ try {
   }
 
   if (!skip.has('rebuild')) {
-    const rebuilds = [];
-    let loaded = shopCount;
-    for (const size of args.rebuild.split(',').map(Number)) {
-      if (size > loaded) {
-        console.log(`bench: adding ${(size - loaded).toLocaleString('en')} more synthetic shops for the rebuild`);
-        await addSyntheticShops(db, loaded, size);
-        loaded = size;
-      }
-      const t0 = performance.now();
-      const result = await recovery.rebuilder.rebuildAll((r) => process.stdout.write(`\rbench: full rebuild, ${r.checked.toLocaleString('en')} checked`));
-      const took = (performance.now() - t0) / 1000;
-      console.log('');
-      rebuilds.push({ shops: result.checked, written: result.written, seconds: +took.toFixed(1), shopsPerSecond: Math.round(result.checked / took) });
-    }
-    report.rebuild = rebuilds;
+    report.rebuild = await measureFullRebuilds(db, recovery.rebuilder, shopCount, args.rebuild.split(',').map(Number));
   }
 } finally {
   for (const child of baselines) child.kill();

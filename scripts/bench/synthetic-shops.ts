@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Rebuilder } from '@shopgraph/display-subgraph/recovery/rebuild';
 
 /** Synthetic shops get ids from here up, so they never collide with real or demo shops. */
 export const SYNTHETIC_FROM = 80_000_001;
@@ -29,11 +30,15 @@ export async function addSyntheticShops(db: pg.Client, from: number, to: number)
   await db.query('ANALYZE "shop"."shop"; ANALYZE "shop"."menu_item"');
 }
 
-/** Deletes every synthetic shop from the command side; returns their ids (their documents are the caller's). */
-export async function removeSyntheticShops(db: pg.Client): Promise<string[]> {
+/**
+ * Deletes every synthetic shop from the command side, then their documents (unknown to the
+ * command side now, the rebuild removes them). Returns how many there were.
+ */
+export async function removeSyntheticShops(db: pg.Client, rebuilder: Rebuilder): Promise<number> {
   const { rows } = await db.query<{ id: number }>('SELECT id FROM "shop"."shop" WHERE id >= $1', [SYNTHETIC_FROM]);
   await db.query('DELETE FROM "shop"."menu_item" WHERE shop_id >= $1', [SYNTHETIC_FROM]);
   await db.query('DELETE FROM "shop"."promotion" WHERE shop_id >= $1', [SYNTHETIC_FROM]);
   await db.query('DELETE FROM "shop"."shop" WHERE id >= $1', [SYNTHETIC_FROM]);
-  return rows.map((row) => String(row.id));
+  if (rows.length > 0) await rebuilder.rebuildIds(rows.map((row) => String(row.id)));
+  return rows.length;
 }
