@@ -12,7 +12,8 @@ import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { loadProjectorConfig } from '../src/projector/config.js';
 import { startProjector } from '../src/projector/start-projector.js';
-import type { CommandSources } from '../src/projector/command-sources.js';
+import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
+import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 
 const SECRET = 'display-test-internal-secret';
 
@@ -58,6 +59,21 @@ export async function startCommandSide(label: string) {
       const projector = await startProjector(projectorConfig, silent('projector'), sources);
       projectors.push(projector);
       return projector;
+    },
+    /**
+     * Starts a projector whose shop reads fail as if the shop subgraph were unreachable
+     * whenever `shopSourceDown()` says so (asked once per read; the projector reads shops
+     * in bulk, see batched-sources.ts).
+     */
+    async startProjectorWithShopSource(shopSourceDown: () => boolean) {
+      const sources = createCommandSources({ ...projectorConfig.sources, identity: identities });
+      return this.startProjector({
+        ...sources,
+        async shopSnapshots(ids) {
+          if (shopSourceDown()) throw new SourceUnavailableError('shop subgraph unreachable (simulated)');
+          return sources.shopSnapshots(ids);
+        },
+      });
     },
     /** The port of the most recently started projector. */
     async projectorPort() {

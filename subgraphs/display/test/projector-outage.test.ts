@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { DISPLAY } from '@shopgraph/events/consumers';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createRedis } from '@shopgraph/kit/redis';
-import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
 import { createReadModelStore } from '../src/read-model/read-model-store.js';
 import { startCommandSide, type CommandSide } from './command-side.js';
 
@@ -17,18 +14,11 @@ let calls = 0;
 
 beforeAll(async () => {
   side = await startCommandSide('outage');
-  const sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec(side.projectorConfig.internalTokenSecret) });
   // The shop source is "down" until the test brings it back.
-  const outage: CommandSources = {
-    ...sources,
-    // The projector reads shops in bulk (batched-sources.ts).
-    async shopSnapshots(ids) {
-      calls += 1;
-      if (down) throw new SourceUnavailableError('shop subgraph unreachable (simulated)');
-      return sources.shopSnapshots(ids);
-    },
-  };
-  await side.startProjector(outage);
+  await side.startProjectorWithShopSource(() => {
+    calls += 1;
+    return down;
+  });
 });
 
 afterAll(async () => {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createRedis } from '@shopgraph/kit/redis';
-import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
 import { createReadModelStore } from '../src/read-model/read-model-store.js';
 import { startCommandSide, type CommandSide } from './command-side.js';
 
@@ -14,20 +11,12 @@ let failures = 0;
 
 beforeAll(async () => {
   side = await startCommandSide('retry');
-  const sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec(side.projectorConfig.internalTokenSecret) });
   // The only projector: its first two shop reads fail as if the shop subgraph were down.
-  const flaky: CommandSources = {
-    ...sources,
-    // The projector reads shops in bulk (batched-sources.ts).
-    async shopSnapshots(ids) {
-      if (failures < 2) {
-        failures += 1;
-        throw new SourceUnavailableError('shop subgraph unreachable (simulated)');
-      }
-      return sources.shopSnapshots(ids);
-    },
-  };
-  await side.startProjector(flaky);
+  await side.startProjectorWithShopSource(() => {
+    if (failures >= 2) return false;
+    failures += 1;
+    return true;
+  });
 });
 
 afterAll(async () => {
