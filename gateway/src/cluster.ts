@@ -17,12 +17,18 @@ export interface ClusterOptions {
 const QUICK_DEATH_MS = 5000;
 
 /**
- * The primary of the gateway cluster: one worker per core sharing the public port (Node
- * hands connections to workers round-robin), so the gateway is not capped at one core.
+ * The primary of the gateway cluster: one worker per core sharing the public port, so the
+ * gateway is not capped at one core.
  * The primary only supervises: it replaces workers that die, serves the workers'
  * aggregated metrics, and on SIGTERM/SIGINT lets every worker drain and exits after them.
  */
 export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, logger }: ClusterOptions): void {
+  // Workers accept connections from the shared socket themselves. With Node's default
+  // round-robin, the primary accepts each connection and passes it to a worker; a worker that
+  // dies before acknowledging one (a crash, an out-of-memory abort) leaves it in the primary
+  // for ever, never answered and never closed (test/worker-death.test.ts). Here a connection
+  // the kernel queued stays in the queue until a live worker takes it.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   if (!process.execArgv.some((arg) => arg.startsWith('--max-old-space-size'))) {
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] });
   }

@@ -3,6 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, flag, parseEnv, port, positiveInt, secret, url } from '@shopgraph/kit/env';
 
+/** `points/seconds`, e.g. `10/60`: so many attempts per window. */
+const throttle = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must be attempts/seconds, e.g. 10/60')
+    .default(fallback)
+    .transform((value) => {
+      const [points, seconds] = value.split('/').map(Number) as [number, number];
+      return { points, seconds };
+    });
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = env.NODE_ENV === 'production';
   const vars = parseEnv(
@@ -33,6 +44,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_MAX_ALIASES: positiveInt(15),
       GATEWAY_MAX_TOKENS: positiveInt(3000),
       GATEWAY_MAX_COST: positiveInt(20000),
+      /** Shops one request may ask for, all `shop`, `shops(ids)` and `searchShops(first)` fields together. */
+      GATEWAY_MAX_SHOPS: positiveInt(100),
+      /** A subgraph that has not answered by then is reported unavailable. */
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+      /** The largest subgraph answer the gateway buffers (bytes); larger ones fail with RESPONSE_TOO_LARGE. */
+      GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES: positiveInt(8 * 1024 * 1024),
+      /** Requests a worker serves at once; more are refused at once with 503 and Retry-After. */
+      GATEWAY_MAX_IN_FLIGHT: positiveInt(512),
+      /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
+      GATEWAY_THROTTLES: flag(true),
+      THROTTLE_REDIS_URL: url('redis://127.0.0.1:6379'),
+      THROTTLE_LOGIN_PER_ADDRESS: throttle('10/60'),
+      THROTTLE_LOGIN_PER_ACCOUNT: throttle('10/900'),
+      THROTTLE_SIGNUP_PER_ADDRESS: throttle('20/3600'),
+      THROTTLE_REVIEW_PER_ADDRESS: throttle('10/60'),
+      /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
+      GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
       /** The read model's Redis, whose change announcements keep the response cache fresh. */
       READ_MODEL_REDIS_URL: url('redis://127.0.0.1:6379'),
       READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
@@ -56,6 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     production,
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    maxInFlight: vars.GATEWAY_MAX_IN_FLIGHT,
+    trustedProxies: vars.GATEWAY_TRUSTED_PROXIES,
+    subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES },
     jwtSecret: vars.JWT_SECRET,
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     subgraphUrls: Object.freeze({
@@ -73,7 +105,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxAliases: vars.GATEWAY_MAX_ALIASES,
       maxTokens: vars.GATEWAY_MAX_TOKENS,
       maxCost: vars.GATEWAY_MAX_COST,
+      maxShops: vars.GATEWAY_MAX_SHOPS,
     },
+    throttles: vars.GATEWAY_THROTTLES
+      ? {
+          redisUrl: vars.THROTTLE_REDIS_URL,
+          prefix: vars.READ_MODEL_PREFIX,
+          settings: {
+            logInPerAddress: vars.THROTTLE_LOGIN_PER_ADDRESS,
+            logInPerAccount: vars.THROTTLE_LOGIN_PER_ACCOUNT,
+            signUpPerAddress: vars.THROTTLE_SIGNUP_PER_ADDRESS,
+            writeReviewPerAddress: vars.THROTTLE_REVIEW_PER_ADDRESS,
+          },
+        }
+      : null,
     directReads: vars.GATEWAY_DIRECT_READS,
     responseCache: vars.GATEWAY_RESPONSE_CACHE
       ? {

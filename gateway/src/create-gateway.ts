@@ -12,12 +12,19 @@ import { createAuthTokens } from '@shopgraph/kit/auth-token';
 import { formatClientError } from '@shopgraph/kit/errors';
 import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createIdentityCodec, createIdentitySigner } from '@shopgraph/kit/identity';
+import { createRedis } from '@shopgraph/kit/redis';
+import { requestGuardPlugin } from '@shopgraph/kit/request-guard-plugin';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { IdentityDataSource } from './identity-data-source.js';
+import { withAdmission } from './admission.js';
+import { useStrictScalars } from './strict-scalars.js';
+import { shopBudgetPlugin } from './shop-budget-plugin.js';
+import { createSubgraphFetch } from './subgraph-fetcher.js';
+import { createThrottles, throttlePlugin } from './throttle-plugin.js';
 import { subgraphHealth } from './subgraph-health.js';
 import { subscribeToReadModelChanges } from './response-cache/invalidation-subscriber.js';
 import { createResponseCache, type ResponseCache } from './response-cache/response-cache.js';
@@ -43,30 +50,38 @@ function bearerToken(header: string | undefined): string | undefined {
  * composed at build time, so it starts while any subgraph is down.
  */
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
-  const identities = createIdentityCodec(config.internalTokenSecret);
+  const sign = createIdentitySigner(createIdentityCodec(config.internalTokenSecret));
+  const subgraphFetch = createSubgraphFetch(config.subgraphFetch);
   const tokens = createAuthTokens(config.jwtSecret);
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   // Customer shop reads skip the federated executor only while the supergraph says the
   // display subgraph alone serves everything they can reach.
   const servedByDisplay = servedByOneSubgraph(supergraphSdl, 'DISPLAY', ['shop', 'shops']);
   if (config.directReads && !servedByDisplay) logger.warn('shop reads reach fields of other subgraphs: direct reads off');
-  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display! }) : null;
+  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign }) : null;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, identities),
+    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, sign, subgraphFetch),
     // With the Apollo-Query-Plan-Experimental header, development answers carry the query plan.
     __exposeQueryPlanExperimental: config.introspection,
   });
+  useStrictScalars(gateway);
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },
-    maxTokens: { n: config.limits.maxTokens },
+    // graphql-armor's token limit re-parses every document in a plugin, where its syntax
+    // errors (and, through its catch-all, every unexpected error) become HTTP 500s;
+    // graphql-js's parser counts tokens itself (parseOptions below): a 400 like any syntax error.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: config.limits.maxCost },
     maxDirectives: { n: 20 },
     // Field suggestions leak the schema when introspection is off.
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const protection = armor.protect();
+  const throttleRedis = config.throttles ? createRedis(config.throttles.redisUrl, 'producer') : null;
+  throttleRedis?.on('error', (error) => logger.debug({ err: error }, 'throttle redis error'));
+  const throttles = config.throttles && throttleRedis ? createThrottles(throttleRedis, config.throttles.prefix, config.throttles.settings) : null;
   let responseCache: ResponseCache | null = null;
   let invalidation: { close(): void } | null = null;
   if (config.responseCache) {
@@ -79,10 +94,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: false,
     // Plugins written for any context are typed for BaseContext; ApolloServerPlugin is invariant in it.
     plugins: [
       ...protection.plugins,
+      requestGuardPlugin(),
+      shopBudgetPlugin(config.limits.maxShops),
+      ...(throttles ? [throttlePlugin(throttles)] : []),
       errorLoggingPlugin(),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       ...(directReads ? [directReadPlugin(directReads)] : []),
@@ -99,6 +118,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       subgraphs: () => subgraphHealth(config.subgraphUrls),
     },
     routes: (app) => {
+      // The client address for throttles: the socket's, or the one a trusted proxy saw.
+      app.set('trust proxy', config.trustedProxies);
       app.use(
         ['/graphql', '/'],
         allowOrigins,
@@ -109,18 +130,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
             res.setHeader(REQUEST_ID_HEADER, requestId);
             const token = bearerToken(req.headers.authorization);
             const ownerId = token ? await tokens.verify(token) : null;
-            return { requestId, logger: logger.child({ requestId }), ...(ownerId ? { ownerId } : {}) };
+            return { requestId, logger: logger.child({ requestId }), clientAddress: req.ip ?? 'unknown', ...(ownerId ? { ownerId } : {}) };
           },
         }),
       );
     },
   });
   const server = await listen(
-    responseCache
-      ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
-      : app,
+    withAdmission(
+      responseCache
+        ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
+        : app,
+      config.maxInFlight,
+    ),
     config.port,
     config.host,
+    { requestTimeoutMs: config.requestTimeoutMs },
   );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {
@@ -131,6 +156,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       invalidation?.close();
       await server.close();
       await apollo.stop();
+      throttleRedis?.disconnect();
     },
   };
 }

@@ -6,4 +6,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Set only for a valid bearer token. */
   ownerId?: string;
+  /** The client's address, for throttles. */
+  clientAddress: string;
+  /** When the answer stops being true by the clock alone (ms since epoch); see valid-until.ts. */
+  validUntil?: number;
 }

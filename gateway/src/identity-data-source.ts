@@ -1,43 +1,58 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, type IdentityCodec } from '@shopgraph/kit/identity';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
 import type { GatewayContext } from './gateway-context.js';
+import type { SubgraphFetch } from './subgraph-fetcher.js';
+import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
 
-/** Signed identities are valid for 5 minutes; reuse one for a minute per owner. */
-const REUSE_MS = 60_000;
-const MAX_CACHED = 10_000;
+type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+
+/** Client mistakes a subgraph reports with a 4xx status, which pass through as they are. */
+const PASSED_THROUGH = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN']);
 
 /**
- * Sends each subgraph request with the caller's verified identity, signed with the
- * internal secret, and the request id. Nothing the client sent is forwarded, so a
- * client-made identity header never reaches a subgraph.
+ * How the gateway calls a subgraph: with the caller's verified identity signed with the
+ * internal secret (an anonymous one for customers: subgraphs answer signed requests only),
+ * the request id, a bounded fetch (`createSubgraphFetch`), and the subgraph's
+ * `x-shopgraph-valid-until` collected for the response cache. Nothing the client sent is
+ * forwarded, so a client-made identity header never reaches a subgraph.
  */
 export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly signed = new Map<string, { token: string; until: number }>();
-
   constructor(
     url: string,
-    private readonly identities: IdentityCodec,
+    private readonly sign: IdentitySigner,
+    fetch: SubgraphFetch,
   ) {
-    super({ url });
+    // Undici's Response has everything the data source reads of the fetcher's answer.
+    super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
     if (!headers) return;
-    headers.delete(IDENTITY_HEADER);
-    if (!('requestId' in context)) return; // health checks and the like
-    headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.ownerId) headers.set(IDENTITY_HEADER, await this.identityFor(context.ownerId));
+    const caller = 'requestId' in context ? context : undefined; // health checks carry no request context
+    if (caller) headers.set(REQUEST_ID_HEADER, caller.requestId);
+    headers.set(IDENTITY_HEADER, await this.sign(caller?.ownerId ? { kind: 'owner', ownerId: caller.ownerId } : ANONYMOUS));
   }
 
-  private async identityFor(ownerId: string): Promise<string> {
-    const now = Date.now();
-    const cached = this.signed.get(ownerId);
-    if (cached && cached.until > now) return cached.token;
-    const token = await this.identities.sign({ kind: 'owner', ownerId });
-    if (this.signed.size >= MAX_CACHED) this.signed.clear();
-    this.signed.set(ownerId, { token, until: now + REUSE_MS });
-    return token;
+  override async didReceiveResponse({ response, context }: DidReceive) {
+    if ('requestId' in context) noteValidUntil(context, response.http?.headers.get(VALID_UNTIL_HEADER));
+    return response;
+  }
+
+  /**
+   * A subgraph refuses a malformed request with a 4xx and a coded GraphQL error; the
+   * default turns any non-2xx into an uncoded "400: Bad Request", which clients would see
+   * as an internal error. A coded client error passes through instead.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = (await response.json().catch(() => undefined)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (response.status < 500 && typeof code === 'string' && PASSED_THROUGH.has(code) && typeof first?.message === 'string') {
+      return new GraphQLError(first.message, { extensions: { code } });
+    }
+    return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { response: { status: response.status } } });
   }
 }

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../gateway-context.js';
 import { shopIdsOfCacheableOperation } from '../response-cache/cacheable-operation.js';
 import type { DirectReads } from './direct-reads.js';
+import { noteValidUntil } from '@shopgraph/kit/valid-until';
 
 /**
  * Inside Apollo Server: learns every validated shop read (so `cacheFront` can forward the
@@ -20,6 +21,7 @@ export function directReadPlugin(direct: DirectReads): ApolloServerPlugin<Gatewa
             { query: request.query, operationName: request.operationName, variables: request.variables },
             'requestId' in contextValue ? contextValue.requestId : undefined,
           );
+          noteValidUntil(contextValue, answer?.validUntil);
           return answer && { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer.data } } };
         },
       };

@@ -1,14 +1,18 @@
 import type { OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
 import { shopIdsOfCacheableOperation } from '../response-cache/cacheable-operation.js';
-
+import type { SubgraphFetch } from '../subgraph-fetcher.js';
+import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
 
 export interface DirectReadsOptions {
   /** The display subgraph's GraphQL URL. */
   url: string;
-  /** @default 10000 */
-  timeoutMs?: number;
+  /** The gateway's bounded fetch (the federated executor uses the same). */
+  fetch: SubgraphFetch;
+  /** Signs the anonymous identity the display subgraph requires. */
+  sign: IdentitySigner;
 }
 
 /** What the display subgraph answered, if it answered cleanly: data and no errors. */
@@ -16,6 +20,8 @@ export interface DirectAnswer {
   /** The response body as the display subgraph wrote it (`{"data":…}`). */
   text: string;
   data: Record<string, unknown>;
+  /** When the answer stops being true by the clock alone (ms since epoch), if it does. */
+  validUntil?: number;
 }
 
 const operationKey = (queryHash: string, operationName: string | null | undefined) => `${queryHash}\n${operationName ?? ''}`;
@@ -33,7 +39,7 @@ const operationKey = (queryHash: string, operationName: string | null | undefine
  * through the federated executor as usual, which formats errors and reports outages the
  * one way the gateway does.
  */
-export function createDirectReads({ url, timeoutMs = 10_000 }: DirectReadsOptions) {
+export function createDirectReads({ url, fetch, sign }: DirectReadsOptions) {
   const known = new LRUCache<string, OperationDefinitionNode>({ max: 1000 });
   return {
     learn(queryHash: string, operationName: string | null | undefined, operation: OperationDefinitionNode): void {
@@ -48,15 +54,20 @@ export function createDirectReads({ url, timeoutMs = 10_000 }: DirectReadsOption
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: await sign(ANONYMOUS),
+            ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+          },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
         });
         if (!response.ok) return null;
         const text = await response.text();
         const parsed = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[]; extensions?: unknown };
         if (parsed.errors?.length || !parsed.data || parsed.extensions) return null;
-        return { text, data: parsed.data };
+        const validity: { validUntil?: number } = {};
+        noteValidUntil(validity, response.headers.get(VALID_UNTIL_HEADER));
+        return { text, data: parsed.data, ...validity };
       } catch {
         return null;
       }

@@ -110,7 +110,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFr
         const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
         if (!answer) return toApp();
         cache.missed();
-        cache.set(keyed.key, answer.text, shopIds, ticket);
+        cache.set(keyed.key, answer.text, shopIds, ticket, answer.validUntil);
         cors(req, res, () => send(res, req, answer.text, 'miss'));
       },
       refuse,

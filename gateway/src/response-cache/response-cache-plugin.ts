@@ -20,7 +20,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
           const shopIds = operation && shopIdsOfCacheableOperation(operation, request.variables);
           if (shopIds) cacheable = { key: cacheKey(queryHash, request.operationName, request.variables), shopIds };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (!cacheable) return;
           cache.missed();
           response.http.headers.set(CACHE_HEADER, 'miss');
@@ -28,7 +28,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
           const { singleResult } = response.body;
           // Errors (a subgraph down, a bad id) and debugging extensions (query plans) are never kept.
           if (singleResult.errors?.length || singleResult.extensions || (response.http.status ?? 200) !== 200) return;
-          cache.set(cacheable.key, JSON.stringify(singleResult), cacheable.shopIds, ticket);
+          cache.set(cacheable.key, JSON.stringify(singleResult), cacheable.shopIds, ticket, contextValue.validUntil);
         },
       };
     },

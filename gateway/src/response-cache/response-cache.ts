@@ -20,6 +20,8 @@ export interface ResponseCacheOptions {
 interface Entry {
   body: string;
   shopIds: readonly string[];
+  /** Ms since epoch after which the answer is no longer true by the clock (a promotion starts or ends). */
+  validUntil: number;
 }
 
 /**
@@ -77,6 +79,10 @@ export function createResponseCache({ maxBytes, maxAgeMs, recentInvalidations = 
     get(key: string): string | undefined {
       if (!enabled) return undefined;
       const entry = entries.get(key);
+      if (entry && entry.validUntil <= Date.now()) {
+        entries.delete(key);
+        return undefined;
+      }
       if (entry) stats.hits += 1;
       return entry?.body;
     },
@@ -84,13 +90,17 @@ export function createResponseCache({ maxBytes, maxAgeMs, recentInvalidations = 
     missed(): void {
       stats.misses += 1;
     },
-    /** Stores a response unless one of its shops changed since `ticket`. Returns whether it did. */
-    set(key: string, body: string, shopIds: readonly string[], ticket: Ticket): boolean {
-      if (!enabled || changedSince(ticket, shopIds)) {
+    /**
+     * Stores a response unless one of its shops changed since `ticket`, until `validUntil`
+     * at the latest (ms since epoch: the next promotion start or end it shows). Returns
+     * whether it did.
+     */
+    set(key: string, body: string, shopIds: readonly string[], ticket: Ticket, validUntil = Number.POSITIVE_INFINITY): boolean {
+      if (!enabled || changedSince(ticket, shopIds) || validUntil <= Date.now()) {
         stats.refused += 1;
         return false;
       }
-      entries.set(key, { body, shopIds });
+      entries.set(key, { body, shopIds, validUntil });
       for (const id of shopIds) {
         let keys = keysByShop.get(id);
         if (!keys) keysByShop.set(id, (keys = new Set()));

@@ -20,11 +20,17 @@ export function createAuthTokens(secret: string, ttl = '7d') {
         .setExpirationTime(ttl)
         .sign(key);
     },
-    /** The owner id, or null when the token is invalid or expired. */
+    /** The owner id, or null when the token is invalid, expired or has no expiry. */
     async verify(token: string): Promise<string | null> {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-        return typeof payload.sub === 'string' ? payload.sub : null;
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+          // jose accepts a token without `exp` as never expiring: one signed once would work forever.
+          requiredClaims: ['exp', 'sub'],
+        });
+        return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
       } catch {
         return null;
       }

@@ -9,11 +9,16 @@ export function parseEnv<S extends z.ZodRawShape>(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<z.infer<z.ZodObject<S>>> {
   const result = z.object(shape).safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (result.success && env.NODE_ENV === 'production') {
+    for (const [name, schema] of Object.entries(shape)) {
+      const value = (result.data as Record<string, unknown>)[name];
+      const weakness = SECRETS.has(schema) && typeof value === 'string' ? secretWeakness(value) : undefined;
+      if (weakness) problems.push(`${name}: ${weakness} (NODE_ENV=production; generate one with \`openssl rand -base64 48\`)`);
+    }
   }
-  return Object.freeze(result.data);
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze(result.data!);
 }
 
 /** A TCP port, with a default. */
@@ -32,25 +37,59 @@ export const flag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-/** A secret: the development default is fine on a laptop and refused in production. */
-export const secret = (developmentDefault: string) =>
-  z
-    .string()
-    .min(16)
-    .default(developmentDefault)
-    .refine((value) => process.env.NODE_ENV !== 'production' || value !== developmentDefault, {
-      message: 'set a real secret when NODE_ENV=production',
-    });
+/** Secrets declared with `secret()`: parseEnv checks their strength in production. */
+const SECRETS = new WeakSet<object>();
+
+/** Shorter than this cannot be a random secret of 192 bits in base64. */
+export const MIN_SECRET_LENGTH = 32;
+const WELL_KNOWN = /change-?me|example|placeholder|^dev-|^e2e-|^test-|^secret$|^password$/i;
+
+/** Why a value is no production secret, or undefined when it can be one. */
+export function secretWeakness(value: string): string | undefined {
+  if (value.length < MIN_SECRET_LENGTH) return `too short for a secret (at least ${MIN_SECRET_LENGTH} characters)`;
+  if (WELL_KNOWN.test(value)) return 'a well-known development or example value';
+  if (new Set(value).size < 12) return 'too few distinct characters to be random';
+  return undefined;
+}
+
+/**
+ * A secret: the development default is fine on a laptop; in production (NODE_ENV=production)
+ * parseEnv refuses it, any well-known or example value, and anything short or repetitive.
+ */
+export const secret = (developmentDefault: string) => {
+  const schema = z.string().min(16).default(developmentDefault);
+  SECRETS.add(schema);
+  return schema;
+};
 
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
 /** Settings every service shares. */
 export const commonEnv = {
+  NODE_ENV: z.string().default('development'),
   LOG_LEVEL: logLevel(),
   HOST: z.string().default('127.0.0.1'),
+  /** A request not answered by then gets a coded 503 (`serviceShellEnv`). */
+  REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /** Subgraph introspection: on unless NODE_ENV=production (the gateway composes from SDL files). */
+  SUBGRAPH_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   /** Signs the identity the gateway passes to subgraphs (and the projector's service identity). */
   INTERNAL_TOKEN_SECRET: secret('dev-internal-secret-change-me'),
 };
+
+/** What the service shell (`startGraphQLService`) takes from the common settings. */
+export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof commonEnv>>>) {
+  const production = vars.NODE_ENV === 'production';
+  const introspection = vars.SUBGRAPH_INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(vars.SUBGRAPH_INTROSPECTION);
+  return {
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    production,
+    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    introspection,
+  };
+}
 
 /** The command side's PostgreSQL. */
 export const databaseEnv = {

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 /** The error codes of the public contract, plus SERVICE_UNAVAILABLE for a dependency that is down. */
@@ -8,7 +9,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'TOO_MANY_REQUESTS';
 
 export function codedError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
@@ -23,6 +25,36 @@ export const conflict = (message: string, field?: string) => codedError('CONFLIC
 export const unavailable = (message = 'A service this request needs is unavailable; try again shortly.') =>
   codedError('SERVICE_UNAVAILABLE', message);
 
+/** The HTTP status of a request refused as a whole (before execution) with this code. */
+const REQUEST_STATUS: Record<string, number> = {
+  BAD_REQUEST: 400,
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/**
+ * An error that refuses a whole request before it executes (from a plugin's
+ * `didResolveOperation`), with the HTTP status its code means: Apollo Server answers 500
+ * for errors raised there unless the error names a status. A retry delay, in seconds,
+ * becomes `Retry-After` and `extensions.retryAfter`.
+ */
+export function requestError(code: ErrorCode | 'BAD_REQUEST', message: string, options: { retryAfterSeconds?: number; field?: string } = {}) {
+  const headers = new HeaderMap();
+  if (options.retryAfterSeconds !== undefined) headers.set('retry-after', String(options.retryAfterSeconds));
+  return new GraphQLError(message, {
+    extensions: {
+      code,
+      ...(options.field ? { field: options.field } : {}),
+      ...(options.retryAfterSeconds !== undefined ? { retryAfter: options.retryAfterSeconds } : {}),
+      http: { status: REQUEST_STATUS[code] ?? 400, headers },
+    },
+  });
+}
+
 /**
  * Codes whose messages are written for clients: the contract's codes and the ones
  * Apollo Server and graphql-js produce for malformed requests. Anything else is an
@@ -35,6 +67,9 @@ const CLIENT_SAFE_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'CONFLICT',
   'SERVICE_UNAVAILABLE',
+  'TOO_MANY_REQUESTS',
+  'PAYLOAD_TOO_LARGE',
+  'RESPONSE_TOO_LARGE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

@@ -1,19 +1,42 @@
 import type { IncomingMessage } from 'node:http';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { formatClientError } from './errors.js';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
+import { IDENTITY_HEADER, type Identity, type IdentityCodec } from './identity.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './readiness.js';
+import { sendRequestError } from './request-errors.js';
+import { requestGuardPlugin } from './request-guard-plugin.js';
 import { requestIdFrom } from './request-id.js';
 
 /** What every subgraph resolver gets in its context. */
 export interface RequestContext extends BaseContext {
   requestId: string;
   logger: Logger;
+  /** Who the platform says is calling: verified from the signed identity header. */
+  identity: Identity;
+}
+
+/**
+ * Refuses every GraphQL request that does not carry a valid signed identity (HTTP 401):
+ * a subgraph's port is internal, and only the gateway and the platform's own services hold
+ * the secret. Entity lookups (`_entities`) and internal queries are reachable here only.
+ */
+export function identityGuard(identities: IdentityCodec): RequestHandler {
+  return (req, res, next) => {
+    identities.verify(req.headers[IDENTITY_HEADER]).then((identity) => {
+      if (!identity) {
+        sendRequestError(res, 401, 'UNAUTHENTICATED', 'This service answers requests signed by the platform only: send yours through the gateway.');
+        return;
+      }
+      res.locals.identity = identity;
+      next();
+    }, next);
+  };
 }
 
 export interface GraphQLServiceOptions<C extends RequestContext> {
@@ -21,14 +44,26 @@ export interface GraphQLServiceOptions<C extends RequestContext> {
   schema: GraphQLSchema;
   /** Builds the per-request context from the HTTP request. */
   context: (req: IncomingMessage, base: RequestContext) => Promise<C>;
+  /** Verifies the identity every GraphQL request must carry (see `identityGuard`). */
+  identities: IdentityCodec;
   readiness?: Record<string, ReadinessCheck>;
   /**
    * Largest accepted request body.
    * @default '256kb'
    */
   bodyLimit?: string;
-  /** @default true */
+  /** The service's own Apollo Server plugins, after the shell's. */
+  plugins?: ApolloServerPlugin<C>[];
+  /**
+   * Introspection; the gateway composes from SDL files, so production needs none.
+   * @default false
+   */
   introspection?: boolean;
+  /**
+   * A request not answered by then gets a coded 503 (see `listen`).
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface GraphQLService extends RunningServer {
@@ -61,11 +96,11 @@ export async function startGraphQLService<C extends RequestContext>(
 ): Promise<GraphQLService> {
   const apollo = new ApolloServer<C>({
     schema: options.schema,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     // Inline traces are for Apollo's hosted usage reporting, which nothing here uses.
-    plugins: [errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requestGuardPlugin<C>(), errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
   });
   await apollo.start();
   const app = createHttpApp({
@@ -74,17 +109,19 @@ export async function startGraphQLService<C extends RequestContext>(
     routes: (app) => {
       app.use(
         '/graphql',
+        identityGuard(options.identities),
         express.json({ limit: options.bodyLimit ?? '256kb' }),
         expressMiddleware(apollo, {
-          context: async ({ req }) => {
+          context: async ({ req, res }) => {
             const requestId = requestIdFrom(req.headers);
-            return options.context(req, { requestId, logger: options.logger.child({ requestId }) });
+            const identity = res.locals.identity as Identity;
+            return options.context(req, { requestId, logger: options.logger.child({ requestId }), identity });
           },
         }),
       );
     },
   });
-  const running = await listen(app, port, host);
+  const running = await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs });
   return {
     ...running,
     graphqlUrl: `${running.url}/graphql`,

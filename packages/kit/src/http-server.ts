@@ -3,7 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
-import { requestErrorHandler } from './request-errors.js';
+import { requestErrorHandler, sendRequestError } from './request-errors.js';
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -43,11 +43,50 @@ export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOpti
 /** How long close() waits for busy connections before cutting them. */
 const CLOSE_GRACE_MS = 3000;
 
+export interface ListenOptions {
+  /**
+   * A request not answered by then gets a coded 503 and its connection is closed, so no
+   * request waits forever whatever hangs behind it; Node's own limit for receiving a
+   * request is set to the same.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * Answers a request that its handler has not answered within `ms`. The handler may still
+ * try to write later: its response has ended by then and the write is dropped.
+ */
+export function withDeadline(listener: RequestListener, ms: number): RequestListener {
+  return (req, res) => {
+    const timer = setTimeout(() => {
+      if (res.writableEnded) return;
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.setHeader('retry-after', '1');
+      res.setHeader('connection', 'close');
+      sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', `The request was not answered within ${ms} ms; try again shortly.`);
+    }, ms);
+    res.once('close', () => clearTimeout(timer));
+    res.once('finish', () => clearTimeout(timer));
+    listener(req, res);
+  };
+}
+
 /** Listens on host:port (port 0 picks a free one) and returns a closable handle. */
-export function listen(app: Express | RequestListener, port: number, host: string): Promise<RunningServer & { server: Server }> {
+export function listen(
+  app: Express | RequestListener,
+  port: number,
+  host: string,
+  { requestTimeoutMs = 30_000 }: ListenOptions = {},
+): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
-    const server = createServer(app as RequestListener).listen(port, host);
+    const server = createServer(withDeadline(app as RequestListener, requestTimeoutMs)).listen(port, host);
     server.keepAliveTimeout = 65_000; // longer than the gateway's idle keep-alive
+    server.requestTimeout = requestTimeoutMs;
+    server.headersTimeout = Math.min(requestTimeoutMs, 60_000);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;

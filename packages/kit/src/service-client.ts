@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, type IdentityCodec } from './identity.js';
+import { createIdentitySigner, IDENTITY_HEADER, type IdentityCodec } from './identity.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 /** The source service could not be reached or answered 5xx: worth retrying later. */
@@ -34,14 +34,8 @@ export interface ServiceClient {
  */
 export function createServiceClient(options: ServiceClientOptions): ServiceClient {
   const timeoutMs = options.timeoutMs ?? 3000;
-  let token: { value: string; expires: number } | undefined;
-  const identityToken = async () => {
-    // Re-sign well before the 5-minute expiry.
-    if (!token || token.expires < Date.now()) {
-      token = { value: await options.identity.sign({ kind: 'service', service: options.service }), expires: Date.now() + 60_000 };
-    }
-    return token.value;
-  };
+  const sign = createIdentitySigner(options.identity);
+  const identityToken = () => sign({ kind: 'service', service: options.service });
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {
       let response: Response;

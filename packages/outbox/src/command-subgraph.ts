@@ -1,13 +1,12 @@
 import type { GraphQLSchema } from 'graphql';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import { startGraphQLService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
-import { createIdentityCodec, IDENTITY_HEADER, type Identity } from '@shopgraph/kit/identity';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createCommandOutbox, type CommandOutbox } from './command-outbox.js';
 
 /** What every command subgraph's resolvers get. */
 export interface CommandContext extends RequestContext {
-  identity: Identity;
   prisma: PrismaClient;
   /** Publish events written by this request's transaction without waiting for the next poll. */
   eventsCommitted(): void;
@@ -24,6 +23,8 @@ export interface CommandSubgraphOptions<C extends CommandContext> {
     queueRedisUrl: string;
     queuePrefix: string;
     internalTokenSecret: string;
+    introspection: boolean;
+    requestTimeoutMs: number;
   };
   logger: Logger;
   /** Adds the subgraph's own members to the common context. */
@@ -37,7 +38,7 @@ export interface CommandSubgraph extends GraphQLService {
 
 /**
  * Starts a command subgraph: its GraphQL API over its own PostgreSQL schema, and the
- * relay that publishes its outbox. The identity comes only from the signed header.
+ * relay that publishes its outbox. Every request must carry a signed identity (`identityGuard`).
  */
 export async function startCommandSubgraph<C extends CommandContext>(options: CommandSubgraphOptions<C>): Promise<CommandSubgraph> {
   const { config, logger } = options;
@@ -49,16 +50,17 @@ export async function startCommandSubgraph<C extends CommandContext>(options: Co
     prefix: config.queuePrefix,
     logger,
   });
-  const identities = createIdentityCodec(config.internalTokenSecret);
   const extend = options.extendContext ?? ((base: CommandContext) => base as C);
   const service = await startGraphQLService<C>(
     {
       logger,
       schema: options.graphqlSchema,
-      context: async (req, base) =>
+      identities: createIdentityCodec(config.internalTokenSecret),
+      introspection: config.introspection,
+      requestTimeoutMs: config.requestTimeoutMs,
+      context: async (_req, base) =>
         extend({
           ...base,
-          identity: await identities.verify(req.headers[IDENTITY_HEADER]),
           prisma,
           eventsCommitted: outbox.relay.wake,
         }),

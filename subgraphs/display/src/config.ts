@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, parseEnv, port, positiveInt, url } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, parseEnv, port, positiveInt, url } from '@shopgraph/kit/env';
 
 /** The read model's Redis (may be a different server from the queues'). */
 export const readModelEnv = {
@@ -21,8 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.DISPLAY_PORT,
-    host: vars.HOST,
-    logLevel: vars.LOG_LEVEL,
+    ...serviceShellSettings(vars),
     readModelRedisUrl: vars.READ_MODEL_REDIS_URL,
     readModelPrefix: vars.READ_MODEL_PREFIX,
     lastKnownMax: vars.DISPLAY_LAST_KNOWN_MAX,

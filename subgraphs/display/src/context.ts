@@ -9,6 +9,8 @@ import type { ShopDocument } from './read-model/shop-document.js';
 export interface DisplayContext extends RequestContext {
   /** Per request: every shop a request touches is fetched in one MGET. */
   shops: DataLoader<string, ShopDocument | null>;
+  /** The next promotion start or end among the promotions this answer shows (ms since epoch). */
+  validUntil?: number;
 }
 
 /**

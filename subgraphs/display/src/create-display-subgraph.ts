@@ -1,4 +1,5 @@
 import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import { createRedis, redisReady } from '@shopgraph/kit/redis';
 import type { DisplayConfig } from './config.js';
@@ -6,6 +7,7 @@ import { createShopLoader, type DisplayContext } from './context.js';
 import { createLastKnownDocuments } from './read-model/last-known-documents.js';
 import { createReadModelStore } from './read-model/read-model-store.js';
 import { buildDisplaySchema } from './schema.js';
+import { validUntilPlugin } from './valid-until-plugin.js';
 
 /**
  * Starts the display subgraph: customer reads answered from the read model in Redis
@@ -26,6 +28,10 @@ export async function startDisplaySubgraph(
     {
       logger,
       schema: buildDisplaySchema(),
+      identities: createIdentityCodec(config.internalTokenSecret),
+      introspection: config.introspection,
+      requestTimeoutMs: config.requestTimeoutMs,
+      plugins: [validUntilPlugin()],
       context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger) }),
       readiness: { readModel: async () => void (await redis.ping()) },
     },

@@ -1,5 +1,6 @@
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import { badInput } from '@shopgraph/kit/errors';
+import { noteValidUntil } from '@shopgraph/kit/valid-until';
 import type { DisplayContext } from './context.js';
 import type { ShopDocument } from './read-model/shop-document.js';
 
@@ -18,14 +19,21 @@ export const resolvers = {
     shop: (_: unknown, args: { id: string }, ctx: DisplayContext) => loadShop(ctx, args.id),
     shops: (_: unknown, args: { ids: string[] }, ctx: DisplayContext) => {
       if (args.ids.length > MAX_SHOP_IDS) throw badInput('ids', `At most ${MAX_SHOP_IDS} ids per request.`);
+      // A repeated id adds nothing to the answer but its size.
+      if (new Set(args.ids).size !== args.ids.length) throw badInput('ids', 'ids must not repeat an id.');
       return Promise.all(args.ids.map((id) => loadShop(ctx, id)));
     },
   },
   Shop: {
     __resolveReference: (reference: { id: string }, ctx: DisplayContext) => loadShop(ctx, reference.id),
-    /** Running at query time: a promotion that ends at 18:00 disappears at 18:00, with no event. */
-    promotions(shop: ShopDocument) {
+    /**
+     * Running at query time: a promotion that ends at 18:00 disappears at 18:00, with no
+     * event. The answer is true until the next start or end among the shop's promotions,
+     * which caches in front of this one learn from `x-shopgraph-valid-until`.
+     */
+    promotions(shop: ShopDocument, _: unknown, ctx: DisplayContext) {
       const now = new Date().toISOString();
+      for (const { startsAt, endsAt } of shop.promotions) noteValidUntil(ctx, startsAt > now ? startsAt : endsAt > now ? endsAt : undefined);
       return shop.promotions.filter((promotion) => promotion.startsAt <= now && now < promotion.endsAt);
     },
   },

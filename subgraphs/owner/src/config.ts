@@ -1,4 +1,4 @@
-import { commonEnv, databaseEnv, parseEnv, port, queueEnv, secret } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, secret } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
@@ -13,13 +13,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.OWNER_PORT,
-    host: vars.HOST,
-    logLevel: vars.LOG_LEVEL,
+    ...serviceShellSettings(vars),
     databaseUrl: vars.DATABASE_URL,
     queueRedisUrl: vars.QUEUE_REDIS_URL,
     queuePrefix: vars.QUEUE_PREFIX,
     jwtSecret: vars.JWT_SECRET,
-    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
   });
 }
 

@@ -1,4 +1,4 @@
-import { commonEnv, databaseEnv, parseEnv, port, queueEnv, url } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, url } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
@@ -7,13 +7,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.SEARCH_PORT,
-    host: vars.HOST,
-    logLevel: vars.LOG_LEVEL,
+    ...serviceShellSettings(vars),
     databaseUrl: vars.DATABASE_URL,
     queueRedisUrl: vars.QUEUE_REDIS_URL,
     queuePrefix: vars.QUEUE_PREFIX,
     shopUrl: vars.SHOP_URL,
-    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
   });
 }
 

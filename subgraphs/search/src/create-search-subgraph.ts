@@ -16,13 +16,17 @@ export interface SearchSubgraph extends GraphQLService {
 /** Starts the search subgraph: `searchShops` over its own index, and the indexer that keeps it. */
 export async function startSearchSubgraph(config: SearchConfig, logger: Logger = createLogger('search', config.logLevel)): Promise<SearchSubgraph> {
   const prisma = createPrisma({ databaseUrl: config.databaseUrl });
-  const source = createShopSource({ url: config.shopUrl, identity: createIdentityCodec(config.internalTokenSecret) });
+  const identities = createIdentityCodec(config.internalTokenSecret);
+  const source = createShopSource({ url: config.shopUrl, identity: identities });
   const index = createSearchIndex(prisma, source);
   const indexer = startSearchIndexerWorker({ index, redisUrl: config.queueRedisUrl, prefix: config.queuePrefix, logger });
   const service = await startGraphQLService<SearchContext>(
     {
       logger,
       schema: buildSearchSchema(),
+      identities,
+      introspection: config.introspection,
+      requestTimeoutMs: config.requestTimeoutMs,
       context: async (_req, base) => ({ ...base, prisma }),
       readiness: { postgres: async () => void (await prisma.$queryRaw`SELECT 1`) },
     },

@@ -1,4 +1,5 @@
 import { badInput } from '@shopgraph/kit/errors';
+import { toDbId } from '@shopgraph/kit/validation';
 
 /** A position in a result list: the relevance rank and the shop id of the last edge. */
 export interface Position {
@@ -13,6 +14,8 @@ export function encodeCursor({ rank, id }: Position): string {
 
 export function decodeCursor(cursor: string): Position {
   const match = /^(\d):(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw badInput('after', 'after is not a cursor this API returned.');
-  return { rank: Number(match[1]), id: Number(match[2]) };
+  // An id no shop can have (past PostgreSQL's integer) would fail in SQL, not here.
+  const id = match ? toDbId(match[2]!) : null;
+  if (!match || id === null) throw badInput('after', 'after is not a cursor this API returned.');
+  return { rank: Number(match[1]), id };
 }

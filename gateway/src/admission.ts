@@ -1,0 +1,31 @@
+import type { RequestListener } from 'node:http';
+import { sendRequestError } from '@shopgraph/kit/request-errors';
+
+/**
+ * Admission control: at most `max` requests in a worker at once. One more is refused at
+ * once with 503 and `Retry-After` instead of queueing behind the others until it times
+ * out, and without the worker buffering its body: what a worker holds stays bounded
+ * under any load.
+ */
+export function withAdmission(listener: RequestListener, max: number): RequestListener {
+  let inFlight = 0;
+  return (req, res) => {
+    if (inFlight >= max) {
+      res.setHeader('retry-after', '1');
+      res.setHeader('connection', 'close');
+      sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', 'The gateway is at capacity; try again shortly.');
+      req.resume();
+      return;
+    }
+    inFlight += 1;
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    listener(req, res);
+  };
+}

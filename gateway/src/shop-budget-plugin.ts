@@ -1,0 +1,55 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+import { requestError } from '@shopgraph/kit/errors';
+import type { GatewayContext } from './gateway-context.js';
+import { argumentOf, rootFields, type Variables } from './operation-arguments.js';
+
+/** `searchShops(first:)` when it is not given (the contract's default). */
+const DEFAULT_FIRST = 20;
+
+/** How many shops one root field can show, with the arguments the request gives. */
+function shopsOf(field: FieldNode, variables: Variables): number {
+  switch (field.name.value) {
+    case 'shop':
+      return 1;
+    case 'shops': {
+      const ids = argumentOf(field, 'ids', variables);
+      return Array.isArray(ids) ? ids.length : 1;
+    }
+    case 'searchShops': {
+      const first = argumentOf(field, 'first', variables);
+      if (first === undefined || first === null) return DEFAULT_FIRST;
+      return Math.max(Number(first) || 0, 0);
+    }
+    default:
+      return 0;
+  }
+}
+
+/** How many shops an operation can show at most, all its root fields and aliases together. */
+export function shopsAskedFor(operation: OperationDefinitionNode, document: DocumentNode, variables: Variables): number {
+  return rootFields(operation, document).reduce((total, field) => total + shopsOf(field, variables), 0);
+}
+
+/**
+ * Refuses an operation that asks for more shops than `max` in all: the depth, alias and
+ * cost limits count fields in the text, so 15 aliases of `shops(ids: $ids)` with 100 ids in
+ * a variable, or of `searchShops(first: 50)`, pass them while asking for 1,500 shop
+ * documents (a large one is ~640 KB). Counted once variables are known, before anything
+ * is fetched.
+ */
+export function shopBudgetPlugin(max: number): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request }) {
+          if (!operation) return;
+          const asked = shopsAskedFor(operation, document, request.variables);
+          if (asked > max) {
+            throw requestError('BAD_USER_INPUT', `This request asks for ${asked} shops; at most ${max} per request (all fields and aliases together).`);
+          }
+        },
+      };
+    },
+  };
+}
