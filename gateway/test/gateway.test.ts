@@ -20,7 +20,7 @@ beforeAll(async () => {
   const down = await nothingListening();
   development = await startGateway(loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'development', GATEWAY_MAX_DEPTH: '4' }), silent);
   production = await startGateway(
-    loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'production', JWT_SECRET: 'a-production-jwt-secret', INTERNAL_TOKEN_SECRET: 'a-production-internal-secret' }),
+    loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'production', JWT_SECRET: 'kS9xQ2vL7mN4pR8tW1yZ6bC3dF5gH0jA', INTERNAL_TOKEN_SECRET: 'Zt7Yq1Wm3Xp5Vn9Rb2Kc4Hd6Jf8Lg0Sa' }),
     silent,
   );
 });

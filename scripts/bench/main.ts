@@ -26,6 +26,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { loadProjectorConfig } from '@shopgraph/display-subgraph/projector/config';
 import { CONSUMERS } from '@shopgraph/events/consumers';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { graphql } from '../lib/graphql-client.ts';
 import { recoveryContext } from '../lib/recovery-context.ts';
 import { cacheCounters } from './gateway-processes.ts';
@@ -92,8 +93,8 @@ function startBaseline(script: string, url: string): Promise<ChildProcess> {
 }
 
 /** A GraphQL error still answers 200: check that a target really answers data before timing it. */
-async function checkAnswers(name: string, url: string, body: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function checkAnswers(name: string, url: string, body: string, headers: Record<string, string>): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const sample = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   const value = sample.data && Object.values(sample.data)[0];
   if (sample.errors?.length || !value || (Array.isArray(value) && value.some((v) => v === null))) {
@@ -161,7 +162,7 @@ try {
     const many = Array.from({ length: 2000 }, () => JSON.stringify({ query: SHOPS, variables: { ids: Array.from({ length: 20 }, () => ids[Math.floor(Math.random() * ids.length)]) } }));
     const reads: (LoadRun & { read: string; target: string; hitRatio: number | null })[] = [];
     const measure = async (read: string, target: string, url: string, bodies: string[], headers: Record<string, string> = {}, cached = false) => {
-      await checkAnswers(`${read} ${target}`, url, bodies[0]!);
+      await checkAnswers(`${read} ${target}`, url, bodies[0]!, headers);
       process.stdout.write(`bench: ${read} ${target} …`);
       await run({ url, bodies, headers, connections, seconds: cached ? Number(args['cache-warmup']) : warmup });
       const before = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
@@ -173,12 +174,14 @@ try {
     };
     await measure('shop(id)', 'gateway, response cache', GATEWAY_URL, one, {}, true);
     await measure('shop(id)', 'gateway, uncached', GATEWAY_URL, one, UNCACHED);
-    await measure('shop(id)', 'display subgraph direct', DISPLAY_URL, one);
+    // The display subgraph answers requests signed by the platform only, as the gateway signs them (valid 5 minutes).
+    const signed = async () => ({ [IDENTITY_HEADER]: await createIdentityCodec(projectorConfig.internalTokenSecret).sign(ANONYMOUS) });
+    await measure('shop(id)', 'display subgraph direct', DISPLAY_URL, one, await signed());
     await measure('shop(id)', 'monolith (PostgreSQL)', MONOLITH_URL, one);
     await measure('shop(id)', 'floor (one Redis GET)', FLOOR_URL, one);
     await measure('shops(20 ids)', 'gateway, response cache', GATEWAY_URL, many, {}, true);
     await measure('shops(20 ids)', 'gateway, uncached', GATEWAY_URL, many, UNCACHED);
-    await measure('shops(20 ids)', 'display subgraph direct', DISPLAY_URL, many);
+    await measure('shops(20 ids)', 'display subgraph direct', DISPLAY_URL, many, await signed());
     await measure('shops(20 ids)', 'monolith (PostgreSQL)', MONOLITH_URL, many);
     const rate = (read: string, target: string) => reads.find((r) => r.read === read && r.target === target)?.requestsPerSecond ?? NaN;
     report.reads = reads.map((r) => ({

@@ -42,7 +42,7 @@ const SECRETS = new WeakSet<object>();
 
 /** Shorter than this cannot be a random secret of 192 bits in base64. */
 export const MIN_SECRET_LENGTH = 32;
-const WELL_KNOWN = /change-?me|example|placeholder|^dev-|^e2e-|^test-|^secret$|^password$/i;
+const WELL_KNOWN = /change-?me|replace-?me|example|placeholder|^dev-|^e2e-|^test-|^secret$|^password$/i;
 
 /** Why a value is no production secret, or undefined when it can be one. */
 export function secretWeakness(value: string): string | undefined {

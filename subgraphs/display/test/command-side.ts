@@ -1,4 +1,4 @@
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { RunningServer } from '@shopgraph/kit/http-server';
 import { loadConfig as ownerConfig } from '@shopgraph/owner-subgraph/config';
@@ -43,8 +43,9 @@ export async function startCommandSide(label: string) {
     REVIEW_URL: review.graphqlUrl,
   });
 
+  /** As the gateway calls: signed for the owner, or signed anonymous. */
   async function as(ownerId?: string): Promise<Record<string, string>> {
-    return ownerId ? { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) } : {};
+    return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS) };
   }
 
   return {
@@ -83,7 +84,7 @@ export async function startCommandSide(label: string) {
       const email = `${uniquePrefix('owner')}@example.com`;
       const response = await graphqlRequest(owner.graphqlUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { owner { id } } }`, {
         i: { email, password: 'password1', name },
-      });
+      }, await as());
       return dataOf(response).signUp.owner.id as string;
     },
     async mutate(subgraph: 'owner' | 'shop' | 'review', query: string, variables: Record<string, unknown>, ownerId?: string) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { GraphQLService } from '@shopgraph/kit/graphql-service';
@@ -15,14 +16,14 @@ const prefix = uniquePrefix('display');
 const redis = createRedis(TEST_REDIS_URL, 'read-model');
 const store = createReadModelStore({ redis, prefix });
 let display: GraphQLService;
-const query = (q: string, variables: Record<string, unknown> = {}) => graphqlRequest(display.graphqlUrl, q, variables);
+const config = loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix });
+/** As the gateway calls for a customer: signed anonymous. */
+const query = async (q: string, variables: Record<string, unknown> = {}) =>
+  graphqlRequest(display.graphqlUrl, q, variables, { [IDENTITY_HEADER]: await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS) });
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
 beforeAll(async () => {
-  display = await startDisplaySubgraph(
-    loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix }),
-    createLogger('display', 'silent'),
-  );
+  display = await startDisplaySubgraph(config, createLogger('display', 'silent'));
   for (const id of ['1', '2', '3']) {
     await store.write(id, aShopDocument({ id, name: `shop ${id}`, sourceVersion: Number(id) }), { shop: 1, owner: 1, reviews: 0, deleted: false });
   }

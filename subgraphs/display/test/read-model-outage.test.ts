@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { GraphQLService } from '@shopgraph/kit/graphql-service';
@@ -12,14 +13,15 @@ import { aShopDocument } from '../src/testing/a-shop-document.js';
 
 let redis: PrivateRedis;
 let display: GraphQLService;
+/** The gateway's signature for a customer. */
+let anonymous: Record<string, string>;
 const versions = { shop: 1, owner: 1, reviews: 0, deleted: false };
 
 beforeAll(async () => {
   redis = await startPrivateRedis(); // this file stops it
-  display = await startDisplaySubgraph(
-    loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'outage' }),
-    createLogger('display', 'silent'),
-  );
+  const config = loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'outage' });
+  anonymous = { [IDENTITY_HEADER]: await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS) };
+  display = await startDisplaySubgraph(config, createLogger('display', 'silent'));
 });
 
 afterAll(async () => {
@@ -33,7 +35,7 @@ it('answers hot shops from the last known documents while Redis is down, and rec
   await store.write('1', aShopDocument({ id: '1', name: '자주 보는 가게' }), versions);
   await store.write('2', aShopDocument({ id: '2', name: '처음 보는 가게' }), versions);
   client.disconnect();
-  const read = (id: string) => graphqlRequest(display.graphqlUrl, `query($id: ID!) { shop(id: $id) { id name } }`, { id });
+  const read = (id: string) => graphqlRequest(display.graphqlUrl, `query($id: ID!) { shop(id: $id) { id name } }`, { id }, anonymous);
   expect(dataOf(await read('1')).shop.name).toBe('자주 보는 가게'); // now a hot shop
 
   await redis.stop();

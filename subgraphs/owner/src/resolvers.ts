@@ -1,7 +1,7 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import { event } from '@shopgraph/events/events';
 import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/kit/errors';
-import { requireOwner, requireService } from '@shopgraph/kit/guards';
+import { mayViewOwner, requireOwner, requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import type { OwnerContext } from './context.js';
@@ -90,7 +90,7 @@ export const resolvers = {
   Owner: {
     async __resolveReference(reference: { id: string }, ctx: OwnerContext) {
       const id = toDbId(reference.id);
-      if (id === null) return null;
+      if (id === null || !mayViewOwner(ctx.identity, reference.id)) return null;
       const row = await ctx.prisma.owner.findUnique({ where: { id } });
       return row ? toOwner(row) : null;
     },

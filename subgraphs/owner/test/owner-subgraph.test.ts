@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
@@ -14,8 +14,10 @@ let db: TestDatabase;
 let prefix: string;
 let subgraph: CommandSubgraph;
 
+/** As the gateway calls: signed, anonymous unless `headers` carry another identity. */
 const call = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  graphqlRequest(subgraph.graphqlUrl, query, variables, headers);
+  graphqlRequest(subgraph.graphqlUrl, query, variables, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS), ...headers });
+const unsigned = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(subgraph.graphqlUrl, query, variables);
 const asOwner = async (ownerId: string) => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) });
 const asService = async () => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'test' }) });
 
@@ -98,14 +100,21 @@ describe('logIn', () => {
 });
 
 describe('me and identity', () => {
-  it('answers me for a signed identity and null for none or a forged one', async () => {
+  it('answers me for a signed owner, null for a signed anonymous caller, and refuses unsigned or forged requests with 401', async () => {
     const { owner } = await signUp('me@example.com');
     const signed = await call('{ me { id email } }', {}, await asOwner(owner.id));
     expect(dataOf(signed).me).toEqual({ id: owner.id, email: 'me@example.com' });
     expect(dataOf(await call('{ me { id } }')).me).toBeNull();
     const forgedToken = await createIdentityCodec('not-the-real-secret').sign({ kind: 'owner', ownerId: owner.id });
-    expect(dataOf(await call('{ me { id } }', {}, { [IDENTITY_HEADER]: forgedToken })).me).toBeNull();
-    expect(dataOf(await call('{ me { id } }', {}, { [IDENTITY_HEADER]: owner.id })).me).toBeNull();
+    for (const response of [
+      await unsigned('{ me { id } }'),
+      await call('{ me { id } }', {}, { [IDENTITY_HEADER]: forgedToken }),
+      await call('{ me { id } }', {}, { [IDENTITY_HEADER]: owner.id }),
+    ]) {
+      expect(response.status).toBe(401);
+      expect(errorCode(response)).toBe('UNAUTHENTICATED');
+      expect(response.data).toBeUndefined();
+    }
   });
 });
 
@@ -142,12 +151,20 @@ describe('internal and federation APIs', () => {
     expect(errorCode(await call(query, { id: owner.id }))).toBe('FORBIDDEN');
   });
 
-  it('resolves Owner entities through _entities', async () => {
+  it('resolves Owner entities through _entities for that owner or a service, and for nobody else', async () => {
     const { owner } = await signUp('entity@example.com');
-    const response = await call(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Owner { id email name } } }`,
-      { r: [{ __typename: 'Owner', id: owner.id }, { __typename: 'Owner', id: '999999' }] },
-    );
-    expect(dataOf(response)._entities).toEqual([{ id: owner.id, email: 'entity@example.com', name: '김사장' }, null]);
+    const other = (await signUp('other-entity@example.com')).owner;
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Owner { id email phone name } } }`;
+    const r = [{ __typename: 'Owner', id: owner.id }, { __typename: 'Owner', id: '999999' }];
+    const own = { id: owner.id, email: 'entity@example.com', phone: null, name: '김사장' };
+    expect(dataOf(await call(query, { r }, await asOwner(owner.id)))._entities).toEqual([own, null]);
+    expect(dataOf(await call(query, { r }, await asService()))._entities).toEqual([own, null]);
+    // Anyone else the platform signs for sees no one's e-mail or phone.
+    expect(dataOf(await call(query, { r }))._entities).toEqual([null, null]);
+    expect(dataOf(await call(query, { r }, await asOwner(other.id)))._entities).toEqual([null, null]);
+    // And the port answers no unsigned request at all.
+    const open = await unsigned(query, { r });
+    expect(open.status).toBe(401);
+    expect(JSON.stringify(open)).not.toContain('entity@example.com');
   });
 });

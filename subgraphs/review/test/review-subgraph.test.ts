@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
@@ -24,7 +24,9 @@ const producer = createRedis(TEST_REDIS_URL, 'producer');
 
 const WRITE = `mutation($shopId: ID!, $input: ReviewInput!) { writeReview(shopId: $shopId, input: $input) { id shopId rating text author createdAt } }`;
 const aReview = (overrides: Record<string, unknown> = {}) => ({ rating: 5, text: '바삭하고 맛있어요', author: '치킨러버', ...overrides });
-const write = (shopId: string, input = aReview()) => graphqlRequest(subgraph.graphqlUrl, WRITE, { shopId, input });
+/** As the gateway calls for a customer: signed anonymous. */
+const anonymous = async () => ({ [IDENTITY_HEADER]: await identities.sign(ANONYMOUS) });
+const write = async (shopId: string, input = aReview()) => graphqlRequest(subgraph.graphqlUrl, WRITE, { shopId, input }, await anonymous());
 
 async function shopEvent(name: 'shop.created' | 'shop.deleted', shopId: string) {
   await publisher.publish([{ id: `test-${name}-${shopId}`, event: event(name, { shopId }) }]);
@@ -109,6 +111,7 @@ describe('reviewSummary (internal)', () => {
         { rating: 4, text: '4 stars' },
       ],
     });
-    expect(errorCode(await graphqlRequest(subgraph.graphqlUrl, query))).toBe('FORBIDDEN');
+    expect(errorCode(await graphqlRequest(subgraph.graphqlUrl, query, {}, await anonymous()))).toBe('FORBIDDEN');
+    expect(errorCode(await graphqlRequest(subgraph.graphqlUrl, query))).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
 import { loadConfig as shopConfig } from '@shopgraph/shop-subgraph/config';
@@ -22,8 +22,12 @@ let search: SearchSubgraph;
 const SEARCH = `query($filter: ShopSearchInput, $first: Int, $after: String) {
   searchShops(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
 
+/** As the gateway calls for a customer: signed anonymous. */
+const searchRequest = async (variables: Record<string, unknown>) =>
+  graphqlRequest(search.graphqlUrl, SEARCH, variables, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS) });
+
 async function searchIds(filter: Record<string, unknown>, first = 50, after?: string) {
-  const result = dataOf(await graphqlRequest(search.graphqlUrl, SEARCH, { filter, first, after })).searchShops;
+  const result = dataOf(await searchRequest({ filter, first, after })).searchShops;
   return { ...result, ids: result.edges.map((e: { node: { id: string } }) => e.node.id) as string[] };
 }
 
@@ -129,10 +133,10 @@ describe('pagination', () => {
   });
 
   it('refuses first above 50 and cursors it did not issue', async () => {
-    const tooMany = await graphqlRequest(search.graphqlUrl, SEARCH, { first: 51 });
+    const tooMany = await searchRequest({ first: 51 });
     expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
     expect(tooMany.errors?.[0]?.extensions?.field).toBe('first');
-    const forged = await graphqlRequest(search.graphqlUrl, SEARCH, { after: 'bm90LWEtY3Vyc29y' });
+    const forged = await searchRequest({ after: 'bm90LWEtY3Vyc29y' });
     expect(errorCode(forged)).toBe('BAD_USER_INPUT');
     expect(forged.errors?.[0]?.extensions?.field).toBe('after');
   });

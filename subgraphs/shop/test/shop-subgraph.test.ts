@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
@@ -19,8 +19,9 @@ const OTHER_OWNER = '202';
 const SHOP_FIELDS = `id name category description phone address status minOrderAmount deliveryTip notice version createdAt updatedAt
   openingHours { day opens closes } menu { id name description price soldOut popular } promotions { id title startsAt endsAt }`;
 
+/** As the gateway calls: signed for the owner, or signed anonymous. */
 async function as(ownerId?: string): Promise<Record<string, string>> {
-  return ownerId ? { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) } : {};
+  return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS) };
 }
 async function call(query: string, variables: Record<string, unknown> = {}, ownerId?: string) {
   return graphqlRequest(subgraph.graphqlUrl, query, variables, await as(ownerId));
@@ -239,7 +240,7 @@ describe('deleteShop', () => {
     const snapshot = dataOf(await asService(`query($id: ID!) { shopSnapshot(id: $id) { deleted version } }`, { id: shop.id })).shopSnapshot;
     expect(snapshot).toEqual({ deleted: true, version: 2 });
     const owner = dataOf(
-      await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Owner { shops { id } } } }`, { r: [{ __typename: 'Owner', id: OWNER }] }),
+      await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Owner { shops { id } } } }`, { r: [{ __typename: 'Owner', id: OWNER }] }, OWNER),
     )._entities[0];
     expect(owner.shops.map((s: { id: string }) => s.id)).not.toContain(shop.id);
   });
@@ -256,12 +257,17 @@ describe('internal and federation APIs', () => {
     expect(errorCode(await call(`query($id: ID!) { shopSnapshot(id: $id) { id } }`, { id: shop.id }, '303'))).toBe('FORBIDDEN');
   });
 
-  it('resolves ManagedShop and Owner.shops through _entities', async () => {
+  it('resolves ManagedShop and Owner.shops through _entities for their owner only', async () => {
     const shop = await createShop('404');
-    const response = await call(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedShop { id name } ... on Owner { id shops { id } } } }`,
-      { r: [{ __typename: 'ManagedShop', id: shop.id }, { __typename: 'Owner', id: '404' }, { __typename: 'ManagedShop', id: '999999' }] },
-    );
-    expect(dataOf(response)._entities).toEqual([{ id: shop.id, name: '교촌치킨 역삼점' }, { id: '404', shops: [{ id: shop.id }] }, null]);
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedShop { id name } ... on Owner { id shops { id } } } }`;
+    const r = [{ __typename: 'ManagedShop', id: shop.id }, { __typename: 'Owner', id: '404' }, { __typename: 'ManagedShop', id: '999999' }];
+    expect(dataOf(await call(query, { r }, '404'))._entities).toEqual([{ id: shop.id, name: '교촌치킨 역삼점' }, { id: '404', shops: [{ id: shop.id }] }, null]);
+    // Another owner, or a signed anonymous caller, sees no private view of the shop.
+    for (const caller of [OTHER_OWNER, undefined]) {
+      expect(dataOf(await call(query, { r }, caller))._entities).toEqual([null, { id: '404', shops: [] }, null]);
+    }
+    const unsigned = await graphqlRequest(subgraph.graphqlUrl, query, { r });
+    expect(unsigned.status).toBe(401);
+    expect(errorCode(unsigned)).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,5 +1,5 @@
 import { badInput } from '@shopgraph/kit/errors';
-import { requireService } from '@shopgraph/kit/guards';
+import { mayViewOwner, requireService } from '@shopgraph/kit/guards';
 import { toDbId } from '@shopgraph/kit/validation';
 import type { ShopContext } from '../context.js';
 import { SHOP_INCLUDE, findManagedShop, toManagedShop, type ManagedShop } from '../managed-shop.js';
@@ -78,13 +78,14 @@ export const entities = {
   ManagedShop: {
     async __resolveReference(reference: { id: string } & Partial<ManagedShop>, ctx: ShopContext) {
       const id = toDbId(reference.id);
-      return id === null ? null : findManagedShop(ctx.prisma, id);
+      const shop = id === null ? null : await findManagedShop(ctx.prisma, id);
+      return shop && mayViewOwner(ctx.identity, shop.ownerId) ? shop : null;
     },
   },
   Owner: {
     async shops(owner: { id: string }, _: unknown, ctx: ShopContext) {
       const ownerId = toDbId(owner.id);
-      if (ownerId === null) return [];
+      if (ownerId === null || !mayViewOwner(ctx.identity, owner.id)) return [];
       const rows = await ctx.prisma.shop.findMany({
         where: { ownerId, deletedAt: null },
         include: SHOP_INCLUDE,
