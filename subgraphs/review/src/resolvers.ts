@@ -1,17 +1,12 @@
-import { z } from 'zod';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import { event } from '@shopgraph/events/events';
 import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireService } from '@shopgraph/kit/guards';
-import { parseInput, text, toDbId } from '@shopgraph/kit/validation';
+import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
+import { reviewInput } from './inputs.js';
 import { reviewSummaries, reviewSummary } from './review-summary.js';
 
-const reviewInput = z.object({
-  rating: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
-  text: text(2000),
-  author: text(30),
-});
 
 const toReview = (row: { id: number; shopId: number; rating: number; text: string; author: string; createdAt: Date }) => ({
   ...row,

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { commonEnv, parseEnv, secret } from '../src/env.js';
+
+const STRONG = 'q8Jd2LxV7nRc4Wm9Tz1Kp6Hs3Bf5Gy0A';
+const shape = { ...commonEnv, JWT_SECRET: secret('dev-jwt-secret-change-me-please') };
+const inProduction = (env: Record<string, string>) => () => parseEnv(shape, { NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: STRONG, JWT_SECRET: STRONG, ...env });
+
+describe('secrets in production', () => {
+  it('refuses development defaults, example values, short or repetitive secrets, naming the variable', () => {
+    for (const weak of ['dev-jwt-secret-change-me-please', 'compose-jwt-secret-change-me-000000', 'replace-me-with-openssl-rand-base64-48', 'short-but-random-9f8e7d', 'a'.repeat(48), 'abababababababababababababababababab']) {
+      expect(inProduction({ JWT_SECRET: weak }), weak).toThrow(/JWT_SECRET/);
+    }
+    expect(inProduction({ INTERNAL_TOKEN_SECRET: 'dev-internal-secret-change-me' })).toThrow(/INTERNAL_TOKEN_SECRET/);
+    // Unset: the development default, refused.
+    expect(() => parseEnv(shape, { NODE_ENV: 'production', JWT_SECRET: STRONG })).toThrow(/INTERNAL_TOKEN_SECRET/);
+  });
+
+  it('accepts a random secret in production, and the defaults in development', () => {
+    expect(inProduction({})().JWT_SECRET).toBe(STRONG);
+    expect(parseEnv(shape, {}).JWT_SECRET).toBe('dev-jwt-secret-change-me-please');
+  });
+});
