@@ -25,13 +25,15 @@ export interface StackOptions {
   redisUrl?: string;
   /** A migrated database; a fresh copy of the test template by default. */
   databaseUrl?: string;
+  /** Settings over the defaults below, for every service. */
+  env?: Record<string, string>;
 }
 
 /**
  * The real services as separate processes on spare ports, with a database and a
  * key prefix of their own: what `npm start` runs, minus the demo data.
  */
-export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl }: StackOptions) {
+export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl, env: overrides = {} }: StackOptions) {
   const db: Pick<TestDatabase, 'url' | 'drop'> = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await createTestDatabase(label);
   const prefix = uniquePrefix(label);
   const ports = Object.fromEntries(
@@ -65,6 +67,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     REVIEW_URL: `${url('review')}/graphql`,
     DISPLAY_URL: `${url('display')}/graphql`,
     SEARCH_URL: `${url('search')}/graphql`,
+    ...overrides,
   };
   const processes = new Map<ServiceName, ChildProcess>();
   const logs: string[] = [];

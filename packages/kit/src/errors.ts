@@ -42,7 +42,7 @@ const REQUEST_STATUS: Record<string, number> = {
  * for errors raised there unless the error names a status. A retry delay, in seconds,
  * becomes `Retry-After` and `extensions.retryAfter`.
  */
-export function requestError(code: ErrorCode | 'BAD_REQUEST', message: string, options: { retryAfterSeconds?: number; field?: string } = {}) {
+export function requestError(code: ErrorCode | 'BAD_REQUEST' | 'OPERATION_RESOLUTION_FAILURE', message: string, options: { retryAfterSeconds?: number; field?: string } = {}) {
   const headers = new HeaderMap();
   if (options.retryAfterSeconds !== undefined) headers.set('retry-after', String(options.retryAfterSeconds));
   return new GraphQLError(message, {

@@ -28,6 +28,7 @@ function valueHasNul(value: unknown, depth = 0): boolean {
  * Refuses, before anything executes, what no resolver of this platform can serve, in one
  * place for the gateway and every subgraph:
  *
+ * - a document with no operation to run (an unknown or missing operationName);
  * - subscriptions: the schema has none, and graphql-js leaves a subscription on a schema
  *   without a Subscription type to execution, where it fails as an internal error;
  * - the NUL character in any string, literal or variable: PostgreSQL cannot store it in
@@ -38,7 +39,14 @@ export function requestGuardPlugin<C extends BaseContext>(): ApolloServerPlugin<
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request }) {
-          if (operation?.operation === 'subscription') {
+          // graphql-js reports this only at execution, which the gateway's executor turns into a 500.
+          if (!operation) {
+            throw requestError(
+              'OPERATION_RESOLUTION_FAILURE',
+              request.operationName ? `The document has no operation named "${request.operationName}".` : 'The document has several operations: name the one to run in operationName.',
+            );
+          }
+          if (operation.operation === 'subscription') {
             throw requestError('BAD_REQUEST', 'Subscriptions are not supported: send a query or a mutation.');
           }
           if (documentHasNul(document) || valueHasNul(request.variables)) {
