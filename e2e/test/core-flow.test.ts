@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { gatewayClient } from '../support/client.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -84,6 +85,40 @@ describe('owner dashboard to customer page, through the gateway', () => {
     await publishedAt(id, 1);
     await api.data(`mutation { updateProfile(name: "박사장") { name } }`, {}, token);
     await waitFor(async () => (await api.data(PUBLISHED, { id })).shop.ownerName === '박사장', { what: 'rename shown' });
+  });
+});
+
+describe('promotions on time, through the response cache', () => {
+  it('shows a promotion from the instant it starts until the instant it ends, though the shop page is cached', async () => {
+    const { token } = await api.signUp();
+    const { id } = await api.createShop(token);
+    const startsAt = Date.now() + 4000;
+    const endsAt = startsAt + 4000;
+    const { addPromotion } = await api.data(
+      `mutation($id: ID!, $s: DateTime!, $e: DateTime!) { addPromotion(shopId: $id, input: { title: "오픈 기념", startsAt: $s, endsAt: $e }) { version } }`,
+      { id, s: new Date(startsAt).toISOString(), e: new Date(endsAt).toISOString() },
+      token,
+    );
+    await publishedAt(id, addPromotion.version);
+    // No projection left to announce a change (which would rightly keep the next answer out of the cache).
+    await waitFor(() => queueDrained('display', stack.prefix), { what: 'the display queue drained' });
+    const PAGE = `query Page($id: ID!) { shop(id: $id) { id promotions { title } } }`;
+    const read = async () => {
+      const response = await api.request(PAGE, { id });
+      return { titles: response.data?.shop?.promotions.map((p: { title: string }) => p.title), cache: response.headers.get('x-shopgraph-cache') };
+    };
+    // Before the start: cached, without the promotion (this must still be before the start to mean anything).
+    expect(await read()).toMatchObject({ titles: [] });
+    expect(await read()).toEqual({ titles: [], cache: 'hit' });
+    expect(Date.now()).toBeLessThan(startsAt);
+
+    await waitFor(() => Date.now() >= startsAt, { what: 'the promotion to start', timeoutMs: 10_000 });
+    expect((await read()).titles).toEqual(['오픈 기념']);
+    expect(await read()).toEqual({ titles: ['오픈 기념'], cache: 'hit' }); // cached again, until the end
+    expect(Date.now()).toBeLessThan(endsAt);
+
+    await waitFor(() => Date.now() >= endsAt, { what: 'the promotion to end', timeoutMs: 10_000 });
+    expect((await read()).titles).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createResponseCache } from '../src/response-cache/response-cache.js';
 
 const enabledCache = (options: { recentInvalidations?: number; maxBytes?: number } = {}) => {
@@ -8,6 +8,26 @@ const enabledCache = (options: { recentInvalidations?: number; maxBytes?: number
 };
 
 describe('the response cache', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps an answer no longer than the next promotion start or end it shows', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T17:59:59.000Z'));
+    const cache = enabledCache();
+    const endsAt = Date.parse('2026-11-25T18:00:00.000Z');
+    expect(cache.set('promo', 'with the promotion', ['1'], cache.ticket(), endsAt)).toBe(true);
+    expect(cache.set('plain', 'no promotions', ['2'], cache.ticket())).toBe(true);
+    vi.setSystemTime(endsAt - 1);
+    expect(cache.get('promo')).toBe('with the promotion');
+    vi.setSystemTime(endsAt);
+    expect(cache.get('promo')).toBeUndefined();
+    expect(cache.get('plain')).toBe('no promotions');
+    // An answer that is already past its validity is not stored at all.
+    expect(cache.set('late', 'stale', ['3'], cache.ticket(), endsAt)).toBe(false);
+  });
+
   it('evicts every answer that shows a changed shop, and only those', () => {
     const cache = enabledCache();
     cache.set('one', 'shop 1', ['1'], cache.ticket());
