@@ -12,7 +12,12 @@ const SHOP = `query($id: ID!) { shop(id: $id) { id name sourceVersion } }`;
 beforeAll(async () => {
   // A Redis of this file's own: the tests below stop it.
   redis = await startPrivateRedis();
-  stack = await startStack({ label: 'e2e-resilience', redisUrl: redis.url });
+  stack = await startStack({
+    label: 'e2e-resilience',
+    redisUrl: redis.url,
+    // Short bounds, so the hung-subgraph test below waits seconds rather than the defaults' 10 and 30.
+    env: { GATEWAY_SUBGRAPH_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '4000' },
+  });
   api = gatewayClient(stack.gatewayUrl);
 });
 
@@ -39,6 +44,25 @@ describe('faults behind the read model', () => {
     }
     const { setShopStatus } = await api.data(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { version } }`, { id }, token);
     expect(setShopStatus.version).toBe(2);
+  });
+
+  it('answers within its bounds when a subgraph hangs: every outbound call has a timeout', async () => {
+    const { token } = await api.signUp();
+    const { id } = await api.createShop(token, { name: '멈춘 가게' });
+    await waitFor(async () => (await api.data(SHOP, { id })).shop ?? undefined, { what: 'published' });
+    stack.signal('shop', 'SIGSTOP'); // accepts connections, answers nothing
+    try {
+      const started = Date.now();
+      const dashboard = await api.request(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, { id }, token);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(dashboard.status).toBeLessThan(500);
+      expect(dashboard.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(dashboard)).not.toMatch(/127\.0\.0\.1|abort|stacktrace/i);
+      // Customer reads do not need the shop subgraph.
+      expect((await api.data(SHOP, { id })).shop).toMatchObject({ name: '멈춘 가게' });
+    } finally {
+      stack.signal('shop', 'SIGCONT');
+    }
   });
 
   it('accepts a mutation while Redis is down and delivers its event once Redis is back', async () => {
