@@ -13,7 +13,7 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, path: string
   throw badInput(field || 'input', `${field || 'input'}: ${issue.message}`);
 }
 
-/** Trimmed text of 1..max characters. */
+/** Trimmed text of 1..max characters (zod counts code points: an emoji is one). */
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 /** Optional free text: empty becomes null. */

@@ -8,7 +8,7 @@ const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter
 const phone = fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1000, max: 9999 })).map(([b, c]) => `010-${b}-${c}`);
 const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 20 });
 const email = fc.tuple(word, word, fc.constantFrom('com', 'kr', 'dev')).map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
-const isName = (value: unknown) => typeof value === 'string' && value === value.trim() && value.length >= 1 && value.length <= 50;
+const isName = (value: unknown) => typeof value === 'string' && value === value.trim() && value.length >= 1 && [...value].length <= 50;
 
 describe('owner mutations refuse bad input field by field, with BAD_USER_INPUT and nothing else', () => {
   it('signUp', () => {

@@ -12,7 +12,7 @@ describe('writeReview refuses bad input field by field, with BAD_USER_INPUT and 
       parse: (v) => parseInput(reviewInput, v, ['input']),
       valid: fc.record({ rating: fc.integer({ min: 1, max: 5 }), text: text(2000), author: text(30) }),
       path: 'input',
-      invariant: (r) => Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5 && r.text === r.text.trim() && r.text.length >= 1 && r.author.length <= 30,
+      invariant: (r) => Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5 && r.text === r.text.trim() && r.text.length >= 1 && [...r.author].length <= 30,
     });
   });
 });

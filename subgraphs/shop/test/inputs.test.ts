@@ -13,7 +13,7 @@ const openingHours = fc
   .uniqueArray(fc.constantFrom(...DAYS), { maxLength: 7 })
   .chain((days) => fc.tuple(...days.map((day) => fc.tuple(hhmm, hhmm).filter(([o, c]) => o !== c).map(([opens, closes]) => ({ day, opens, closes })))));
 
-const isText = (value: unknown, max: number) => typeof value === 'string' && value === value.trim() && value.length >= 1 && value.length <= max;
+const isText = (value: unknown, max: number) => typeof value === 'string' && value === value.trim() && value.length >= 1 && [...value].length <= max;
 const isOptionalText = (value: unknown, max: number) => value === null || value === undefined || isText(value, max);
 const isKrw = (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10_000_000;
 const inWeekOrder = (hours: { day: string }[]) => hours.every((h, i) => i === 0 || DAYS.indexOf(hours[i - 1]!.day) < DAYS.indexOf(h.day));
