@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
-import { graphql } from './lib/graphql-client.ts';
+import { graphql, GraphQLCallError } from './lib/graphql-client.ts';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
@@ -25,7 +25,9 @@ async function count(table: string): Promise<number> {
 
 /**
  * The review system learns of a new shop from its shop.created event, so a review
- * written right after creation may come before it: retry NOT_FOUND for a while.
+ * written right after creation may come before it: retry NOT_FOUND for a while. Reviews
+ * from one address are throttled (production: 10 a minute), so a throttled review waits
+ * as long as the gateway says and is sent again.
  */
 async function writeReviewOnceKnown(variables: { shopId: string; input: object }): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -38,6 +40,12 @@ async function writeReviewOnceKnown(variables: { shopId: string; input: object }
       );
       return;
     } catch (error) {
+      if (error instanceof GraphQLCallError && error.code === 'TOO_MANY_REQUESTS') {
+        const seconds = error.retryAfterSeconds ?? 10;
+        console.log(`seed: reviews throttled; waiting ${seconds} s as the gateway asks`);
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        continue;
+      }
       if (!String(error).includes('NOT_FOUND') || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -6,12 +6,12 @@ import { addSyntheticShops } from './synthetic-shops.ts';
  * Times a full rebuild (`resync --all`) at each size: synthetic shops are added up to that
  * many (from `loaded`, those already there) before each rebuild.
  */
-export async function measureFullRebuilds(db: pg.Client, rebuilder: Rebuilder, loaded: number, sizes: readonly number[]) {
+export async function measureFullRebuilds(db: pg.Client, rebuilder: Rebuilder, loaded: number, sizes: readonly number[], ownerIds: readonly string[]) {
   const results = [];
   for (const size of sizes) {
     if (size > loaded) {
       console.log(`bench: adding ${(size - loaded).toLocaleString('en')} more synthetic shops for the rebuild`);
-      await addSyntheticShops(db, loaded, size);
+      await addSyntheticShops(db, loaded, size, ownerIds);
       loaded = size;
     }
     const started = performance.now();

@@ -4,9 +4,10 @@
  * (`npm start` first). Prints tables and writes bench-results/<time>.json.
  *
  *   npm run bench -- [--shops 10000] [--seconds 10] [--warmup 3] [--connections 32]
- *                    [--lag-seconds 10] [--lag-rate 100,20] [--cache-warmup 30] [--events 10000]
+ *                    [--write-rate 100] [--write-seconds 60] [--write-steps 50,100,150,200,300,400]
+ *                    [--step-seconds 10] [--write-reads 100] [--cache-warmup 30] [--events 10000]
  *                    [--memory-requests 1000000] [--rebuild 10000,100000]
- *                    [--skip reads,lag,projector,memory,rebuild] [--keep]
+ *                    [--skip reads,write,projector,memory,rebuild] [--keep]
  *
  * Data: `--shops` synthetic shops with full menus (8 items) are added to the command side
  * and projected first, and removed (with their documents) at the end. Reads pick ids at
@@ -36,8 +37,9 @@ import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator
 import { measureProjectorThroughput } from './projector-throughput.ts';
 import { waitUntilQueuesDrained } from './queue-drain.ts';
 import { shuffled } from './stats.ts';
-import { addSyntheticShops, removeSyntheticShops, SYNTHETIC_FROM, SYNTHETIC_OWNER_EMAIL } from './synthetic-shops.ts';
-import { measureWriteReadLag } from './write-read-lag.ts';
+import { addSyntheticShops, benchOwners, ownerIndexOf, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
+import { clean } from './write-load.ts';
+import { measureWritePath, summary } from './write-path.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,9 +47,14 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
-    'lag-seconds': { type: 'string', default: '10' },
-    /** Updates per second, one lag run each: the target rate and one the stack sustains here. */
-    'lag-rate': { type: 'string', default: '100,20' },
+    /** W1: updates per second and how long. */
+    'write-rate': { type: 'string', default: '100' },
+    'write-seconds': { type: 'string', default: '60' },
+    /** W2's rates, stepped up until one fails; each step (and W3) runs this long. */
+    'write-steps': { type: 'string', default: '50,100,150,200,300,400' },
+    'step-seconds': { type: 'string', default: '10' },
+    /** Customer shop(id) reads per second beside the W1 and W3 writes. */
+    'write-reads': { type: 'string', default: '100' },
     /** Warm-up of the cached runs: long enough for every worker's cache to see most ids. */
     'cache-warmup': { type: 'string', default: '30' },
     events: { type: 'string', default: '10000' },
@@ -150,7 +157,8 @@ async function cleanUp() {
 
 try {
   await cleanUp();
-  await addSyntheticShops(db, 0, shopCount);
+  const owners = await benchOwners((query, variables) => graphql(GATEWAY_URL, query, variables));
+  await addSyntheticShops(db, 0, shopCount, owners.map((o) => o.id));
   const ids = Array.from({ length: shopCount }, (_, i) => String(SYNTHETIC_FROM + i));
   await project(ids);
   console.log(`bench: ${shopCount.toLocaleString('en')} shops; ${generator} with ${connections} connections, ${warmup} s warm-up + ${seconds} s per run, sharing ${os.cpus().length} cores with the stack`);
@@ -193,34 +201,21 @@ try {
     for (const child of baselines.splice(0)) child.kill();
   }
 
-  if (!skip.has('lag')) {
-    const { logIn } = await graphql<{ logIn: { token: string } }>(
-      GATEWAY_URL,
-      'mutation BenchLogIn($email: String!) { logIn(email: $email, password: "demo-password") { token } }',
-      { email: SYNTHETIC_OWNER_EMAIL },
-    );
-    const shuffledIds = shuffled(ids);
-    const lags = [];
-    for (const perSecond of args['lag-rate'].split(',').map(Number)) {
-      console.log(`bench: write→read lag, ${perSecond} updates/s for ${args['lag-seconds']} s over ${shopCount.toLocaleString('en')} shops …`);
-      // Each run updates shops the previous ones did not.
-      const fresh = shuffledIds.splice(0, Math.round(perSecond * Number(args['lag-seconds'])));
-      lags.push({
-        targetPerSecond: perSecond,
-        ...(await measureWriteReadLag({
-          gatewayUrl: GATEWAY_URL,
-          token: logIn.token,
-          readModelRedisUrl: projectorConfig.readModelRedisUrl,
-          readModelPrefix: projectorConfig.readModelPrefix,
-          shopIds: fresh,
-          perSecond,
-          seconds: Number(args['lag-seconds']),
-        })),
-      });
-      // Let a backlog from an overloaded run drain before the next measurement.
-      await waitUntilQueuesDrained(projectorConfig.queueRedisUrl, projectorConfig.queuePrefix, CONSUMERS.map((c) => c.queue));
-    }
-    report.lag = lags;
+  if (!skip.has('write')) {
+    report.write = await measureWritePath({
+      gatewayUrl: GATEWAY_URL,
+      readModelRedisUrl: projectorConfig.readModelRedisUrl,
+      readModelPrefix: projectorConfig.readModelPrefix,
+      queueRedisUrl: projectorConfig.queueRedisUrl,
+      queuePrefix: projectorConfig.queuePrefix,
+      shops: shuffled(ids).map((id) => ({ id, token: owners[ownerIndexOf(id)]!.token })),
+      recovery,
+      rate: Number(args['write-rate']),
+      seconds: Number(args['write-seconds']),
+      steps: args['write-steps'].split(',').map(Number),
+      stepSeconds: Number(args['step-seconds']),
+      readsPerSecond: Number(args['write-reads']),
+    });
   }
 
   if (!skip.has('projector')) {
@@ -243,7 +238,7 @@ try {
   }
 
   if (!skip.has('rebuild')) {
-    report.rebuild = await measureFullRebuilds(db, recovery.rebuilder, shopCount, args.rebuild.split(',').map(Number));
+    report.rebuild = await measureFullRebuilds(db, recovery.rebuilder, shopCount, args.rebuild.split(',').map(Number), owners.map((o) => o.id));
   }
 } finally {
   for (const child of baselines) child.kill();
@@ -253,7 +248,7 @@ try {
 }
 
 const reads = report.reads as { read: string; target: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; hitRatio: number | null; vsMonolith: number; vsFloor: number | null; errors: number; non2xx: number }[] | undefined;
-const lag = report.lag as (Awaited<ReturnType<typeof measureWriteReadLag>> & { targetPerSecond: number })[] | undefined;
+const write = report.write as Awaited<ReturnType<typeof measureWritePath>> | undefined;
 const projector = report.projector as Awaited<ReturnType<typeof measureProjectorThroughput>> | undefined;
 const memory = report.memory as Awaited<ReturnType<typeof measureGatewayMemory>> | undefined;
 const rebuild = report.rebuild as { shops: number; seconds: number }[] | undefined;
@@ -277,10 +272,17 @@ if (reads) {
   );
 }
 if (bulk) console.log(`read-model commands per uncached shops(20 ids) through the gateway: ${bulk.mgetPerRequest.toFixed(2)} MGET, ${bulk.getPerRequest.toFixed(2)} GET`);
-for (const l of lag ?? []) {
-  console.log(`write→read lag at ${l.targetPerSecond} updates/s: ${l.updates} updates (achieved ${l.achievedPerSecond}/s) over ${l.distinctShops} distinct shops: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms, ${l.failures} failed`);
+if (write) {
+  console.log(`W1 ${write.w1.targetPerSecond} updates/s for ${write.w1.seconds} s over ${write.w1.updates} distinct shops of 5 owners: ${summary(write.w1)}`);
+  console.log(`W5 CPU per update: ${write.w1.cpu.totalMs} ms in all; ${Object.entries(write.w1.cpu.perPartMs).map(([part, ms]) => `${part} ${ms}`).join(', ')}`);
+  for (const run of write.w2.runs) console.log(`W2 step ${run.targetPerSecond}/s: ${summary(run)}`);
+  console.log(`W2 highest rate with no failed update and lag p99 ≤ 1 s: ${write.w2.sustainedPerSecond}/s`);
+  console.log(`W3 ${write.w3.targetPerSecond}/s: ${summary(write.w3)}; ${write.w3.refusalsWithoutRetryAfter} refusals without Retry-After; after the storm ${write.w3.driftedAfter} of ${write.w3.checkedAfter} documents drifted`);
 }
-if (projector) console.log(`projector: ${projector.events} events drained in ${projector.seconds} s = ${projector.eventsPerSecond} events/s (sampled documents behind: ${projector.sampledDocumentsBehind})`);
+if (projector) {
+  console.log(`projector: ${projector.events} events drained in ${projector.seconds} s = ${projector.eventsPerSecond} events/s (sampled documents behind: ${projector.sampledDocumentsBehind})`);
+  console.log(`search indexer: the same events drained in ${projector.search.seconds} s = ${projector.search.eventsPerSecond} events/s`);
+}
 if (memory) console.log(`gateway RSS over ${memory.requests.toLocaleString('en')} requests (${memory.processes} processes): before ${memory.beforeMb.join(' + ')} MB, after ${memory.afterMb.join(' + ')} MB; largest process ${memory.largestProcessMb} MB`);
 if (rebuild) for (const r of rebuild) console.log(`full rebuild: ${r.shops.toLocaleString('en')} shops in ${r.seconds} s`);
 
@@ -291,7 +293,20 @@ const cachedMany = row('shops(20 ids)', 'gateway, response cache');
 report.targets = {
   P1: verdict(cachedOne && cachedOne.vsMonolith >= 1 && cachedOne.p99Ms <= 30),
   P2: verdict(cachedMany && bulk && cachedMany.vsMonolith >= 1 && bulk.mgetPerRequest === 1 && bulk.getPerRequest === 0),
-  P3: verdict(lag?.[0] && projector && lag[0].targetPerSecond >= 100 && lag[0].p50Ms <= 20 && lag[0].p99Ms <= 100 && projector.eventsPerSecond >= 1000),
+  W1: verdict(write && write.w1.targetPerSecond >= 100 && write.w1.seconds >= 60 && write.w1.updates >= 1000 && clean(write.w1) && write.w1.lagP50Ms <= 20 && write.w1.lagP99Ms <= 100),
+  W2: write ? `${write.w2.sustainedPerSecond}/s (aim ≥ 300/s)` : 'not measured',
+  W3: verdict(
+    write &&
+      Object.keys(write.w3.failed).length === 0 &&
+      write.w3.hung === 0 &&
+      write.w3.refusalsOver1s === 0 &&
+      write.w3.refusalsWithoutRetryAfter === 0 &&
+      write.w3.reads.p99Ms <= 50 &&
+      write.w3.reads.errors === 0 &&
+      write.w3.driftedAfter === 0,
+  ),
+  W4: verdict(projector && projector.eventsPerSecond >= 2000 && projector.search.eventsPerSecond >= 2000),
+  W5: write ? `${write.w1.cpu.totalMs} ms per update (aim ≤ 5)` : 'not measured',
   P4: verdict(rebuild?.find((r) => r.shops >= 100_000) && rebuild.find((r) => r.shops >= 100_000)!.seconds <= 60),
   P5: verdict(memory && memory.largestProcessMb <= 200 && memory.afterTotalMb <= memory.samples[0]!.totalMb * 1.1),
 };

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type pg from 'pg';
-import { DISPLAY } from '@shopgraph/events/consumers';
+import { DISPLAY, SEARCH } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
 import { createEventPublisher } from '@shopgraph/outbox/event-publisher';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -16,15 +16,18 @@ export interface ThroughputOptions {
 }
 
 /**
- * The projector's sustained rate: every given shop changes at once (one SQL statement
+ * The projector's and the search indexer's sustained rates: every given shop changes at once (one SQL statement
  * bumps their versions), one `shop.updated` event each lands on the display queue, and
  * the running projector drains them. Measured from the events being queued until the
- * queue is empty and the documents carry the new versions.
+ * queue is empty and the documents carry the new versions (the search queue likewise).
  */
 export async function measureProjectorThroughput({ db, store, queueRedisUrl, queuePrefix, shopIds }: ThroughputOptions) {
   const connection = createRedis(queueRedisUrl, 'producer', { commandTimeout: 30_000 });
-  const publisher = createEventPublisher({ connection, prefix: queuePrefix, consumers: [DISPLAY] });
+  // Both consumers of shop changes take the events at once, as in production: the projector
+  // and the search indexer share the cores and the shop subgraph's snapshot reads.
+  const publisher = createEventPublisher({ connection, prefix: queuePrefix, consumers: [DISPLAY, SEARCH] });
   const queue = new Queue(DISPLAY.queue, { connection, prefix: queuePrefix });
+  const searchQueue = new Queue(SEARCH.queue, { connection, prefix: queuePrefix });
   try {
     const ids = shopIds.map(Number);
     await db.query(`UPDATE "shop"."shop" SET version = version + 1, notice = 'projector bench', updated_at = now() WHERE id = ANY($1::int[])`, [ids]);
@@ -35,8 +38,10 @@ export async function measureProjectorThroughput({ db, store, queueRedisUrl, que
     const started = performance.now();
     for (let i = 0; i < events.length; i += 1000) await publisher.publish(events.slice(i, i + 1000));
     const queuedMs = performance.now() - started;
+    const searchDrained = waitUntilDrained(searchQueue).then(() => (performance.now() - started) / 1000);
     await waitUntilDrained(queue);
     const seconds = (performance.now() - started) / 1000;
+    const searchSeconds = await searchDrained;
     // Spot-check that the work was real: documents carry the versions just written.
     const sample = shopIds.filter((_, i) => i % Math.max(1, Math.floor(shopIds.length / 200)) === 0);
     let behind = 0;
@@ -47,10 +52,12 @@ export async function measureProjectorThroughput({ db, store, queueRedisUrl, que
       eventsPerSecond: Math.round(events.length / seconds),
       enqueueSeconds: +(queuedMs / 1000).toFixed(2),
       sampledDocumentsBehind: `${behind}/${sample.length}`,
+      search: { seconds: +searchSeconds.toFixed(2), eventsPerSecond: Math.round(events.length / searchSeconds) },
     };
   } finally {
     await publisher.close();
     await queue.close();
+    await searchQueue.close();
     connection.disconnect();
   }
 }

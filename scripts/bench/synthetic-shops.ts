@@ -3,23 +3,43 @@ import type { Rebuilder } from '@shopgraph/display-subgraph/recovery/rebuild';
 
 /** Synthetic shops get ids from here up, so they never collide with real or demo shops. */
 export const SYNTHETIC_FROM = 80_000_001;
-/** They belong to the first demo owner, so the lag run can update them through the public API. */
-export const SYNTHETIC_OWNER_EMAIL = 'kim@shopgraph.dev';
+/** Shop g of the synthetic range belongs to owner g % BENCH_OWNERS (see addSyntheticShops). */
+export const ownerIndexOf = (shopId: string) => (Number(shopId) - SYNTHETIC_FROM) % BENCH_OWNERS;
+/** Their owners, signed up through the public API by `benchOwners`, so the write runs can update them as owners do. */
+export const BENCH_OWNERS = 5;
+const benchOwnerEmail = (n: number) => `bench-owner-${n}@shopgraph.dev`;
+const BENCH_PASSWORD = 'bench-password';
+
+/** The bench owners' ids and tokens, in order: logged in, or signed up the first time. */
+export async function benchOwners(call: <T>(query: string, variables: Record<string, unknown>) => Promise<T>): Promise<{ id: string; token: string }[]> {
+  const owners = [];
+  for (let n = 1; n <= BENCH_OWNERS; n += 1) {
+    const email = benchOwnerEmail(n);
+    type Auth = { token: string; owner: { id: string } };
+    const auth = await call<{ logIn: Auth }>('mutation BenchLogIn($e: String!, $p: String!) { logIn(email: $e, password: $p) { token owner { id } } }', { e: email, p: BENCH_PASSWORD })
+      .then((data) => data.logIn)
+      .catch(() =>
+        call<{ signUp: Auth }>('mutation BenchSignUp($i: SignUpInput!) { signUp(input: $i) { token owner { id } } }', { i: { email, password: BENCH_PASSWORD, name: `벤치 사장 ${n}` } }).then(
+          (data) => data.signUp,
+        ),
+      );
+    owners.push({ id: auth.owner.id, token: auth.token });
+  }
+  return owners;
+}
 
 /**
  * Adds synthetic shops `[from, to)` (counted from SYNTHETIC_FROM) with full menus (8 items
- * with descriptions) straight into the shop schema. They are not projected: the caller
- * rebuilds their documents.
+ * with descriptions) straight into the shop schema, shop g belonging to `ownerIds[g % n]`.
+ * They are not projected: the caller rebuilds their documents.
  */
-export async function addSyntheticShops(db: pg.Client, from: number, to: number): Promise<void> {
-  const { rows } = await db.query<{ id: number }>('SELECT id FROM "owner"."owner" WHERE email = $1', [SYNTHETIC_OWNER_EMAIL]);
-  if (!rows[0]) throw new Error(`No owner ${SYNTHETIC_OWNER_EMAIL}: start the stack with \`npm start\` (it loads demo data) first.`);
+export async function addSyntheticShops(db: pg.Client, from: number, to: number, ownerIds: readonly string[]): Promise<void> {
   await db.query(
     `INSERT INTO "shop"."shop" (id, owner_id, name, category, phone, address, status, min_order_amount, delivery_tip, opening_hours, notice, version)
-     SELECT $1 + g, $2, '벤치 가게 ' || g, 'CHICKEN', '02-123-4567', '서울 강남구 역삼로 ' || g, 'OPEN', 15000, 3000,
+     SELECT $1 + g, ($2::int[])[1 + g % cardinality($2::int[])], '벤치 가게 ' || g, 'CHICKEN', '02-123-4567', '서울 강남구 역삼로 ' || g, 'OPEN', 15000, 3000,
             '[{"day":"MON","opens":"11:00","closes":"22:00"},{"day":"TUE","opens":"11:00","closes":"22:00"}]'::jsonb, '공지사항입니다', 1
      FROM generate_series($3::int, $4::int - 1) g`,
-    [SYNTHETIC_FROM, rows[0].id, from, to],
+    [SYNTHETIC_FROM, ownerIds.map(Number), from, to],
   );
   await db.query(
     `INSERT INTO "shop"."menu_item" (shop_id, name, description, price, popular)

@@ -1,0 +1,174 @@
+import { Redis } from 'ioredis';
+import { shopChangedChannel } from '@shopgraph/events/read-model-changes';
+import { percentile } from './stats.ts';
+
+/** A shop the bench may update, and its owner's bearer token. */
+export interface WritableShop {
+  id: string;
+  token: string;
+}
+
+export interface WriteLoadOptions {
+  gatewayUrl: string;
+  /** Where the read model announces changes: the bench reads a shop again once it has changed. */
+  readModelRedisUrl: string;
+  readModelPrefix: string;
+  /** Shops to update, each at most once per run (so every update is a distinct shop's). */
+  shops: readonly WritableShop[];
+  perSecond: number;
+  seconds: number;
+  /** Customer `shop(id)` reads per second sent meanwhile (their latencies are reported). @default 0 */
+  readsPerSecond?: number;
+}
+
+const UPDATE = 'mutation BenchUpdate($id: ID!, $notice: String) { updateShop(id: $id, input: { notice: $notice }) { version } }';
+const READ = 'query BenchLag($id: ID!) { shop(id: $id) { sourceVersion } }';
+/** An answer later than this is counted as hung (the gateway's own deadline is 30 s). */
+const HUNG_MS = 35_000;
+/** An update not visible by then is counted as not visible. */
+const GIVE_UP_MS = 30_000;
+/** Codes a client may retry on. */
+const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'TOO_MANY_REQUESTS']);
+
+interface Answer {
+  status: number;
+  data?: Record<string, any> | null;
+  errors?: { extensions?: { code?: string } }[];
+  retryAfter: string | null;
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(HUNG_MS),
+  });
+  const body = (await response.json()) as Omit<Answer, 'status' | 'retryAfter'>;
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), ...body };
+}
+
+const round = (ms: number) => +ms.toFixed(1);
+
+/**
+ * Owners' updates through the gateway at a fixed rate (open loop: sent on schedule whether
+ * or not earlier ones have been answered), each to a different shop, with optional steady
+ * customer reads beside them. For every update it records how it ended — acknowledged,
+ * refused with a retryable code (and how fast), failed otherwise, or hung — and for every
+ * acknowledged one the lag from the answer until `shop(id)` through the gateway shows the
+ * new version (read again on each change the read model announces, and every 100 ms).
+ */
+export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPrefix, shops, perSecond, seconds, readsPerSecond = 0 }: WriteLoadOptions) {
+  const count = Math.min(shops.length, Math.round(perSecond * seconds));
+  const subscriber = new Redis(readModelRedisUrl);
+  const waiting = new Map<string, () => void>();
+  await subscriber.subscribe(shopChangedChannel(readModelPrefix));
+  subscriber.on('message', (_channel: string, shopId: string) => waiting.get(shopId)?.());
+  const acks: number[] = [];
+  const lags: number[] = [];
+  const refusals: number[] = [];
+  const refusedCodes: Record<string, number> = {};
+  const failedCodes: Record<string, number> = {};
+  let hung = 0;
+  let notVisible = 0;
+  let refusalsWithoutRetryAfter = 0;
+  const started = performance.now();
+  const at = (due: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+
+  const one = async (i: number) => {
+    await at(started + (i * 1000) / perSecond);
+    const { id, token } = shops[i]!;
+    const sent = performance.now();
+    let answer: Answer;
+    try {
+      answer = await post(gatewayUrl, UPDATE, { id, notice: `bench ${Date.now()}-${i}` }, token);
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') hung += 1;
+      else failedCodes.NETWORK = (failedCodes.NETWORK ?? 0) + 1;
+      return;
+    }
+    const answeredIn = performance.now() - sent;
+    const version = answer.data?.updateShop?.version as number | undefined;
+    if (version === undefined) {
+      const code = answer.errors?.[0]?.extensions?.code ?? `HTTP_${answer.status}`;
+      if (RETRYABLE.has(code)) {
+        refusedCodes[code] = (refusedCodes[code] ?? 0) + 1;
+        refusals.push(answeredIn);
+        // A request-level refusal (429/503) must say when to retry; a field error in a 200 cannot.
+        if (answer.status !== 200 && !answer.retryAfter) refusalsWithoutRetryAfter += 1;
+      } else failedCodes[code] = (failedCodes[code] ?? 0) + 1;
+      return;
+    }
+    acks.push(answeredIn);
+    const acknowledged = performance.now();
+    let announced = false;
+    let wake = () => {};
+    waiting.set(id, () => {
+      announced = true;
+      wake();
+    });
+    try {
+      for (;;) {
+        announced = false;
+        const read = await post(gatewayUrl, READ, { id }).catch(() => undefined);
+        const shop = read?.data?.shop as { sourceVersion: number } | null | undefined;
+        if (shop && shop.sourceVersion >= version) break;
+        if (performance.now() - acknowledged > GIVE_UP_MS) {
+          notVisible += 1;
+          return;
+        }
+        if (!announced) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 100)));
+      }
+      lags.push(performance.now() - acknowledged);
+    } finally {
+      waiting.delete(id);
+    }
+  };
+
+  // Customer reads beside the writes, open loop too, of shops the writers are not touching right now.
+  const readLatencies: number[] = [];
+  let readErrors = 0;
+  const reader = async (i: number) => {
+    await at(started + (i * 1000) / readsPerSecond);
+    const { id } = shops[(i * 7919) % shops.length]!;
+    const sent = performance.now();
+    const read = await post(gatewayUrl, 'query BenchRead($id: ID!) { shop(id: $id) { id name notice } }', { id }).catch(() => undefined);
+    if (!read?.data?.shop || read.errors?.length) readErrors += 1;
+    else readLatencies.push(performance.now() - sent);
+  };
+
+  await Promise.all([
+    ...Array.from({ length: count }, (_, i) => one(i)),
+    ...Array.from({ length: Math.round(readsPerSecond * seconds) }, (_, i) => reader(i)),
+  ]);
+  const elapsed = (performance.now() - started) / 1000;
+  subscriber.disconnect();
+  for (const list of [acks, lags, refusals, readLatencies]) list.sort((a, b) => a - b);
+  return {
+    targetPerSecond: perSecond,
+    seconds,
+    updates: count,
+    acknowledged: acks.length,
+    acknowledgedPerSecond: Math.round(acks.length / seconds),
+    refused: refusedCodes,
+    refusalsOver1s: refusals.filter((ms) => ms >= 1000).length,
+    refusalMaxMs: round(refusals.at(-1) ?? 0),
+    refusalsWithoutRetryAfter,
+    failed: failedCodes,
+    hung,
+    ackP50Ms: round(percentile(acks, 50)),
+    ackP99Ms: round(percentile(acks, 99)),
+    lagP50Ms: round(percentile(lags, 50)),
+    lagP99Ms: round(percentile(lags, 99)),
+    lagMaxMs: round(lags.at(-1) ?? NaN),
+    notVisible,
+    reads: { sent: Math.round(readsPerSecond * seconds), errors: readErrors, p50Ms: round(percentile(readLatencies, 50)), p99Ms: round(percentile(readLatencies, 99)) },
+    wallSeconds: +elapsed.toFixed(1),
+  };
+}
+
+export type WriteLoadResult = Awaited<ReturnType<typeof runWriteLoad>>;
+
+/** No failed, hung or invisible update, and every update acknowledged. */
+export const clean = (run: WriteLoadResult) =>
+  run.acknowledged === run.updates && run.hung === 0 && run.notVisible === 0 && Object.keys(run.failed).length === 0;
