@@ -20,8 +20,8 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { IdentityDataSource } from './identity-data-source.js';
-import { withAdmission } from './admission.js';
 import { useStrictScalars } from './strict-scalars.js';
+import { retryAfterPlugin } from './retry-after-plugin.js';
 import { shopBudgetPlugin } from './shop-budget-plugin.js';
 import { createSubgraphFetch } from './subgraph-fetcher.js';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
@@ -103,6 +103,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       shopBudgetPlugin(config.limits.maxShops),
       ...(throttles ? [throttlePlugin(throttles)] : []),
       errorLoggingPlugin(),
+      retryAfterPlugin(),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       ...(directReads ? [directReadPlugin(directReads)] : []),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
@@ -137,15 +138,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     },
   });
   const server = await listen(
-    withAdmission(
-      responseCache
-        ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
-        : app,
-      config.maxInFlight,
-    ),
+    responseCache
+      ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
+      : app,
     config.port,
     config.host,
-    { requestTimeoutMs: config.requestTimeoutMs },
+    { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlight },
   );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {

@@ -8,8 +8,11 @@ import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
 
 type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
-/** Client mistakes a subgraph reports with a 4xx status, which pass through as they are. */
-const PASSED_THROUGH = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN']);
+/**
+ * Coded refusals a subgraph answers with a non-2xx status, which pass through as they are:
+ * client mistakes (4xx) and retryable refusals (a subgraph at capacity answers 503).
+ */
+const PASSED_THROUGH = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE', 'TOO_MANY_REQUESTS']);
 
 /**
  * How the gateway calls a subgraph: with the caller's verified identity signed with the
@@ -42,15 +45,16 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A subgraph refuses a malformed request with a 4xx and a coded GraphQL error; the
-   * default turns any non-2xx into an uncoded "400: Bad Request", which clients would see
-   * as an internal error. A coded client error passes through instead.
+   * A subgraph refuses a malformed request with a 4xx, and a request past its capacity with
+   * a 503, each with a coded GraphQL error; the default turns any non-2xx into an uncoded
+   * "400: Bad Request", which clients would see as an internal error. The coded refusal
+   * passes through instead.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     const body = (await response.json().catch(() => undefined)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined;
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
-    if (response.status < 500 && typeof code === 'string' && PASSED_THROUGH.has(code) && typeof first?.message === 'string') {
+    if (typeof code === 'string' && PASSED_THROUGH.has(code) && typeof first?.message === 'string') {
       return new GraphQLError(first.message, { extensions: { code } });
     }
     return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { response: { status: response.status } } });

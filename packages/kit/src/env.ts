@@ -71,6 +71,8 @@ export const commonEnv = {
   HOST: z.string().default('127.0.0.1'),
   /** A request not answered by then gets a coded 503 (`serviceShellEnv`). */
   REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /** Requests a service serves at once; more are refused at once with 503 and Retry-After. */
+  MAX_IN_FLIGHT: positiveInt(128),
   /** Subgraph introspection: on unless NODE_ENV=production (the gateway composes from SDL files). */
   SUBGRAPH_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   /** Signs the identity the gateway passes to subgraphs (and the projector's service identity). */
@@ -87,6 +89,7 @@ export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof c
     production,
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    maxInFlight: vars.MAX_IN_FLIGHT,
     introspection,
   };
 }

@@ -64,6 +64,11 @@ export interface GraphQLServiceOptions<C extends RequestContext> {
    * @default 30000
    */
   requestTimeoutMs?: number;
+  /**
+   * Requests served at once; more are refused at once with 503 (see `withAdmission`).
+   * @default unlimited
+   */
+  maxInFlight?: number;
 }
 
 export interface GraphQLService extends RunningServer {
@@ -121,7 +126,7 @@ export async function startGraphQLService<C extends RequestContext>(
       );
     },
   });
-  const running = await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs });
+  const running = await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight });
   return {
     ...running,
     graphqlUrl: `${running.url}/graphql`,

@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
+import { withAdmission } from './admission.js';
 import { requestErrorHandler, sendRequestError } from './request-errors.js';
 
 export interface HttpServerOptions {
@@ -51,6 +52,11 @@ export interface ListenOptions {
    * @default 30000
    */
   requestTimeoutMs?: number;
+  /**
+   * Requests served at once; one more is refused at once with 503 (see `withAdmission`).
+   * @default unlimited
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -80,10 +86,11 @@ export function listen(
   app: Express | RequestListener,
   port: number,
   host: string,
-  { requestTimeoutMs = 30_000 }: ListenOptions = {},
+  { requestTimeoutMs = 30_000, maxInFlight }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
-    const server = createServer(withDeadline(app as RequestListener, requestTimeoutMs)).listen(port, host);
+    const deadlined = withDeadline(app as RequestListener, requestTimeoutMs);
+    const server = createServer(maxInFlight ? withAdmission(deadlined, maxInFlight) : deadlined).listen(port, host);
     server.keepAliveTimeout = 65_000; // longer than the gateway's idle keep-alive
     server.requestTimeout = requestTimeoutMs;
     server.headersTimeout = Math.min(requestTimeoutMs, 60_000);

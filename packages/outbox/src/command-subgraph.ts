@@ -25,6 +25,7 @@ export interface CommandSubgraphOptions<C extends CommandContext> {
     internalTokenSecret: string;
     introspection: boolean;
     requestTimeoutMs: number;
+    maxInFlight: number;
   };
   logger: Logger;
   /** Adds the subgraph's own members to the common context. */
@@ -58,6 +59,7 @@ export async function startCommandSubgraph<C extends CommandContext>(options: Co
       identities: createIdentityCodec(config.internalTokenSecret),
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
+      maxInFlight: config.maxInFlight,
       context: async (_req, base) =>
         extend({
           ...base,

@@ -31,6 +31,7 @@ export async function startDisplaySubgraph(
       identities: createIdentityCodec(config.internalTokenSecret),
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
+      maxInFlight: config.maxInFlight,
       plugins: [validUntilPlugin()],
       context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger) }),
       readiness: { readModel: async () => void (await redis.ping()) },

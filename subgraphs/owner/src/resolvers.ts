@@ -1,9 +1,9 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
-import { event } from '@shopgraph/events/events';
 import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/kit/errors';
 import { mayViewOwner, requireOwner, requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
+import { recordEvents, runRecordedChange } from '@shopgraph/outbox/recorded-change';
 import type { OwnerContext } from './context.js';
 import { logInInput, profileInput, signUpInput } from './inputs.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -67,24 +67,26 @@ export const resolvers = {
       const ownerId = Number(requireOwner(ctx.identity));
       // `name: null` is not a name; only `phone: null` means "clear it".
       const input = parseInput(profileInput, { ...args, name: args.name ?? undefined });
-      const row = await ctx.prisma.$transaction(async (tx) => {
-        const updated = await tx.owner
-          .update({
-            where: { id: ownerId },
-            data: { name: input.name, phone: input.phone, version: { increment: 1 } },
-          })
-          .catch((error: unknown) => {
-            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') {
-              throw notFound('No such owner.');
-            }
-            throw error;
-          });
-        const changed = event('owner.updated', { ownerId: String(ownerId) });
-        await tx.ownerOutbox.create({ data: { event: changed.name, payload: changed.payload } });
-        return updated;
-      });
-      ctx.eventsCommitted();
-      return toOwner(row);
+      const set = [
+        ...(input.name !== undefined ? [Prisma.sql`name = ${input.name}`] : []),
+        ...(input.phone !== undefined ? [Prisma.sql`phone = ${input.phone}`] : []),
+        Prisma.sql`version = version + 1`,
+        Prisma.sql`updated_at = now()`,
+      ];
+      // One statement: the change and its event commit together.
+      const [row] = await runRecordedChange<{ owner: { id: number; email: string; name: string; phone: string | null; created_at: string } }>(
+        ctx,
+        Prisma.sql`
+          WITH changed AS (
+            UPDATE "owner"."owner" SET ${Prisma.join(set)} WHERE id = ${ownerId} RETURNING *
+          ), recorded AS (
+            ${recordEvents('owner', 'owner.updated', Prisma.sql`jsonb_build_object('ownerId', id::text)`, Prisma.sql`changed`)}
+          )
+          SELECT row_to_json(changed) AS owner FROM changed`,
+      );
+      if (!row) throw notFound('No such owner.');
+      const { id, email, name, phone, created_at } = row.owner;
+      return toOwner({ id, email, name, phone, createdAt: new Date(created_at) });
     },
   },
   Owner: {

@@ -1,9 +1,10 @@
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
-import { event } from '@shopgraph/events/events';
+import { Prisma } from '@shopgraph/db/create-prisma';
 import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
+import { recordEvents, runRecordedChange } from '@shopgraph/outbox/recorded-change';
 import { reviewInput } from './inputs.js';
 import { reviewSummaries, reviewSummary } from './review-summary.js';
 
@@ -32,17 +33,24 @@ export const resolvers = {
     async writeReview(_: unknown, args: { shopId: string; input: unknown }, ctx: CommandContext) {
       const input = parseInput(reviewInput, args.input, ['input']);
       const shopId = toDbId(args.shopId);
-      const row = await ctx.prisma.$transaction(async (tx) => {
-        // The review system's own record of live shops, kept from shop events: no call to the shop subgraph.
-        const known = shopId === null ? null : await tx.knownShop.findUnique({ where: { shopId } });
-        if (!known || known.deleted) throw notFound('No such shop.');
-        const review = await tx.review.create({ data: { ...input, shopId: known.shopId } });
-        const written = event('review.written', { shopId: String(review.shopId), reviewId: String(review.id) });
-        await tx.reviewOutbox.create({ data: { event: written.name, payload: written.payload } });
-        return review;
-      });
-      ctx.eventsCommitted();
-      return toReview(row);
+      // One statement: the review, if the review system's own record of live shops (kept from
+      // shop events: no call to the shop subgraph) knows the shop, and its event.
+      const [row] = await runRecordedChange<{ review: { id: number; shop_id: number; rating: number; text: string; author: string; created_at: string } }>(
+        ctx,
+        Prisma.sql`
+          WITH known AS (
+            SELECT shop_id FROM "review"."known_shop" WHERE shop_id = ${shopId ?? 0} AND NOT deleted
+          ), created AS (
+            INSERT INTO "review"."review" (shop_id, rating, text, author) SELECT shop_id, ${input.rating}, ${input.text}, ${input.author} FROM known
+            RETURNING *
+          ), recorded AS (
+            ${recordEvents('review', 'review.written', Prisma.sql`jsonb_build_object('shopId', shop_id::text, 'reviewId', id::text)`, Prisma.sql`created`)}
+          )
+          SELECT row_to_json(created) AS review FROM created`,
+      );
+      if (!row) throw notFound('No such shop.');
+      const { id, shop_id, rating, text, author, created_at } = row.review;
+      return toReview({ id, shopId: shop_id, rating, text, author, createdAt: new Date(created_at) });
     },
   },
 };

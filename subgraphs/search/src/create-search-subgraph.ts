@@ -27,6 +27,7 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
       identities,
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
+      maxInFlight: config.maxInFlight,
       context: async (_req, base) => ({ ...base, prisma }),
       readiness: { postgres: async () => void (await prisma.$queryRaw`SELECT 1`) },
     },

@@ -1,3 +1,7 @@
 import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
+import type { ShopParts } from './shop-parts.js';
 
-export type ShopContext = CommandContext;
+export interface ShopContext extends CommandContext {
+  /** Menus and promotions of the shops a request shows, loaded on demand. */
+  parts: ShopParts;
+}

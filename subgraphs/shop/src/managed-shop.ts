@@ -8,6 +8,23 @@ export const SHOP_INCLUDE = {
 
 type ShopRow = Prisma.ShopGetPayload<{ include: typeof SHOP_INCLUDE }>;
 
+export const toMenuItem = (item: ShopRow['menuItems'][number]) => ({
+  id: String(item.id),
+  name: item.name,
+  description: item.description,
+  price: item.price,
+  soldOut: item.soldOut,
+  popular: item.popular,
+});
+
+export const toPromotion = (promotion: ShopRow['promotions'][number]) => ({
+  id: String(promotion.id),
+  title: promotion.title,
+  description: promotion.description,
+  startsAt: promotion.startsAt,
+  endsAt: promotion.endsAt,
+});
+
 /** A ManagedShop (and the base of a ShopSnapshot) as the GraphQL layer returns it. */
 export function toManagedShop(row: ShopRow) {
   return {
@@ -24,21 +41,8 @@ export function toManagedShop(row: ShopRow) {
     deliveryTip: row.deliveryTip,
     openingHours: row.openingHours as { day: string; opens: string; closes: string }[],
     notice: row.notice,
-    menu: row.menuItems.map((item) => ({
-      id: String(item.id),
-      name: item.name,
-      description: item.description,
-      price: item.price,
-      soldOut: item.soldOut,
-      popular: item.popular,
-    })),
-    promotions: row.promotions.map((promotion) => ({
-      id: String(promotion.id),
-      title: promotion.title,
-      description: promotion.description,
-      startsAt: promotion.startsAt,
-      endsAt: promotion.endsAt,
-    })),
+    menu: row.menuItems.map(toMenuItem),
+    promotions: row.promotions.map(toPromotion),
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -46,6 +50,51 @@ export function toManagedShop(row: ShopRow) {
 }
 
 export type ManagedShop = ReturnType<typeof toManagedShop>;
+
+/** A shop row as PostgreSQL's `row_to_json` writes it (the one-statement changes return these). */
+export interface ShopRowJson {
+  id: number;
+  owner_id: number;
+  name: string;
+  category: string;
+  description: string | null;
+  phone: string;
+  address: string;
+  status: string;
+  min_order_amount: number;
+  delivery_tip: number;
+  opening_hours: { day: string; opens: string; closes: string }[];
+  notice: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/**
+ * A ManagedShop from the shop row alone: `menu` and `promotions` are left to the
+ * ManagedShop resolvers, which load them (batched per request) only if the query asks.
+ */
+export function fromShopRow(row: ShopRowJson): Omit<ManagedShop, 'menu' | 'promotions'> {
+  return {
+    id: String(row.id),
+    ownerId: String(row.owner_id),
+    deleted: row.deleted_at !== null,
+    name: row.name,
+    category: row.category as ManagedShop['category'],
+    description: row.description,
+    phone: row.phone,
+    address: row.address,
+    status: row.status as ManagedShop['status'],
+    minOrderAmount: row.min_order_amount,
+    deliveryTip: row.delivery_tip,
+    openingHours: row.opening_hours,
+    notice: row.notice,
+    version: row.version,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
 
 /** A live (not deleted) shop, or null. */
 export async function findManagedShop(prisma: PrismaClient, id: number): Promise<ManagedShop | null> {

@@ -1,44 +1,49 @@
+import { Prisma } from '@shopgraph/db/create-prisma';
 import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import { changeShop, shopIdOf } from '../change-shop.js';
+import { changeShop } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { MAX_MENU_ITEMS, menuItemInput, updateMenuItemInput } from '../inputs.js';
+
+const ITEM_COLUMNS = { name: 'name', description: 'description', price: 'price', soldOut: 'sold_out', popular: 'popular' } as const;
 
 export const menuMutations = {
   async addMenuItem(_: unknown, args: { shopId: string; input: unknown }, ctx: ShopContext) {
     requireOwner(ctx.identity);
     const input = parseInput(menuItemInput, args.input, ['input']);
-    return changeShop(ctx, toDbId(args.shopId), {
-      apply: async (tx, shopId) => {
-        if ((await tx.menuItem.count({ where: { shopId } })) >= MAX_MENU_ITEMS) {
-          throw badInput('shopId', `A shop has at most ${MAX_MENU_ITEMS} menu items.`);
-        }
-        await tx.menuItem.create({ data: { ...input, shopId } });
-      },
+    return changeShop(ctx, {
+      target: { shopId: toDbId(args.shopId) },
+      // The shop row is locked, so the count is the shop's: concurrent adds queue behind the lock.
+      rows: Prisma.sql`
+        INSERT INTO "shop"."menu_item" (shop_id, name, description, price, sold_out, popular)
+        SELECT id, ${input.name}, ${input.description}, ${input.price}, ${input.soldOut}, ${input.popular} FROM allowed
+        WHERE (SELECT count(*) FROM "shop"."menu_item" WHERE shop_id = allowed.id) < ${MAX_MENU_ITEMS}
+        RETURNING id`,
+      unchanged: () => badInput('shopId', `A shop has at most ${MAX_MENU_ITEMS} menu items.`),
     });
   },
 
   async updateMenuItem(_: unknown, args: { id: string; input: unknown }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const input = parseInput(updateMenuItemInput, args.input, ['input']);
-    const itemId = Number(args.id);
-    return changeShop(ctx, await shopIdOf(ctx, 'menu item', args.id), {
-      apply: async (tx, shopId) => {
-        const { count } = await tx.menuItem.updateMany({ where: { id: itemId, shopId }, data: input });
-        if (count === 0) throw notFound('No such menu item.');
-      },
+    const input = parseInput(updateMenuItemInput, args.input, ['input']) as Record<keyof typeof ITEM_COLUMNS, unknown>;
+    const itemId = toDbId(args.id);
+    const fields = (Object.keys(ITEM_COLUMNS) as (keyof typeof ITEM_COLUMNS)[]).filter((field) => input[field] !== undefined);
+    const set = fields.length > 0 ? Prisma.join(fields.map((field) => Prisma.sql`${Prisma.raw(ITEM_COLUMNS[field])} = ${input[field]}`)) : Prisma.sql`id = id`;
+    return changeShop(ctx, {
+      target: { menuItemId: itemId },
+      rows: Prisma.sql`UPDATE "shop"."menu_item" SET ${set} WHERE id = ${itemId ?? 0} AND shop_id IN (SELECT id FROM allowed) RETURNING id`,
+      unchanged: () => notFound('No such menu item.'),
     });
   },
 
   async removeMenuItem(_: unknown, args: { id: string }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const itemId = Number(args.id);
-    return changeShop(ctx, await shopIdOf(ctx, 'menu item', args.id), {
-      apply: async (tx, shopId) => {
-        const { count } = await tx.menuItem.deleteMany({ where: { id: itemId, shopId } });
-        if (count === 0) throw notFound('No such menu item.');
-      },
+    const itemId = toDbId(args.id);
+    return changeShop(ctx, {
+      target: { menuItemId: itemId },
+      rows: Prisma.sql`DELETE FROM "shop"."menu_item" WHERE id = ${itemId ?? 0} AND shop_id IN (SELECT id FROM allowed) RETURNING id`,
+      unchanged: () => notFound('No such menu item.'),
     });
   },
 };

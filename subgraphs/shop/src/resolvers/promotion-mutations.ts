@@ -1,7 +1,8 @@
-import { badInput, notFound } from '@shopgraph/kit/errors';
+import { Prisma } from '@shopgraph/db/create-prisma';
+import { badInput } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import { changeShop, shopIdOf } from '../change-shop.js';
+import { changeShop } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { MAX_OPEN_PROMOTIONS, promotionInput } from '../inputs.js';
 
@@ -9,30 +10,28 @@ export const promotionMutations = {
   async addPromotion(_: unknown, args: { shopId: string; input: unknown }, ctx: ShopContext) {
     requireOwner(ctx.identity);
     const input = parseInput(promotionInput, args.input, ['input']);
-    return changeShop(ctx, toDbId(args.shopId), {
-      apply: async (tx, shopId) => {
-        const open = await tx.promotion.count({ where: { shopId, endsAt: { gt: new Date() } } });
-        if (open >= MAX_OPEN_PROMOTIONS) {
-          throw badInput('shopId', `A shop has at most ${MAX_OPEN_PROMOTIONS} promotions that have not ended.`);
-        }
-        await tx.promotion.create({ data: { ...input, shopId } });
-      },
+    return changeShop(ctx, {
+      target: { shopId: toDbId(args.shopId) },
+      rows: Prisma.sql`
+        INSERT INTO "shop"."promotion" (shop_id, title, description, starts_at, ends_at)
+        SELECT id, ${input.title}, ${input.description}, ${input.startsAt}, ${input.endsAt} FROM allowed
+        WHERE (SELECT count(*) FROM "shop"."promotion" WHERE shop_id = allowed.id AND ends_at > now()) < ${MAX_OPEN_PROMOTIONS}
+        RETURNING id`,
+      unchanged: () => badInput('shopId', `A shop has at most ${MAX_OPEN_PROMOTIONS} promotions that have not ended.`),
     });
   },
 
   async endPromotion(_: unknown, args: { id: string }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const promotionId = Number(args.id);
-    return changeShop(ctx, await shopIdOf(ctx, 'promotion', args.id), {
-      apply: async (tx) => {
-        const promotion = await tx.promotion.findUnique({ where: { id: promotionId } });
-        if (!promotion) throw notFound('No such promotion.');
-        const now = new Date();
-        if (promotion.endsAt <= now) return false; // already ended: nothing to change
-        // A scheduled promotion is cancelled; keep endsAt later than startsAt (the contract's rule).
-        const startsAt = promotion.startsAt < now ? promotion.startsAt : new Date(now.getTime() - 1);
-        await tx.promotion.update({ where: { id: promotion.id }, data: { startsAt, endsAt: now } });
-      },
+    const promotionId = toDbId(args.id);
+    return changeShop(ctx, {
+      target: { promotionId },
+      // Ends it now; one that has not started is cancelled, keeping endsAt later than startsAt
+      // (the contract's rule). One that has already ended is no change.
+      rows: Prisma.sql`
+        UPDATE "shop"."promotion" SET ends_at = now(), starts_at = LEAST(starts_at, now() - interval '1 millisecond')
+        WHERE id = ${promotionId ?? 0} AND shop_id IN (SELECT id FROM allowed) AND ends_at > now()
+        RETURNING id`,
     });
   },
 };

@@ -76,6 +76,9 @@ export const queries = {
 
 export const entities = {
   ManagedShop: {
+    /** Loaded with the shop by queries; loaded on demand after a mutation (see shop-parts.ts). */
+    menu: (shop: Partial<ManagedShop> & { id: string }, _: unknown, ctx: ShopContext) => shop.menu ?? ctx.parts.menu.load(shop.id),
+    promotions: (shop: Partial<ManagedShop> & { id: string }, _: unknown, ctx: ShopContext) => shop.promotions ?? ctx.parts.promotions.load(shop.id),
     async __resolveReference(reference: { id: string } & Partial<ManagedShop>, ctx: ShopContext) {
       const id = toDbId(reference.id);
       const shop = id === null ? null : await findManagedShop(ctx.prisma, id);

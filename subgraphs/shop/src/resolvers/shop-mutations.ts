@@ -1,54 +1,79 @@
-import { event } from '@shopgraph/events/events';
+import { Prisma } from '@shopgraph/db/create-prisma';
 import { notFound } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
+import { recordEvents, runRecordedChange } from '@shopgraph/outbox/recorded-change';
 import { changeShop } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { createShopInput, updateShopInput } from '../inputs.js';
-import { SHOP_INCLUDE, toManagedShop } from '../managed-shop.js';
+import { fromShopRow, type ShopRowJson } from '../managed-shop.js';
 
 const STATUSES = new Set(['OPEN', 'PAUSED', 'CLOSED']);
+
+/** Shop columns an update may set, by input field; `undefined` leaves a column as it is, `null` clears it. */
+const COLUMNS = {
+  name: 'name',
+  category: 'category',
+  description: 'description',
+  phone: 'phone',
+  address: 'address',
+  minOrderAmount: 'min_order_amount',
+  deliveryTip: 'delivery_tip',
+  openingHours: 'opening_hours',
+  notice: 'notice',
+} as const;
+
+const valueOf = (field: keyof typeof COLUMNS, value: unknown) =>
+  field === 'openingHours'
+    ? Prisma.sql`${JSON.stringify(value)}::jsonb`
+    : field === 'category'
+      ? Prisma.sql`${value}::"shop"."ShopCategory"`
+      : Prisma.sql`${value}`;
 
 export const shopMutations = {
   async createShop(_: unknown, args: { input: unknown }, ctx: ShopContext) {
     const ownerId = Number(requireOwner(ctx.identity));
     const input = parseInput(createShopInput, args.input, ['input']);
-    const row = await ctx.prisma.$transaction(async (tx) => {
-      const shop = await tx.shop.create({ data: { ...input, ownerId }, include: SHOP_INCLUDE });
-      const created = event('shop.created', { shopId: String(shop.id) });
-      await tx.shopOutbox.create({ data: { event: created.name, payload: created.payload } });
-      return shop;
-    });
-    ctx.eventsCommitted();
-    return toManagedShop(row);
+    const [row] = await runRecordedChange<{ shop: ShopRowJson }>(
+      ctx,
+      Prisma.sql`
+        WITH created AS (
+          INSERT INTO "shop"."shop" (owner_id, name, category, description, phone, address, min_order_amount, delivery_tip, opening_hours, notice)
+          VALUES (${ownerId}, ${input.name}, ${input.category}::"shop"."ShopCategory", ${input.description}, ${input.phone}, ${input.address},
+                  ${input.minOrderAmount}, ${input.deliveryTip}, ${JSON.stringify(input.openingHours)}::jsonb, ${input.notice})
+          RETURNING *
+        ), recorded AS (
+          ${recordEvents('shop', 'shop.created', Prisma.sql`jsonb_build_object('shopId', id::text)`, Prisma.sql`created`)}
+        )
+        SELECT row_to_json(created) AS shop FROM created`,
+    );
+    // A new shop has no menu and no promotions yet: nothing to load for them.
+    return { ...fromShopRow(row!.shop), menu: [], promotions: [] };
   },
 
   async updateShop(_: unknown, args: { id: string; input: Record<string, unknown> }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const input = parseInput(updateShopInput, args.input, ['input']);
-    return changeShop(ctx, toDbId(args.id), {
-      apply: async (tx, shopId) => {
-        await tx.shop.update({ where: { id: shopId }, data: input });
-      },
+    const input = parseInput(updateShopInput, args.input, ['input']) as Record<keyof typeof COLUMNS, unknown>;
+    const fields = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((field) => input[field] !== undefined);
+    return changeShop(ctx, {
+      target: { shopId: toDbId(args.id) },
+      ...(fields.length > 0 ? { set: Prisma.join(fields.map((field) => Prisma.sql`${Prisma.raw(COLUMNS[field])} = ${valueOf(field, input[field])}`)) } : {}),
     });
   },
 
   async setShopStatus(_: unknown, args: { id: string; status: 'OPEN' | 'PAUSED' | 'CLOSED' }, ctx: ShopContext) {
     if (!STATUSES.has(args.status)) throw notFound('No such status.');
-    return changeShop(ctx, toDbId(args.id), {
-      apply: async (tx, shopId) => {
-        const { count } = await tx.shop.updateMany({
-          where: { id: shopId, status: { not: args.status } },
-          data: { status: args.status },
-        });
-        // Setting the status it already has is not a change: no new version, no event.
-        return count > 0;
-      },
+    const status = Prisma.sql`${args.status}::"shop"."ShopStatus"`;
+    return changeShop(ctx, {
+      target: { shopId: toDbId(args.id) },
+      set: Prisma.sql`status = ${status}`,
+      // Setting the status it already has is not a change: no new version, no event.
+      when: Prisma.sql`s.status <> ${status}`,
     });
   },
 
   async deleteShop(_: unknown, args: { id: string }, ctx: ShopContext) {
-    await changeShop(ctx, toDbId(args.id), { event: 'shop.deleted', apply: async () => {} });
+    await changeShop(ctx, { target: { shopId: toDbId(args.id) }, event: 'shop.deleted' });
     return args.id;
   },
 };

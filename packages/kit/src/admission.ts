@@ -1,11 +1,11 @@
 import type { RequestListener } from 'node:http';
-import { sendRequestError } from '@shopgraph/kit/request-errors';
+import { sendRequestError } from './request-errors.js';
 
 /**
- * Admission control: at most `max` requests in a worker at once. One more is refused at
+ * Admission control: at most `max` requests in a process at once. One more is refused at
  * once with 503 and `Retry-After` instead of queueing behind the others until it times
- * out, and without the worker buffering its body: what a worker holds stays bounded
- * under any load.
+ * out, and without the process buffering its body: what a process holds stays bounded
+ * under any load, and a client past saturation learns it in milliseconds.
  */
 export function withAdmission(listener: RequestListener, max: number): RequestListener {
   let inFlight = 0;
@@ -13,7 +13,7 @@ export function withAdmission(listener: RequestListener, max: number): RequestLi
     if (inFlight >= max) {
       res.setHeader('retry-after', '1');
       res.setHeader('connection', 'close');
-      sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', 'The gateway is at capacity; try again shortly.');
+      sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', 'The service is at capacity; try again shortly.');
       req.resume();
       return;
     }

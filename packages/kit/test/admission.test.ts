@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '@shopgraph/kit/http-server';
 import { withAdmission } from '../src/admission.js';
+import { listen, type RunningServer } from '../src/http-server.js';
 
 let server: RunningServer;
 const held: ServerResponse[] = [];

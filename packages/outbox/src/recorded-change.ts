@@ -1,0 +1,34 @@
+import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
+import type { EventName } from '@shopgraph/events/events';
+
+/** Where a command subgraph keeps its outbox. */
+export type CommandSchema = 'owner' | 'shop' | 'review';
+
+/**
+ * The SQL that records one event per row of `from` in the schema's outbox: a CTE body
+ * (`recorded AS (…)`) for the statement that makes the change, so the change and its event
+ * commit together, in one statement and one round trip. `payload` builds the event's id-only
+ * payload from the row (e.g. `jsonb_build_object('shopId', id::text)`).
+ */
+export function recordEvents(schema: CommandSchema, event: EventName, payload: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload) SELECT ${event}, ${payload} FROM ${from}`;
+}
+
+/** What a recorded change needs of a command subgraph's request context. */
+export interface ChangeContext {
+  prisma: PrismaClient;
+  /** Wakes the outbox relay; the commit has happened by then. */
+  eventsCommitted(): void;
+}
+
+/**
+ * Runs one statement that changes state and records its events (see `recordEvents`),
+ * then wakes the relay. A single statement is a transaction of its own: no interactive
+ * transaction holds a connection across round trips, and nothing is published unless it
+ * committed. The relay's polling picks up the events if the wake-up is lost.
+ */
+export async function runRecordedChange<Row>(ctx: ChangeContext, statement: Prisma.Sql): Promise<Row[]> {
+  const rows = await ctx.prisma.$queryRaw<Row[]>(statement);
+  ctx.eventsCommitted();
+  return rows;
+}
