@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import { allIds, idPages } from '@shopgraph/kit/paging';
 import { bigrams, searchTextOf } from './bigrams.js';
 import type { SearchableShop, ShopSource } from './shop-source.js';
@@ -9,14 +9,21 @@ import type { SearchableShop, ShopSource } from './shop-source.js';
  * row (deleted = true) with its final version for the same reason.
  */
 export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
-  async function write(shop: SearchableShop): Promise<void> {
-    const id = Number(shop.id);
-    const menuNames = shop.menu.map((item) => item.name);
-    const searchText = searchTextOf(shop.name, menuNames);
+  /** Writes shops' rows in one statement (never an older version over a newer one). */
+  async function writeAll(shops: SearchableShop[]): Promise<void> {
+    // One row per shop: ON CONFLICT cannot touch a row twice in one statement.
+    const latest = new Map<string, SearchableShop>();
+    for (const shop of shops) if ((latest.get(shop.id)?.version ?? -1) < shop.version) latest.set(shop.id, shop);
+    if (latest.size === 0) return;
+    const rows = [...latest.values()].map((shop) => {
+      const menuNames = shop.menu.map((item) => item.name);
+      const searchText = searchTextOf(shop.name, menuNames);
+      return Prisma.sql`(${Number(shop.id)}, ${shop.name}, ${shop.category}, ${shop.status}, ${menuNames.join('\n')}, ${searchText},
+              ${bigrams(searchText)}::text[], ${shop.version}, ${shop.deleted}, now())`;
+    });
     await prisma.$executeRaw`
       INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, search_text, grams, version, deleted, updated_at)
-      VALUES (${id}, ${shop.name}, ${shop.category}, ${shop.status}, ${menuNames.join('\n')}, ${searchText},
-              ${bigrams(searchText)}::text[], ${shop.version}, ${shop.deleted}, now())
+      VALUES ${Prisma.join(rows)}
       ON CONFLICT (shop_id) DO UPDATE SET
         name = excluded.name, category = excluded.category, status = excluded.status, menu_names = excluded.menu_names,
         search_text = excluded.search_text, grams = excluded.grams, version = excluded.version, deleted = excluded.deleted,
@@ -24,16 +31,15 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
       WHERE "shop_index".version <= excluded.version`;
   }
 
-  /** Re-reads the shops from the shop subgraph (500 per call) and indexes them. */
+  /** Re-reads the shops from the shop subgraph (500 per call) and indexes them: two statements per batch. */
   async function indexShops(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
       const batch = ids.slice(i, i + 500);
       const shops = await source.shopSnapshots(batch);
-      for (const [index, shop] of shops.entries()) {
-        if (shop) await write(shop);
-        // Never existed on the command side: nothing should match it.
-        else await prisma.$executeRaw`DELETE FROM "search"."shop_index" WHERE shop_id = ${Number(batch[index])}`;
-      }
+      await writeAll(shops.filter((shop): shop is SearchableShop => shop !== null));
+      // Never existed on the command side: nothing should match them.
+      const unknown = batch.filter((_, index) => !shops[index]).map(Number);
+      if (unknown.length > 0) await prisma.$executeRaw`DELETE FROM "search"."shop_index" WHERE shop_id = ANY(${unknown}::int[])`;
     }
   }
 

@@ -1,22 +1,40 @@
 import { Worker, type Job } from 'bullmq';
+import DataLoader from 'dataloader';
 import { SEARCH } from '@shopgraph/events/consumers';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { SearchIndex } from './search-index.js';
 
+export interface SearchIndexerOptions {
+  index: SearchIndex;
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  /**
+   * Jobs in flight; their shops are indexed together (one snapshot call and one write per
+   * batch, as the projector batches its reads).
+   * @default 64
+   */
+  concurrency?: number;
+  /** How long a job waits for others to join its batch, ms. @default 2 */
+  windowMs?: number;
+}
+
 /** Keeps the search index up to date from shop events on the search system's own queue. */
-export function startSearchIndexerWorker(options: { index: SearchIndex; redisUrl: string; prefix: string; logger: Logger }) {
-  const connection = createRedis(options.redisUrl, 'worker');
-  connection.on('error', (error) => options.logger.debug({ err: error }, 'queue redis error'));
-  const worker = new Worker(
-    SEARCH.queue,
-    async (job: Job<{ shopId: string }>) => {
-      await options.index.indexShops([job.data.shopId]);
+export function startSearchIndexerWorker({ index, redisUrl, prefix, logger, concurrency = 64, windowMs = 2 }: SearchIndexerOptions) {
+  const connection = createRedis(redisUrl, 'worker');
+  connection.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
+  // No caching: every event must be indexed from the state as it is when its job runs.
+  const indexing = new DataLoader<string, void>(
+    async (ids) => {
+      await index.indexShops([...new Set(ids)]);
+      return ids.map(() => undefined);
     },
-    { connection, prefix: options.prefix, concurrency: 8 },
+    { cache: false, maxBatchSize: 200, batchScheduleFn: (run) => setTimeout(run, windowMs) },
   );
-  worker.on('failed', (job, error) => options.logger.warn({ err: error, jobId: job?.id, data: job?.data }, 'indexing failed'));
-  worker.on('error', (error) => options.logger.debug({ err: error }, 'search worker error'));
+  const worker = new Worker(SEARCH.queue, (job: Job<{ shopId: string }>) => indexing.load(job.data.shopId), { connection, prefix, concurrency });
+  worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, data: job?.data }, 'indexing failed'));
+  worker.on('error', (error) => logger.debug({ err: error }, 'search worker error'));
   return {
     worker,
     async close() {
