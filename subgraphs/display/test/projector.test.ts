@@ -51,6 +51,30 @@ describe('the projector', () => {
     expect(Date.parse(doc.projectedAt)).toBeGreaterThanOrEqual(Date.parse(doc.updatedAt));
   });
 
+  it('re-reads only the source an event names, keeping the other parts as the document has them', async () => {
+    const ownerId = await side.signUp('부분 사장');
+    const shopId = await side.createShop(ownerId);
+    await converged(shopId);
+    const calls: string[] = [];
+    const counted: CommandSources = {
+      ...sources,
+      shopSnapshot: (id) => (calls.push('shop'), sources.shopSnapshot(id)),
+      ownerSnapshot: (id) => (calls.push('owner'), sources.ownerSnapshot(id)),
+      reviewSummary: (id) => (calls.push('reviews'), sources.reviewSummary(id)),
+    };
+    const projector = createProjector({ sources: counted, store, logger: createLogger('projector', 'silent') });
+    await side.mutate('shop', UPDATE, { id: shopId, input: { name: '새 이름' } }, ownerId);
+    await projector.handle({ name: 'shop.updated', payload: { shopId } });
+    expect(calls).toEqual(['shop']);
+    expect(await store.get(shopId)).toMatchObject({ name: '새 이름', ownerName: '부분 사장', rating: { count: 0 } });
+    calls.length = 0;
+    await projector.handle({ name: 'review.written', payload: { shopId, reviewId: '1' } });
+    expect(calls.sort()).toEqual(['reviews', 'shop']);
+    calls.length = 0;
+    await projector.handle({ name: 'owner.updated', payload: { ownerId } });
+    expect(calls.sort()).toEqual(['owner', 'shop']);
+  });
+
   it('converges to the latest state after a burst of updates to one shop', async () => {
     const ownerId = await side.signUp();
     const shopId = await side.createShop(ownerId);

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@shopgraph/events/events';
+import type { DomainEvent, EventName } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { ReadModelStore, WriteResult } from '../read-model/read-model-store.js';
 import { projectionOf } from './build-shop-document.js';
@@ -15,25 +15,52 @@ export interface ProjectorOptions {
 /** Re-reads at most this many times when a concurrent projector wrote an incomparable state. */
 const MAX_CONFLICT_RETRIES = 5;
 
+/** A part of a shop's document that comes from a source other than the shop system. */
+export type ReusablePart = 'owner' | 'reviews';
+
 /**
- * Turns zero-payload events into shop documents. Whatever the event, it re-reads the
- * current state from the command side, so handling is idempotent and order-free: a
- * duplicate, late or collapsed event projects the latest state, and the versioned
- * write in the store keeps an older state from overwriting a newer one.
+ * What each event cannot have changed: the projection keeps those parts as the stored
+ * document has them (with their source versions) and re-reads only the source the event
+ * names. Zero-payload still: the event's name says which source to ask, never what changed.
+ * A shop update, by far the most common event, thus reads the shop system alone.
+ */
+const UNCHANGED_BY: Record<EventName, readonly ReusablePart[]> = {
+  'shop.created': ['owner', 'reviews'],
+  'shop.updated': ['owner', 'reviews'],
+  'shop.deleted': ['owner', 'reviews'],
+  'review.written': ['owner'],
+  'owner.updated': ['reviews'],
+};
+
+/**
+ * Turns zero-payload events into shop documents. It re-reads the current state of the
+ * source an event names from the command side, so handling is idempotent and order-free:
+ * a duplicate, late or collapsed event projects the latest state, and the versioned write
+ * in the store keeps an older state from overwriting a newer one.
  */
 export function createProjector({ sources, store, logger, now = () => new Date() }: ProjectorOptions) {
-  /** Rebuilds one shop's document from the sources (or its tombstone, once deleted). */
-  async function projectShop(shopId: string): Promise<WriteResult | 'unknown'> {
+  /**
+   * Rebuilds one shop's document from the sources (or its tombstone, once deleted),
+   * keeping the `reuse` parts from the stored document when there is one. After a conflict
+   * with a concurrent projection, everything is re-read.
+   */
+  async function projectShop(shopId: string, reuse: readonly ReusablePart[] = []): Promise<WriteResult | 'unknown'> {
     for (let attempt = 0; ; attempt += 1) {
-      const shop = await sources.shopSnapshot(shopId);
+      const [shop, stored] = await Promise.all([sources.shopSnapshot(shopId), reuse.length > 0 && attempt === 0 ? store.current(shopId) : null]);
       if (!shop) {
         // Never existed (or an id from a foreign system): nothing to show, nothing to remember.
         logger.warn({ shopId }, 'event for an unknown shop');
         return 'unknown';
       }
+      const kept = stored?.document && !stored.versions.deleted ? { document: stored.document, versions: stored.versions } : null;
       const [owner, reviews] = shop.deleted
         ? [null, null]
-        : await Promise.all([sources.ownerSnapshot(shop.ownerId), sources.reviewSummary(shopId)]);
+        : await Promise.all([
+            kept && reuse.includes('owner') ? { id: shop.ownerId, name: kept.document.ownerName, version: kept.versions.owner } : sources.ownerSnapshot(shop.ownerId),
+            kept && reuse.includes('reviews')
+              ? { count: kept.document.rating.count, average: kept.document.rating.average, recent: kept.document.recentReviews }
+              : sources.reviewSummary(shopId),
+          ]);
       const projection = projectionOf(shop, owner, reviews, now());
       const result = await store.write(shopId, projection.document, projection.versions);
       if (result !== 'conflict') return result;
@@ -47,10 +74,10 @@ export function createProjector({ sources, store, logger, now = () => new Date()
     if (event.name === 'owner.updated') {
       // An owner's rename shows on every one of their shops.
       const shopIds = await sources.shopIdsByOwner(event.payload.ownerId);
-      for (const shopId of shopIds) await projectShop(shopId);
+      for (const shopId of shopIds) await projectShop(shopId, UNCHANGED_BY[event.name]);
       return;
     }
-    await projectShop(event.payload.shopId);
+    await projectShop(event.payload.shopId, UNCHANGED_BY[event.name]);
   }
 
   return { projectShop, handle };

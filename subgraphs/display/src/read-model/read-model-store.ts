@@ -59,6 +59,12 @@ export interface ReadModelStoreOptions {
   tombstoneTtlSeconds?: number;
 }
 
+function parseVersions(raw: string | null): SourceVersions | null {
+  if (!raw) return null;
+  const [shop, owner, reviews, deleted] = raw.split(':');
+  return { shop: Number(shop), owner: Number(owner), reviews: Number(reviews), deleted: deleted === '1' };
+}
+
 /**
  * The read model in Redis: one JSON string per shop under `<prefix>:shop:{<id>}` and its
  * source versions under `<prefix>:shopv:{<id>}`. The id is a hash tag, so both keys of a
@@ -100,10 +106,13 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
       return raw ? (JSON.parse(raw) as ShopDocument) : null;
     },
     async versions(id: string): Promise<SourceVersions | null> {
-      const raw = await redis.get(versionsKey(id));
-      if (!raw) return null;
-      const [shop, owner, reviews, deleted] = raw.split(':');
-      return { shop: Number(shop), owner: Number(owner), reviews: Number(reviews), deleted: deleted === '1' };
+      return parseVersions(await redis.get(versionsKey(id)));
+    },
+    /** A shop's document and the versions it was built from, in one round trip (both keys share a slot). */
+    async current(id: string): Promise<{ document: ShopDocument | null; versions: SourceVersions } | null> {
+      const [document, versions] = await redis.mget(documentKey(id), versionsKey(id));
+      const parsed = parseVersions(versions ?? null);
+      return parsed && { document: document ? (JSON.parse(document) as ShopDocument) : null, versions: parsed };
     },
     async write(id: string, document: ShopDocument | null, versions: SourceVersions): Promise<WriteResult> {
       return toResult(await compareAndSet(...casArgs(id, document, versions)));
