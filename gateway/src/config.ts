@@ -86,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     maxInFlight: vars.GATEWAY_MAX_IN_FLIGHT,
+    shedDelayMs: vars.SHED_EVENT_LOOP_DELAY_MS,
     trustedProxies: vars.GATEWAY_TRUSTED_PROXIES,
     subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES },
     jwtSecret: vars.JWT_SECRET,

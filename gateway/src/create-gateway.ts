@@ -13,6 +13,7 @@ import { formatClientError } from '@shopgraph/kit/errors';
 import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
 import { createIdentityCodec, createIdentitySigner } from '@shopgraph/kit/identity';
+import { createLoadShedder } from '@shopgraph/kit/load-shedder';
 import { createRedis } from '@shopgraph/kit/redis';
 import { requestGuardPlugin } from '@shopgraph/kit/request-guard-plugin';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
@@ -137,13 +138,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       );
     },
   });
+  const shedder = createLoadShedder({ maxDelayMs: config.shedDelayMs });
   const server = await listen(
     responseCache
-      ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024 })
+      ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024, shedder })
       : app,
     config.port,
     config.host,
-    { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlight },
+    // With the cache, the front sheds (sparing cache hits); without it, the door does.
+    { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlight, ...(responseCache ? {} : { shedder }) },
   );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {
@@ -152,6 +155,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     responseCache,
     async close() {
       invalidation?.close();
+      shedder.close();
       await server.close();
       await apollo.stop();
       throttleRedis?.disconnect();

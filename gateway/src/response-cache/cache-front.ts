@@ -1,4 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { refuseOverloaded } from '@shopgraph/kit/admission';
+import type { LoadShedder } from '@shopgraph/kit/load-shedder';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { DirectReads } from '../direct-reads/direct-reads.js';
@@ -14,6 +16,8 @@ export interface CacheFrontOptions {
   /** Sets CORS headers as the app's CORS middleware would. */
   cors: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   bodyLimitBytes: number;
+  /** While the worker is overloaded, everything but a cache hit is refused at once. */
+  shedder: LoadShedder;
 }
 
 /** Only plain, anonymous, uncompressed JSON POSTs to the GraphQL path are customer reads here. */
@@ -67,15 +71,21 @@ function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStat
  * 3. anything else — and any answer with errors — goes to the app, with the body already
  *    parsed as `express.json` would have left it.
  *
+ * While the worker is overloaded (`shedder`), only hits are served: everything else is
+ * refused at once with 503 and `Retry-After`, so customers' cached pages stay fast and
+ * nobody waits for a timeout.
+ *
  * A body is only ever found in the cache if the same body was executed and stored earlier,
  * and the answers are the same for every caller. Requests with credentials or asking for a
  * query plan always go to the app; `Cache-Control: no-cache` skips the lookup (the fresh
  * answer is still stored).
  */
-export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFrontOptions): RequestListener {
+export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, shedder }: CacheFrontOptions): RequestListener {
+  const probe = (req: IncomingMessage) => req.url === '/health' || req.url === '/ready';
   return (req, res) => {
     if (!isAnonymousJsonPost(req)) {
-      app(req, res);
+      if (shedder.overloaded() && !probe(req)) cors(req, res, () => refuseOverloaded(req, res, 'The gateway is at capacity; try again shortly.'));
+      else app(req, res);
       return;
     }
     // What body-parser's errors would have become in the app (request-errors.ts).
@@ -97,9 +107,11 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes }: CacheFr
           app(req, res);
         };
         const keyed = keyOfBody(body);
-        if (!keyed) return toApp();
-        const hit = req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
+        const hit = !keyed || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
         if (hit !== undefined) return cors(req, res, () => send(res, req, hit, 'hit'));
+        // Past saturation a hit still costs next to nothing; anything else waits for the cores.
+        if (shedder.overloaded()) return cors(req, res, () => refuseOverloaded(req, res, 'The gateway is at capacity; try again shortly.'));
+        if (!keyed) return toApp();
         const { query, extensions } = body as { query?: unknown; extensions?: unknown };
         // A request carrying extensions (automatic persisted queries registering a hash, say)
         // needs Apollo Server to see it: only plain ones are forwarded.

@@ -73,6 +73,8 @@ export const commonEnv = {
   REQUEST_TIMEOUT_MS: positiveInt(30_000),
   /** Requests a service serves at once; more are refused at once with 503 and Retry-After. */
   MAX_IN_FLIGHT: positiveInt(128),
+  /** Mean event-loop delay (ms) past which a service refuses requests at once; 0: never. */
+  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(100),
   /** Subgraph introspection: on unless NODE_ENV=production (the gateway composes from SDL files). */
   SUBGRAPH_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   /** Signs the identity the gateway passes to subgraphs (and the projector's service identity). */
@@ -90,6 +92,7 @@ export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof c
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     maxInFlight: vars.MAX_IN_FLIGHT,
+    shedDelayMs: vars.SHED_EVENT_LOOP_DELAY_MS,
     introspection,
   };
 }

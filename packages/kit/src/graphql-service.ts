@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { formatClientError } from './errors.js';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
 import { IDENTITY_HEADER, type Identity, type IdentityCodec } from './identity.js';
+import { createLoadShedder } from './load-shedder.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './readiness.js';
 import { sendRequestError } from './request-errors.js';
@@ -69,6 +70,11 @@ export interface GraphQLServiceOptions<C extends RequestContext> {
    * @default unlimited
    */
   maxInFlight?: number;
+  /**
+   * Mean event-loop delay past which requests are refused at once (see `createLoadShedder`); 0: never.
+   * @default 0
+   */
+  shedDelayMs?: number;
 }
 
 export interface GraphQLService extends RunningServer {
@@ -126,11 +132,13 @@ export async function startGraphQLService<C extends RequestContext>(
       );
     },
   });
-  const running = await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight });
+  const shedder = createLoadShedder({ maxDelayMs: options.shedDelayMs ?? 0 });
+  const running = await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight, shedder });
   return {
     ...running,
     graphqlUrl: `${running.url}/graphql`,
     close: async () => {
+      shedder.close();
       await running.close();
       await apollo.stop();
     },

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 import { withAdmission } from './admission.js';
+import type { LoadShedder } from './load-shedder.js';
 import { requestErrorHandler, sendRequestError } from './request-errors.js';
 
 export interface HttpServerOptions {
@@ -57,6 +58,8 @@ export interface ListenOptions {
    * @default unlimited
    */
   maxInFlight?: number;
+  /** Refuses requests while the process is overloaded (see `createLoadShedder`). */
+  shedder?: LoadShedder;
 }
 
 /**
@@ -86,11 +89,12 @@ export function listen(
   app: Express | RequestListener,
   port: number,
   host: string,
-  { requestTimeoutMs = 30_000, maxInFlight }: ListenOptions = {},
+  { requestTimeoutMs = 30_000, maxInFlight, shedder }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
     const deadlined = withDeadline(app as RequestListener, requestTimeoutMs);
-    const server = createServer(maxInFlight ? withAdmission(deadlined, maxInFlight) : deadlined).listen(port, host);
+    const admitted = maxInFlight || shedder ? withAdmission(deadlined, maxInFlight ?? Number.POSITIVE_INFINITY, shedder) : deadlined;
+    const server = createServer(admitted).listen(port, host);
     server.keepAliveTimeout = 65_000; // longer than the gateway's idle keep-alive
     server.requestTimeout = requestTimeoutMs;
     server.headersTimeout = Math.min(requestTimeoutMs, 60_000);

@@ -26,6 +26,7 @@ export interface CommandSubgraphOptions<C extends CommandContext> {
     introspection: boolean;
     requestTimeoutMs: number;
     maxInFlight: number;
+    shedDelayMs: number;
   };
   logger: Logger;
   /** Adds the subgraph's own members to the common context. */
@@ -60,6 +61,7 @@ export async function startCommandSubgraph<C extends CommandContext>(options: Co
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
       maxInFlight: config.maxInFlight,
+      shedDelayMs: config.shedDelayMs,
       context: async (_req, base) =>
         extend({
           ...base,

@@ -32,6 +32,7 @@ export async function startDisplaySubgraph(
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
       maxInFlight: config.maxInFlight,
+      shedDelayMs: config.shedDelayMs,
       plugins: [validUntilPlugin()],
       context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger) }),
       readiness: { readModel: async () => void (await redis.ping()) },

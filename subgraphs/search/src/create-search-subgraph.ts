@@ -28,6 +28,7 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
       maxInFlight: config.maxInFlight,
+      shedDelayMs: config.shedDelayMs,
       context: async (_req, base) => ({ ...base, prisma }),
       readiness: { postgres: async () => void (await prisma.$queryRaw`SELECT 1`) },
     },
