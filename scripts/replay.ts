@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { createPrisma } from '@shopgraph/db/create-prisma';
 import { parseSince } from '@shopgraph/display-subgraph/recovery/since';
 import { createRedis } from '@shopgraph/kit/redis';
-import { createEventPublisher } from '@shopgraph/outbox/event-publisher';
-import { replayFailed, republishSince } from '@shopgraph/outbox/replay';
+import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
+import { replayFailed, republishSince } from '@shopgraph/command-runtime/replay';
 
 const { values } = parseArgs({ options: { failed: { type: 'boolean' }, since: { type: 'string' }, shop: { type: 'string' } } });
 if (!values.failed === !values.since) {

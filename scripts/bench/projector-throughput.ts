@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type pg from 'pg';
 import { DISPLAY, SEARCH } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
-import { createEventPublisher } from '@shopgraph/outbox/event-publisher';
+import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { ReadModelStore } from '@shopgraph/display-subgraph/read-model/read-model-store';
 import { waitUntilDrained } from './queue-drain.ts';

@@ -1,5 +1,5 @@
 import type { AuthTokens } from '@shopgraph/kit/auth-token';
-import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
+import type { CommandContext } from '@shopgraph/command-runtime/command-subgraph';
 
 export interface OwnerContext extends CommandContext {
   tokens: AuthTokens;

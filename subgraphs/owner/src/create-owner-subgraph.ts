@@ -1,6 +1,6 @@
 import { createAuthTokens } from '@shopgraph/kit/auth-token';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import type { OwnerConfig } from './config.js';
 import type { OwnerContext } from './context.js';
 import { buildOwnerSchema } from './schema.js';

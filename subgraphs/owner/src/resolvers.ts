@@ -3,7 +3,7 @@ import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/kit/er
 import { mayViewOwner, requireOwner, requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
-import { recordEvents, runRecordedChange } from '@shopgraph/outbox/recorded-change';
+import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { OwnerContext } from './context.js';
 import { logInInput, profileInput, signUpInput } from './inputs.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';

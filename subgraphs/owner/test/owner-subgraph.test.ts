@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
-import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';

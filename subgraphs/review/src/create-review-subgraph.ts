@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import type { ReviewConfig } from './config.js';
 import { startKnownShopsWorker } from './known-shops-worker.js';
 import { buildReviewSchema } from './schema.js';

@@ -3,8 +3,8 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
-import { recordEvents, runRecordedChange } from '@shopgraph/outbox/recorded-change';
+import type { CommandContext } from '@shopgraph/command-runtime/command-subgraph';
+import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { reviewInput } from './inputs.js';
 import { reviewSummaries, reviewSummary } from './review-summary.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
-import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { loadConfig as shopConfig } from '@shopgraph/shop-subgraph/config';
 import { startShopSubgraph } from '@shopgraph/shop-subgraph/create-shop-subgraph';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';

@@ -1,4 +1,4 @@
-import type { CommandContext } from '@shopgraph/outbox/command-subgraph';
+import type { CommandContext } from '@shopgraph/command-runtime/command-subgraph';
 import type { ShopParts } from './shop-parts.js';
 
 export interface ShopContext extends CommandContext {

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import type { ShopConfig } from './config.js';
 import type { ShopContext } from './context.js';
 import { buildShopSchema } from './schema.js';

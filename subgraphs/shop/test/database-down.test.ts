@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
-import type { CommandSubgraph } from '@shopgraph/outbox/command-subgraph';
+import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { freePort } from '@shopgraph/testing/private-redis';
 import { TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';

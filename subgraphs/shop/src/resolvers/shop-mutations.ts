@@ -2,7 +2,7 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { notFound } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import { recordEvents, runRecordedChange } from '@shopgraph/outbox/recorded-change';
+import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { createShopInput, updateShopInput } from '../inputs.js';
