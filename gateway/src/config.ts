@@ -52,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES: positiveInt(8 * 1024 * 1024),
       /** Requests a worker serves at once; more are refused at once with 503 and Retry-After. */
       GATEWAY_MAX_IN_FLIGHT: positiveInt(512),
+      /** Mean event-loop delay (ms) past which a worker serves cache hits only and refuses the rest at once; 0: never. */
+      GATEWAY_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(100),
       /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
       GATEWAY_THROTTLES: flag(true),
       THROTTLE_REDIS_URL: url('redis://127.0.0.1:6379'),
@@ -86,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     maxInFlight: vars.GATEWAY_MAX_IN_FLIGHT,
-    shedDelayMs: vars.SHED_EVENT_LOOP_DELAY_MS,
+    shedDelayMs: vars.GATEWAY_SHED_EVENT_LOOP_DELAY_MS,
     trustedProxies: vars.GATEWAY_TRUSTED_PROXIES,
     subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES },
     jwtSecret: vars.JWT_SECRET,
