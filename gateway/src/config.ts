@@ -50,8 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
       /** The largest subgraph answer the gateway buffers (bytes); larger ones fail with RESPONSE_TOO_LARGE. */
       GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES: positiveInt(8 * 1024 * 1024),
-      /** Requests a worker serves at once; more are refused at once with 503 and Retry-After. */
+      /** Requests a worker serves at once, cache hits included; more are refused at once with 503 and Retry-After. */
       GATEWAY_MAX_IN_FLIGHT: positiveInt(512),
+      /**
+       * Requests a worker executes at once (everything but a cache hit: mutations, misses,
+       * searches); more are refused at once with 503 and Retry-After, while hits go on.
+       */
+      GATEWAY_MAX_EXECUTING: positiveInt(128),
       /** Mean event-loop delay (ms) past which a worker serves cache hits only and refuses the rest at once; 0: never. */
       GATEWAY_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(100),
       /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     maxInFlight: vars.GATEWAY_MAX_IN_FLIGHT,
+    maxExecuting: vars.GATEWAY_MAX_EXECUTING,
     shedDelayMs: vars.GATEWAY_SHED_EVENT_LOOP_DELAY_MS,
     trustedProxies: vars.GATEWAY_TRUSTED_PROXIES,
     subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES },

@@ -13,6 +13,7 @@ import { formatClientError } from '@shopgraph/kit/errors';
 import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
 import { createIdentityCodec, createIdentitySigner } from '@shopgraph/kit/identity';
+import { createAdmission } from '@shopgraph/kit/admission';
 import { createLoadShedder } from '@shopgraph/kit/load-shedder';
 import { createRedis } from '@shopgraph/kit/redis';
 import { requestGuardPlugin } from '@shopgraph/kit/request-guard-plugin';
@@ -141,12 +142,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const shedder = createLoadShedder({ maxDelayMs: config.shedDelayMs });
   const server = await listen(
     responseCache
-      ? cacheFront({ cache: responseCache, direct: directReads, app, cors: allowOrigins, bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024, shedder })
+      ? cacheFront({
+          cache: responseCache,
+          direct: directReads,
+          app,
+          cors: allowOrigins,
+          bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024,
+          admission: createAdmission(config.maxExecuting, shedder),
+        })
       : app,
     config.port,
     config.host,
-    // With the cache, the front sheds (sparing cache hits); without it, the door does.
-    { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlight, ...(responseCache ? {} : { shedder }) },
+    // With the cache, the front admits what needs work (sparing cache hits); without it, the door does.
+    responseCache
+      ? { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlight }
+      : { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: Math.min(config.maxInFlight, config.maxExecuting), shedder },
   );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {

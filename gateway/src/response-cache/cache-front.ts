@@ -1,6 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { refuseOverloaded } from '@shopgraph/kit/admission';
-import type { LoadShedder } from '@shopgraph/kit/load-shedder';
+import type { Admission } from '@shopgraph/kit/admission';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { DirectReads } from '../direct-reads/direct-reads.js';
@@ -16,8 +15,11 @@ export interface CacheFrontOptions {
   /** Sets CORS headers as the app's CORS middleware would. */
   cors: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   bodyLimitBytes: number;
-  /** While the worker is overloaded, everything but a cache hit is refused at once. */
-  shedder: LoadShedder;
+  /**
+   * Admission for everything but a cache hit: past its bound (requests executing at once,
+   * or the worker overloaded), a request that would need real work is refused at once.
+   */
+  admission: Admission;
 }
 
 /** Only plain, anonymous, uncompressed JSON POSTs to the GraphQL path are customer reads here. */
@@ -71,7 +73,8 @@ function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStat
  * 3. anything else — and any answer with errors — goes to the app, with the body already
  *    parsed as `express.json` would have left it.
  *
- * While the worker is overloaded (`shedder`), only hits are served: everything else is
+ * Only what needs real work passes admission control: while as many such requests are
+ * executing as the worker takes, or the worker is overloaded, everything but a hit is
  * refused at once with 503 and `Retry-After`, so customers' cached pages stay fast and
  * nobody waits for a timeout.
  *
@@ -80,12 +83,13 @@ function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStat
  * query plan always go to the app; `Cache-Control: no-cache` skips the lookup (the fresh
  * answer is still stored).
  */
-export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, shedder }: CacheFrontOptions): RequestListener {
-  const probe = (req: IncomingMessage) => req.url === '/health' || req.url === '/ready';
+export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission }: CacheFrontOptions): RequestListener {
+  const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     if (!isAnonymousJsonPost(req)) {
-      if (shedder.overloaded() && !probe(req)) cors(req, res, () => refuseOverloaded(req, res, 'The gateway is at capacity; try again shortly.'));
-      else app(req, res);
+      cors(req, res, () => {
+        if (admission.admit(req, res, AT_CAPACITY)) app(req, res);
+      });
       return;
     }
     // What body-parser's errors would have become in the app (request-errors.ts).
@@ -110,7 +114,9 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, shedder }
         const hit = !keyed || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
         if (hit !== undefined) return cors(req, res, () => send(res, req, hit, 'hit'));
         // Past saturation a hit still costs next to nothing; anything else waits for the cores.
-        if (shedder.overloaded()) return cors(req, res, () => refuseOverloaded(req, res, 'The gateway is at capacity; try again shortly.'));
+        // (CORS headers first, so a browser can read the refusal; a POST is no preflight, so `cors` always continues.)
+        await new Promise<void>((next) => cors(req, res, next));
+        if (!admission.admit(req, res, AT_CAPACITY)) return;
         if (!keyed) return toApp();
         const { query, extensions } = body as { query?: unknown; extensions?: unknown };
         // A request carrying extensions (automatic persisted queries registering a hash, say)

@@ -10,31 +10,44 @@ export function refuseOverloaded(req: IncomingMessage, res: ServerResponse, mess
   req.resume();
 }
 
+/** Health and readiness probes are answered whatever the load: a busy process is alive. */
+const isProbe = (req: IncomingMessage) => req.url === '/health' || req.url === '/ready';
+
 /**
- * Admission control: at most `max` requests in a process at once, and none while the
- * process is overloaded (`shedder`). One more is refused at once with 503 and `Retry-After`
- * instead of queueing behind the others until it times out, and without the process
- * buffering its body: what a process holds stays bounded under any load, and a client past
- * saturation learns it in milliseconds.
+ * Admission control: at most `max` requests at once, and none while the process is
+ * overloaded (`shedder`). `admit` counts a request until its response ends, or answers it
+ * with a 503 and `Retry-After` at once and returns false: instead of queueing behind the
+ * others until it times out, and without the process buffering its body. What a process
+ * holds stays bounded under any load, and a client past saturation learns it in milliseconds.
  */
-export function withAdmission(listener: RequestListener, max: number, shedder?: LoadShedder): RequestListener {
+export function createAdmission(max: number, shedder?: LoadShedder) {
   let inFlight = 0;
+  return {
+    admit(req: IncomingMessage, res: ServerResponse, refusal?: string): boolean {
+      if (!isProbe(req) && (inFlight >= max || shedder?.overloaded())) {
+        refuseOverloaded(req, res, refusal);
+        return false;
+      }
+      inFlight += 1;
+      let done = false;
+      const release = () => {
+        if (done) return;
+        done = true;
+        inFlight -= 1;
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      return true;
+    },
+  };
+}
+
+export type Admission = ReturnType<typeof createAdmission>;
+
+/** A listener behind admission control (see `createAdmission`). */
+export function withAdmission(listener: RequestListener, max: number, shedder?: LoadShedder): RequestListener {
+  const admission = createAdmission(max, shedder);
   return (req, res) => {
-    // Health and readiness probes are answered whatever the load: a busy process is alive.
-    const probe = req.url === '/health' || req.url === '/ready';
-    if (!probe && (inFlight >= max || shedder?.overloaded())) {
-      refuseOverloaded(req, res);
-      return;
-    }
-    inFlight += 1;
-    let done = false;
-    const release = () => {
-      if (done) return;
-      done = true;
-      inFlight -= 1;
-    };
-    res.once('finish', release);
-    res.once('close', release);
-    listener(req, res);
+    if (admission.admit(req, res)) listener(req, res);
   };
 }
