@@ -16,7 +16,7 @@ beforeAll(async () => {
     label: 'e2e-resilience',
     redisUrl: redis.url,
     // Short bounds, so the hung-subgraph test below waits seconds rather than the defaults' 10 and 30.
-    env: { GATEWAY_SUBGRAPH_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '4000' },
+    env: { GATEWAY_SUBGRAPH_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '4000', GATEWAY_MAX_EXECUTING: '8' },
   });
   api = gatewayClient(stack.gatewayUrl);
 });
@@ -60,6 +60,43 @@ describe('faults behind the read model', () => {
       expect(JSON.stringify(dashboard)).not.toMatch(/127\.0\.0\.1|abort|stacktrace/i);
       // Customer reads do not need the shop subgraph.
       expect((await api.data(SHOP, { id })).shop).toMatchObject({ name: '멈춘 가게' });
+    } finally {
+      stack.signal('shop', 'SIGCONT');
+    }
+  });
+
+  it('holds a bounded number of requests while a subgraph hangs: the rest are refused at once, cached reads go on', async () => {
+    const { token } = await api.signUp();
+    const { id } = await api.createShop(token, { name: '붐비는 가게' });
+    await waitFor(async () => (await api.data(SHOP, { id })).shop ?? undefined, { what: 'published' });
+    await api.data(SHOP, { id }); // now cached
+    stack.signal('shop', 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, async () => {
+          const response = await fetch(stack.gatewayUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: `mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, variables: { id } }),
+          });
+          const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+          return { status: response.status, code: body.errors?.[0]?.extensions?.code, retryAfter: response.headers.get('retry-after'), ms: Date.now() - started };
+        }),
+      );
+      // The worker executes 8 at once (GATEWAY_MAX_EXECUTING here); the others are refused without waiting.
+      const refused = answers.filter((a) => a.status === 503);
+      expect(refused.length).toBeGreaterThanOrEqual(22);
+      for (const answer of refused) {
+        expect(answer).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: '1' });
+        expect(answer.ms).toBeLessThan(1000);
+      }
+      // The held ones end at the subgraph timeout, retryably, and none waits longer.
+      for (const answer of answers.filter((a) => a.status !== 503)) expect(answer).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: '1' });
+      expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(4000);
+      // Cache hits are no work: served throughout.
+      const hit = await api.request(SHOP, { id });
+      expect(hit.headers.get('x-shopgraph-cache')).toBe('hit');
     } finally {
       stack.signal('shop', 'SIGCONT');
     }
