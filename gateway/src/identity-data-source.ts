@@ -27,7 +27,7 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly sign: IdentitySigner,
     fetch: SubgraphFetch,
   ) {
-    // Undici's Response has everything the data source reads of the fetcher's answer.
+    // A SubgraphResponse has everything the data source reads of a fetcher's answer.
     super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
   }
 

@@ -14,6 +14,19 @@ export function recordEvents(schema: CommandSchema, event: EventName, payload: P
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload) SELECT ${event}, ${payload} FROM ${from}`;
 }
 
+/**
+ * `column = value` assignments for the input fields that are given: `undefined` leaves a
+ * column as it is, `null` clears it. `columns` maps input fields to column names (trusted
+ * identifiers, never input); `valueOf` casts a value where the column needs it.
+ */
+export function assignmentsOf<F extends string>(
+  columns: Readonly<Record<F, string>>,
+  input: Partial<Record<F, unknown>>,
+  valueOf: (field: F, value: unknown) => Prisma.Sql = (_field, value) => Prisma.sql`${value}`,
+): Prisma.Sql[] {
+  return (Object.keys(columns) as F[]).filter((field) => input[field] !== undefined).map((field) => Prisma.sql`${Prisma.raw(columns[field])} = ${valueOf(field, input[field])}`);
+}
+
 /** What a recorded change needs of a command subgraph's request context. */
 export interface ChangeContext {
   prisma: PrismaClient;

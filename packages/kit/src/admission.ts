@@ -1,12 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { LoadShedder } from './load-shedder.js';
-import { sendRequestError } from './request-errors.js';
+import { sendRetryLater } from './request-errors.js';
 
 /** Refuses a request at once, retryably, without reading its body. */
 export function refuseOverloaded(req: IncomingMessage, res: ServerResponse, message = 'The service is at capacity; try again shortly.'): void {
-  res.setHeader('retry-after', '1');
-  res.setHeader('connection', 'close');
-  sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', message);
+  sendRetryLater(res, message);
   req.resume();
 }
 

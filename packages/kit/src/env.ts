@@ -69,7 +69,7 @@ export const commonEnv = {
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: logLevel(),
   HOST: z.string().default('127.0.0.1'),
-  /** A request not answered by then gets a coded 503 (`serviceShellEnv`). */
+  /** A request not answered by then gets a coded 503 (`serviceShellSettings`). */
   REQUEST_TIMEOUT_MS: positiveInt(30_000),
   /** Requests a service serves at once; more are refused at once with 503 and Retry-After. */
   MAX_IN_FLIGHT: positiveInt(64),

@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 import { withAdmission } from './admission.js';
 import type { LoadShedder } from './load-shedder.js';
-import { requestErrorHandler, sendRequestError } from './request-errors.js';
+import { requestErrorHandler, sendRetryLater } from './request-errors.js';
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -74,9 +74,7 @@ export function withDeadline(listener: RequestListener, ms: number): RequestList
         res.destroy();
         return;
       }
-      res.setHeader('retry-after', '1');
-      res.setHeader('connection', 'close');
-      sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', `The request was not answered within ${ms} ms; try again shortly.`);
+      sendRetryLater(res, `The request was not answered within ${ms} ms; try again shortly.`);
     }, ms);
     res.once('close', () => clearTimeout(timer));
     res.once('finish', () => clearTimeout(timer));

@@ -12,6 +12,16 @@ export function sendRequestError(res: ServerResponse, status: number, code: stri
   res.end(body);
 }
 
+/**
+ * A 503 `SERVICE_UNAVAILABLE` with `Retry-After: 1` that closes the connection: the one
+ * answer for "not now" (at capacity, overloaded, past the deadline), whatever refuses.
+ */
+export function sendRetryLater(res: ServerResponse, message: string): void {
+  res.setHeader('retry-after', '1');
+  res.setHeader('connection', 'close');
+  sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', message);
+}
+
 /** What body-parser's errors mean to a client (anything else is a bug: a plain 500). */
 export function describeRequestError(error: unknown): { status: number; code: string; message: string } {
   const type = (error as { type?: string } | null)?.type;

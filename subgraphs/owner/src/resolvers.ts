@@ -3,7 +3,7 @@ import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/kit/er
 import { mayViewOwner, requireOwner, requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { OwnerContext } from './context.js';
 import { logInInput, profileInput, signUpInput } from './inputs.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -68,8 +68,7 @@ export const resolvers = {
       // `name: null` is not a name; only `phone: null` means "clear it".
       const input = parseInput(profileInput, { ...args, name: args.name ?? undefined });
       const set = [
-        ...(input.name !== undefined ? [Prisma.sql`name = ${input.name}`] : []),
-        ...(input.phone !== undefined ? [Prisma.sql`phone = ${input.phone}`] : []),
+        ...assignmentsOf({ name: 'name', phone: 'phone' }, input),
         Prisma.sql`version = version + 1`,
         Prisma.sql`updated_at = now()`,
       ];

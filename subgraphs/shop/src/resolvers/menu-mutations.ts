@@ -2,6 +2,7 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
+import { assignmentsOf } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { MAX_MENU_ITEMS, menuItemInput, updateMenuItemInput } from '../inputs.js';
@@ -26,10 +27,11 @@ export const menuMutations = {
 
   async updateMenuItem(_: unknown, args: { id: string; input: unknown }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const input = parseInput(updateMenuItemInput, args.input, ['input']) as Record<keyof typeof ITEM_COLUMNS, unknown>;
+    const input = parseInput(updateMenuItemInput, args.input, ['input']);
     const itemId = toDbId(args.id);
-    const fields = (Object.keys(ITEM_COLUMNS) as (keyof typeof ITEM_COLUMNS)[]).filter((field) => input[field] !== undefined);
-    const set = fields.length > 0 ? Prisma.join(fields.map((field) => Prisma.sql`${Prisma.raw(ITEM_COLUMNS[field])} = ${input[field]}`)) : Prisma.sql`id = id`;
+    const assignments = assignmentsOf(ITEM_COLUMNS, input);
+    // An empty input still checks the item and bumps the shop's version, as the Prisma update did.
+    const set = assignments.length > 0 ? Prisma.join(assignments) : Prisma.sql`id = id`;
     return changeShop(ctx, {
       target: { menuItemId: itemId },
       rows: Prisma.sql`UPDATE "shop"."menu_item" SET ${set} WHERE id = ${itemId ?? 0} AND shop_id IN (SELECT id FROM allowed) RETURNING id`,

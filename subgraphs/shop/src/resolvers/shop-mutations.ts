@@ -2,7 +2,7 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { notFound } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
 import type { ShopContext } from '../context.js';
 import { createShopInput, updateShopInput } from '../inputs.js';
@@ -53,12 +53,9 @@ export const shopMutations = {
 
   async updateShop(_: unknown, args: { id: string; input: Record<string, unknown> }, ctx: ShopContext) {
     requireOwner(ctx.identity);
-    const input = parseInput(updateShopInput, args.input, ['input']) as Record<keyof typeof COLUMNS, unknown>;
-    const fields = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((field) => input[field] !== undefined);
-    return changeShop(ctx, {
-      target: { shopId: toDbId(args.id) },
-      ...(fields.length > 0 ? { set: Prisma.join(fields.map((field) => Prisma.sql`${Prisma.raw(COLUMNS[field])} = ${valueOf(field, input[field])}`)) } : {}),
-    });
+    const input = parseInput(updateShopInput, args.input, ['input']);
+    const set = assignmentsOf(COLUMNS, input, valueOf);
+    return changeShop(ctx, { target: { shopId: toDbId(args.id) }, ...(set.length > 0 ? { set: Prisma.join(set) } : {}) });
   },
 
   async setShopStatus(_: unknown, args: { id: string; status: 'OPEN' | 'PAUSED' | 'CLOSED' }, ctx: ShopContext) {
