@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { monitorRedis } from '@shopgraph/testing/redis-monitor';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -65,18 +65,15 @@ describe('shop and shops', () => {
   });
 
   it('costs one Redis round trip (one MGET) however many shops a request touches', async () => {
-    const monitor = await new Redis(TEST_REDIS_URL).monitor();
-    const commands: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args.some((arg) => arg.startsWith(`${prefix}:`))) commands.push(args);
-    });
+    const monitor = await monitorRedis(TEST_REDIS_URL, (args) => args.some((arg) => arg.startsWith(`${prefix}:`)));
+    const { commands } = monitor;
     try {
       await query(`{ shops(ids: ["1", "2", "3", "404"]) { id } a: shop(id: "2") { name } b: shop(id: "3") { name } }`);
       await waitFor(() => commands.length > 0);
       expect(commands.map((args) => args[0]!.toLowerCase())).toEqual(['mget']);
       expect(commands[0]!.slice(1)).toHaveLength(4); // the loader also de-duplicates ids
     } finally {
-      monitor.disconnect();
+      monitor.stop();
     }
   });
 });
