@@ -11,6 +11,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createAuthTokens } from '@shopgraph/kit/auth-token';
 import { formatClientError } from '@shopgraph/kit/errors';
 import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
+import { graphqlMetricsPlugin } from '@shopgraph/kit/graphql-metrics-plugin';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
 import { createIdentityCodec, createIdentitySigner } from '@shopgraph/kit/identity';
 import { createAdmission } from '@shopgraph/kit/admission';
@@ -100,6 +101,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     allowBatchedHttpRequests: false,
     // Plugins written for any context are typed for BaseContext; ApolloServerPlugin is invariant in it.
     plugins: [
+      graphqlMetricsPlugin(),
       ...protection.plugins,
       requestGuardPlugin(),
       shopBudgetPlugin(config.limits.maxShops),
@@ -116,6 +118,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const allowOrigins = cors({ origin: config.corsOrigins, maxAge: 600 });
   const app = createHttpApp({
     logger,
+    // Public port: the metrics are the cluster primary's, on a port of their own.
+    metrics: false,
     readiness: {
       // Informational: the gateway serves what it can whichever subgraphs are up.
       subgraphs: () => subgraphHealth(config.subgraphUrls),

@@ -1,4 +1,4 @@
-import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, register } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import type { ResponseCache } from './response-cache/response-cache.js';
 
 /**
@@ -7,7 +7,6 @@ import type { ResponseCache } from './response-cache/response-cache.js';
  * response cache's own tallies when scraped, so the hot path counts with plain integers.
  */
 export function registerGatewayMetrics(cache: ResponseCache | null): void {
-  register.clear();
   // Constructing one in a worker is what makes it answer the primary's requests for metrics.
   new AggregatorRegistry();
   collectDefaultMetrics({ prefix: 'shopgraph_gateway_' });

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { shopChangedChannel } from '@shopgraph/events/read-model-changes';
+import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
 import { percentile } from './stats.ts';
 
 /** A shop the bench may update, and its owner's bearer token. */
@@ -67,7 +67,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
   const subscriber = new Redis(readModelRedisUrl);
   const waiting = new Map<string, () => void>();
   await subscriber.subscribe(shopChangedChannel(readModelPrefix));
-  subscriber.on('message', (_channel: string, shopId: string) => waiting.get(shopId)?.());
+  subscriber.on('message', (_channel: string, message: string) => waiting.get(parseShopChange(message).shopId)?.());
   const acks: number[] = [];
   const lags: number[] = [];
   const refusals: number[] = [];

@@ -1,7 +1,22 @@
-import { shopChangedChannel } from '@shopgraph/events/read-model-changes';
+import { trace, SpanKind } from '@opentelemetry/api';
+import { Histogram } from 'prom-client';
+import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
+import { LATENCY_BUCKETS, metricOnce } from '@shopgraph/kit/metrics';
+import { traceContextFrom } from '@shopgraph/kit/trace-context';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { ResponseCache } from './response-cache.js';
+
+const evictionLag = () =>
+  metricOnce(
+    'shopgraph_eviction_lag_seconds',
+    () =>
+      new Histogram({
+        name: 'shopgraph_eviction_lag_seconds',
+        help: "From a change's commit (its outbox row) to this gateway worker evicting the cached answers it affects",
+        buckets: [...LATENCY_BUCKETS.slice(0, -1), 60, 300],
+      }),
+  );
 
 /**
  * Keeps the response cache in step with the read model: evicts on every change the read
@@ -33,7 +48,21 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
       },
     );
   });
-  redis.on('message', (_channel: string, shopId: string) => cache.invalidate(shopId));
+  const lag = evictionLag();
+  const tracer = trace.getTracer('shopgraph-gateway');
+  redis.on('message', (_channel: string, message: string) => {
+    const change = parseShopChange(message);
+    if (change.traceContext) {
+      // The eviction is the last step of the change's trace (request → outbox → job → write).
+      tracer.startActiveSpan('response-cache evict', { kind: SpanKind.CONSUMER, attributes: { 'shopgraph.shop_id': change.shopId } }, traceContextFrom(change.traceContext), (span) => {
+        cache.invalidate(change.shopId);
+        span.end();
+      });
+    } else {
+      cache.invalidate(change.shopId);
+    }
+    if (change.recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - change.recordedAt) / 1000);
+  });
   return {
     close(): void {
       redis.removeListener('close', lost);

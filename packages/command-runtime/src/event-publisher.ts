@@ -8,6 +8,10 @@ export interface OutboxEvent {
   /** Unique per outbox row, stable across re-publishes of that row; no `:`. */
   id: string;
   event: DomainEvent;
+  /** When the change was recorded: the job's timestamp, from which consumers measure their lag. */
+  recordedAt: Date;
+  /** The recording request's trace context (see currentTraceContext), handed to the job. */
+  traceContext?: string | null;
 }
 
 export interface EventPublisherOptions {
@@ -35,14 +39,21 @@ const BASE_JOB_OPTIONS: JobsOptions = {
 };
 
 function jobOptions(consumer: Consumer, outboxEvent: OutboxEvent): JobsOptions {
+  const base: JobsOptions = {
+    ...BASE_JOB_OPTIONS,
+    // The job is as old as the change, not the publish: consumers' lag counts from the commit.
+    timestamp: outboxEvent.recordedAt.getTime(),
+    // BullMQ's own telemetry metadata: a worker with telemetry continues the request's trace.
+    ...(outboxEvent.traceContext ? { telemetry: { metadata: outboxEvent.traceContext } } : {}),
+  };
   const key = consumer.collapseKey?.(outboxEvent.event);
   if (key) {
     // keepLastIfActive: without it, an event added while the same key's job is active
     // is dropped, and the read model can miss the last update (bullmq #3151, #3427).
-    return { ...BASE_JOB_OPTIONS, deduplication: { id: key, keepLastIfActive: true } };
+    return { ...base, deduplication: { id: key, keepLastIfActive: true } };
   }
   // A fixed job id makes a re-published outbox row a no-op while its job is kept.
-  return { ...BASE_JOB_OPTIONS, jobId: outboxEvent.id };
+  return { ...base, jobId: outboxEvent.id };
 }
 
 /** Fans events out to every consuming system's own queue. */

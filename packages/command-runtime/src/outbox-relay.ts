@@ -2,7 +2,7 @@ import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import type { Logger } from '@shopgraph/kit/logger';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { OutboxEvent } from './event-publisher.js';
-
+import { outboxMetrics } from './outbox-metrics.js';
 
 export interface OutboxRelayOptions {
   prisma: PrismaClient;
@@ -42,6 +42,7 @@ interface OutboxRow {
   id: bigint;
   event: string;
   payload: Record<string, string>;
+  trace_context: string | null;
   created_at: Date;
 }
 
@@ -65,7 +66,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
   const table = `"${schema}"."outbox"`;
+  const metrics = outboxMetrics();
   let lastPrune = 0;
+  let unwatch: (() => void) | undefined;
 
   /** Removes published rows older than the retention; returns how many. */
   async function prune(): Promise<number> {
@@ -93,14 +96,19 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     return prisma.$transaction(
       async (tx) => {
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT id, event, payload, created_at FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, event, payload, trace_context, created_at FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           batchSize,
         );
         if (rows.length === 0) return 0;
         const events: OutboxEvent[] = [];
         for (const row of rows) {
           if (isEventName(row.event)) {
-            events.push({ id: jobIdOf(schema, row), event: { name: row.event, payload: row.payload } as DomainEvent });
+            events.push({
+              id: jobIdOf(schema, row),
+              event: { name: row.event, payload: row.payload } as DomainEvent,
+              recordedAt: row.created_at,
+              traceContext: row.trace_context,
+            });
           } else {
             logger.error({ outboxId: String(row.id), event: row.event }, 'unknown event in outbox; marking it published');
           }
@@ -110,10 +118,19 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
           `UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`,
           rows.map((row) => row.id.toString()),
         );
+        metrics.published(schema, events.map((event) => event.recordedAt));
         return rows.length;
       },
       { timeout: 15_000, maxWait: 5_000 },
     );
+  }
+
+  /** Unpublished rows and the age of the oldest: what operators watch (see outbox-metrics.ts). */
+  async function backlog(): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
+    const [row] = await prisma.$queryRawUnsafe<{ count: bigint; age: number | null }[]>(
+      `SELECT count(*) AS count, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL`,
+    );
+    return { unpublished: Number(row?.count ?? 0), oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
   }
 
   function pause(ms: number): Promise<void> {
@@ -146,6 +163,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
         if (published < batchSize) await pause(pollIntervalMs);
       } catch (error) {
         failures += 1;
+        metrics.failed(schema);
         const backoff = Math.min(maxBackoffMs, 100 * 2 ** failures);
         logger.warn({ err: error, schema, failures, backoffMs: backoff }, 'outbox relay could not publish; will retry');
         woken = false;
@@ -158,6 +176,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     start(): void {
       if (running) return;
       running = true;
+      unwatch = metrics.watch({ schema, backlog });
       loop = run();
     },
     /** Publish now rather than at the next poll: called after a commit that wrote an event. */
@@ -167,15 +186,13 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     },
     /** Events not yet published. */
     async pending(): Promise<number> {
-      const [row] = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
-        `SELECT count(*) AS count FROM ${table} WHERE published_at IS NULL`,
-      );
-      return Number(row?.count ?? 0);
+      return (await backlog()).unpublished;
     },
     publishBatch,
     prune,
     async close(): Promise<void> {
       running = false;
+      unwatch?.();
       wakeUp?.();
       await loop;
     },

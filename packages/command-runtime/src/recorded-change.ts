@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import type { EventName } from '@shopgraph/events/events';
+import { currentTraceContext } from '@shopgraph/kit/trace-context';
 
 /** Where a command subgraph keeps its outbox. */
 export type CommandSchema = 'owner' | 'shop' | 'review';
@@ -8,10 +9,11 @@ export type CommandSchema = 'owner' | 'shop' | 'review';
  * The SQL that records one event per row of `from` in the schema's outbox: a CTE body
  * (`recorded AS (…)`) for the statement that makes the change, so the change and its event
  * commit together, in one statement and one round trip. `payload` builds the event's id-only
- * payload from the row (e.g. `jsonb_build_object('shopId', id::text)`).
+ * payload from the row (e.g. `jsonb_build_object('shopId', id::text)`). The request's trace
+ * context goes in a column beside the event (null with tracing off), never in its payload.
  */
 export function recordEvents(schema: CommandSchema, event: EventName, payload: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload) SELECT ${event}, ${payload} FROM ${from}`;
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload, trace_context) SELECT ${event}, ${payload}, ${currentTraceContext()} FROM ${from}`;
 }
 
 /**

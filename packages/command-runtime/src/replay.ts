@@ -39,6 +39,8 @@ export async function republishSince(
 ): Promise<number> {
   // A fresh suffix: re-published jobs must not be mistaken for the kept originals.
   const replay = `replay${Date.now()}`;
+  // Lag counts from the replay: a replayed week-old change is not a week-late projection.
+  const recordedAt = new Date();
   let published = 0;
   for (const schema of SCHEMAS) {
     const rows = await prisma.$queryRawUnsafe<{ id: bigint; event: string; payload: Record<string, string> }[]>(
@@ -49,7 +51,7 @@ export async function republishSince(
     );
     const events: OutboxEvent[] = rows
       .filter((row) => isEventName(row.event))
-      .map((row) => ({ id: `${schema}-${row.id}-${replay}`, event: { name: row.event, payload: row.payload } as DomainEvent }));
+      .map((row) => ({ id: `${schema}-${row.id}-${replay}`, event: { name: row.event, payload: row.payload } as DomainEvent, recordedAt }));
     for (let i = 0; i < events.length; i += 500) await publisher.publish(events.slice(i, i + 500));
     published += events.length;
   }

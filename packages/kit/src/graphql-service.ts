@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { formatClientError } from './errors.js';
+import { graphqlMetricsPlugin } from './graphql-metrics-plugin.js';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
 import { IDENTITY_HEADER, type Identity, type IdentityCodec } from './identity.js';
 import { createLoadShedder } from './load-shedder.js';
@@ -111,7 +112,7 @@ export async function startGraphQLService<C extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     // Inline traces are for Apollo's hosted usage reporting, which nothing here uses.
-    plugins: [requestGuardPlugin<C>(), errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [graphqlMetricsPlugin<C>(), requestGuardPlugin<C>(), errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
   });
   await apollo.start();
   const app = createHttpApp({

@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
 import { withAdmission } from './admission.js';
 import type { LoadShedder } from './load-shedder.js';
+import { serveMetrics } from './metrics.js';
 import { requestErrorHandler, sendRetryLater } from './request-errors.js';
 
 export interface HttpServerOptions {
@@ -13,6 +14,12 @@ export interface HttpServerOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Mounts the service's own routes. */
   routes?: (app: Express) => void;
+  /**
+   * GET /metrics on this app. Off where the port is public (the gateway's metrics have a
+   * port of their own).
+   * @default true
+   */
+  metrics?: boolean;
 }
 
 export interface RunningServer {
@@ -24,9 +31,9 @@ export interface RunningServer {
 
 /**
  * An Express app with the routes every service has: GET /health (liveness: the process
- * answers) and GET /ready (every dependency reachable, with details).
+ * answers), GET /ready (every dependency reachable, with details) and GET /metrics.
  */
-export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOptions): Express {
+export function createHttpApp({ logger, readiness = {}, routes, metrics = true }: HttpServerOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -37,6 +44,7 @@ export function createHttpApp({ logger, readiness = {}, routes }: HttpServerOpti
     if (!report.ready) logger.warn({ report }, 'not ready');
     res.status(report.ready ? 200 : 503).json(report);
   });
+  if (metrics) serveMetrics(app);
   routes?.(app);
   app.use(requestErrorHandler((error) => logger.error({ err: error }, 'request failed outside GraphQL')));
   return app;

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { stopTracing } from './tracing.js';
 
 /**
  * Closes the service once on SIGINT/SIGTERM through the same close() the tests use,
@@ -14,13 +15,16 @@ export function closeOnSignal(
     if (closing) process.exit(1);
     closing = true;
     logger.info({ signal }, 'shutting down');
-    close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // Buffered spans are sent last, so the shutdown's own spans go too.
+    close()
+      .finally(stopTracing)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   for (const signal of signals) process.once(signal, onSignal);
 }

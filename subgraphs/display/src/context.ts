@@ -3,6 +3,7 @@ import { unavailable } from '@shopgraph/kit/errors';
 import type { RequestContext } from '@shopgraph/kit/graphql-service';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { LastKnownDocuments } from './read-model/last-known-documents.js';
+import { readModelMetrics } from './read-model/read-model-metrics.js';
 import type { ReadModelStore } from './read-model/read-model-store.js';
 import type { ShopDocument } from './read-model/shop-document.js';
 
@@ -18,9 +19,19 @@ export interface DisplayContext extends RequestContext {
  * documents answer for hot shops and the others fail with SERVICE_UNAVAILABLE.
  */
 export function createShopLoader(store: ReadModelStore, lastKnown: LastKnownDocuments, logger: Logger): DataLoader<string, ShopDocument | null> {
+  const metrics = readModelMetrics();
   // DataLoader takes an Error in place of a value as that key's failure.
   return new DataLoader<string, ShopDocument | null>(async (ids): Promise<(ShopDocument | null | Error)[]> => {
-    const fromLastKnown = () => ids.map((id) => lastKnown.recall(id) ?? unavailable('The shop read model is unavailable; try again shortly.'));
+    const fromLastKnown = () =>
+      ids.map((id) => {
+        const recalled = lastKnown.recall(id);
+        if (recalled === undefined) {
+          metrics.unavailable.inc();
+          return unavailable('The shop read model is unavailable; try again shortly.');
+        }
+        metrics.lastKnownServes.inc();
+        return recalled;
+      });
     // While the connection is known to be down, answer at once rather than after a command timeout.
     if (!store.connected()) return fromLastKnown();
     let raws: (string | null)[];
@@ -30,7 +41,9 @@ export function createShopLoader(store: ReadModelStore, lastKnown: LastKnownDocu
       logger.warn({ err: error }, 'read model unreachable; answering from the last known documents');
       return fromLastKnown();
     }
+    metrics.reads.inc(ids.length);
     return raws.map((raw, i) => {
+      if (!raw) metrics.misses.inc();
       const document = raw ? (JSON.parse(raw) as ShopDocument) : null;
       lastKnown.remember(ids[i]!, document);
       return document;

@@ -1,9 +1,5 @@
-import { closeOnSignal } from '@shopgraph/kit/shutdown';
-import { createLogger } from '@shopgraph/kit/logger';
-import { loadConfig } from './config.js';
-import { startDisplaySubgraph } from './create-display-subgraph.js';
+import { startTracing } from '@shopgraph/kit/tracing';
 
-const config = loadConfig();
-const logger = createLogger('display', config.logLevel);
-const subgraph = await startDisplaySubgraph(config, logger);
-closeOnSignal(logger, subgraph.close);
+// Tracing first: it instruments only the modules loaded after it (see startTracing).
+await startTracing('display');
+await import('./serve.js');

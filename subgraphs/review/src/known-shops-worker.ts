@@ -4,6 +4,8 @@ import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import type { EventPayloads } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
+import { instrumentWorker } from '@shopgraph/kit/queue-metrics';
+import { workerTelemetry } from '@shopgraph/kit/queue-tracing';
 
 type ShopEvent = Job<EventPayloads['shop.created'], void, 'shop.created' | 'shop.deleted'>;
 
@@ -30,8 +32,9 @@ export function startKnownShopsWorker({ prisma, redisUrl, prefix, logger }: Know
         INSERT INTO "review"."known_shop" (shop_id, deleted, updated_at) VALUES (${shopId}, ${deleted}, now())
         ON CONFLICT (shop_id) DO UPDATE SET deleted = "known_shop".deleted OR excluded.deleted, updated_at = now()`;
     },
-    { connection, prefix, concurrency: 8 },
+    { connection, prefix, concurrency: 8, ...workerTelemetry() },
   );
+  instrumentWorker(worker, REVIEW_SHOPS.queue);
   worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, event: job?.name }, 'known-shop update failed'));
   worker.on('error', (error) => logger.debug({ err: error }, 'known-shops worker error'));
   return {

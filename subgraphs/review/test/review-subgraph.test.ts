@@ -29,7 +29,7 @@ const anonymous = async () => ({ [IDENTITY_HEADER]: await identities.sign(ANONYM
 const write = async (shopId: string, input = aReview()) => graphqlRequest(subgraph.graphqlUrl, WRITE, { shopId, input }, await anonymous());
 
 async function shopEvent(name: 'shop.created' | 'shop.deleted', shopId: string) {
-  await publisher.publish([{ id: `test-${name}-${shopId}`, event: event(name, { shopId }) }]);
+  await publisher.publish([{ id: `test-${name}-${shopId}`, event: event(name, { shopId }), recordedAt: new Date() }]);
 }
 
 async function knownShop(shopId: string) {

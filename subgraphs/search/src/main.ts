@@ -1,9 +1,5 @@
-import { closeOnSignal } from '@shopgraph/kit/shutdown';
-import { createLogger } from '@shopgraph/kit/logger';
-import { loadConfig } from './config.js';
-import { startSearchSubgraph } from './create-search-subgraph.js';
+import { startTracing } from '@shopgraph/kit/tracing';
 
-const config = loadConfig();
-const logger = createLogger('search', config.logLevel);
-const subgraph = await startSearchSubgraph(config, logger);
-closeOnSignal(logger, subgraph.close);
+// Tracing first: it instruments only the modules loaded after it (see startTracing).
+await startTracing('search');
+await import('./serve.js');

@@ -4,6 +4,8 @@ import { SEARCH } from '@shopgraph/events/consumers';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { SearchIndex } from './search-index.js';
+import { instrumentWorker } from '@shopgraph/kit/queue-metrics';
+import { workerTelemetry } from '@shopgraph/kit/queue-tracing';
 
 export interface SearchIndexerOptions {
   index: SearchIndex;
@@ -32,7 +34,8 @@ export function startSearchIndexerWorker({ index, redisUrl, prefix, logger, conc
     },
     { cache: false, maxBatchSize: 200, batchScheduleFn: (run) => setTimeout(run, windowMs) },
   );
-  const worker = new Worker(SEARCH.queue, (job: Job<{ shopId: string }>) => indexing.load(job.data.shopId), { connection, prefix, concurrency });
+  const worker = new Worker(SEARCH.queue, (job: Job<{ shopId: string }>) => indexing.load(job.data.shopId), { connection, prefix, concurrency, ...workerTelemetry() });
+  instrumentWorker(worker, SEARCH.queue);
   worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, data: job?.data }, 'indexing failed'));
   worker.on('error', (error) => logger.debug({ err: error }, 'search worker error'));
   return {

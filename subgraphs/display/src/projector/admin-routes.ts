@@ -1,42 +1,59 @@
-import { timingSafeEqual } from 'node:crypto';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
+import { Gauge } from 'prom-client';
 import type { Logger } from '@shopgraph/kit/logger';
+import { metricOnce } from '@shopgraph/kit/metrics';
 import type { Rebuilder, RebuildReport } from '../recovery/rebuild.js';
 import { parseSince } from '../recovery/since.js';
 
-function authorized(req: Request, token: string): boolean {
-  const given = Buffer.from(req.headers.authorization ?? '');
-  const expected = Buffer.from(`Bearer ${token}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+import type { AdminAuth } from './admin-auth.js';
+
+const gauge = (name: string, help: string) => metricOnce(name, () => new Gauge({ name, help }));
+
+/** A full rebuild's progress, for dashboards (the same figures as GET /admin/resync). */
+function rebuildMetrics() {
+  return {
+    running: gauge('shopgraph_rebuild_running', '1 while a full rebuild of the read model runs'),
+    checked: gauge('shopgraph_rebuild_shops_checked', 'Shops the current (or last) full rebuild has looked at'),
+    written: gauge('shopgraph_rebuild_shops_written', 'Documents the current (or last) full rebuild has written'),
+  };
 }
 
 /**
  * Operators' rebuild endpoint on the projector's own port (never behind the public
  * gateway): POST /admin/resync with `{"all": true}`, `{"ids": ["12", "34"]}` or
- * `{"since": "15m"}`, and `Authorization: Bearer <ADMIN_TOKEN>`. A full rebuild runs in
+ * `{"since": "15m"}`, authorized by the ADMIN_TOKEN (see admin-auth.ts). A full rebuild runs in
  * the background (202); GET /admin/resync reports the last run.
  */
-export function mountAdminRoutes(app: Express, { token, rebuilder, logger }: { token: string; rebuilder: Rebuilder; logger: Logger }) {
+export function mountAdminRoutes(app: Express, { auth, rebuilder, logger }: { auth: AdminAuth; rebuilder: Rebuilder; logger: Logger }) {
+  const progress = rebuildMetrics();
   let last: { kind: string; startedAt: string; finishedAt?: string; report?: RebuildReport; error?: string } | undefined;
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
-  router.use((req, res, next) => (authorized(req, token) ? next() : res.status(401).json({ error: 'admin token required' })));
-  router.get('/resync', (_req, res) => {
+  router.use(auth.requireAdmin);
+  router.get('/', (_req, res) => {
     res.json(last ?? { kind: 'none' });
   });
-  router.post('/resync', async (req, res) => {
+  router.post('/', async (req, res) => {
     const body = (req.body ?? {}) as { all?: boolean; ids?: unknown; since?: unknown };
     try {
       if (body.all === true) {
         const run: NonNullable<typeof last> = { kind: 'all', startedAt: new Date().toISOString() };
         last = run;
+        progress.running.set(1);
+        progress.checked.set(0);
+        progress.written.set(0);
         rebuilder
-          .rebuildAll((report) => (run.report = { ...report }))
+          .rebuildAll((report) => {
+            run.report = { ...report };
+            progress.checked.set(report.checked);
+            progress.written.set(report.written);
+          })
           .then((report) => Object.assign(run, { report, finishedAt: new Date().toISOString() }))
           .catch((error: Error) => {
             logger.error({ err: error }, 'full rebuild failed');
             Object.assign(run, { error: error.message, finishedAt: new Date().toISOString() });
-          });
+          })
+          .finally(() => progress.running.set(0));
         res.status(202).json(run);
       } else if (Array.isArray(body.ids) && body.ids.every((id) => typeof id === 'string' && /^\d{1,10}$/.test(id)) && body.ids.length <= 10_000) {
         res.json(await rebuilder.rebuildIds(body.ids as string[]));
@@ -50,5 +67,5 @@ export function mountAdminRoutes(app: Express, { token, rebuilder, logger }: { t
       res.status(error instanceof Error && /neither a duration/.test(error.message) ? 400 : 503).json({ error: (error as Error).message });
     }
   });
-  app.use('/admin', router);
+  app.use('/admin/resync', router);
 }

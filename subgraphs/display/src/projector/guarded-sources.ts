@@ -1,4 +1,6 @@
 import CircuitBreaker from 'opossum';
+import { Gauge } from 'prom-client';
+import { metricOnce } from '@shopgraph/kit/metrics';
 import type { Logger } from '@shopgraph/kit/logger';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import type { CommandSources } from './command-sources.js';
@@ -45,6 +47,15 @@ const SOURCE_OF: Record<keyof CommandSources, SourceName> = {
  */
 export function guardSources(sources: CommandSources, logger: Logger, options: BreakerOptions = {}) {
   const breakers = new Map<SourceName, CircuitBreaker>();
+  const stateGauge = metricOnce(
+    'shopgraph_circuit_breaker_state',
+    () =>
+      new Gauge({
+        name: 'shopgraph_circuit_breaker_state',
+        help: "1 for the state each source's circuit breaker is in (closed, open, half-open), 0 for the others",
+        labelNames: ['source', 'state'],
+      }),
+  );
   for (const name of ['owner', 'shop', 'review'] as const) {
     const breaker = new CircuitBreaker(async <T>(call: () => Promise<T>) => call(), {
       timeout: false, // the service client has its own per-call timeout
@@ -53,9 +64,22 @@ export function guardSources(sources: CommandSources, logger: Logger, options: B
       volumeThreshold: options.volumeThreshold ?? 5,
       errorFilter: (error: unknown) => !(error instanceof SourceUnavailableError),
     });
-    breaker.on('open', () => logger.warn({ source: name }, 'circuit open: source unavailable, backing off'));
-    breaker.on('halfOpen', () => logger.info({ source: name }, 'circuit half-open: trying the source again'));
-    breaker.on('close', () => logger.info({ source: name }, 'circuit closed: source back'));
+    const show = (state: BreakerState) => {
+      for (const each of ['closed', 'open', 'half-open'] as const) stateGauge.set({ source: name, state: each }, each === state ? 1 : 0);
+    };
+    show('closed');
+    breaker.on('open', () => {
+      show('open');
+      logger.warn({ source: name }, 'circuit open: source unavailable, backing off');
+    });
+    breaker.on('halfOpen', () => {
+      show('half-open');
+      logger.info({ source: name }, 'circuit half-open: trying the source again');
+    });
+    breaker.on('close', () => {
+      show('closed');
+      logger.info({ source: name }, 'circuit closed: source back');
+    });
     breakers.set(name, breaker);
   }
 

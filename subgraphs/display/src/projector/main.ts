@@ -1,9 +1,5 @@
-import { createLogger } from '@shopgraph/kit/logger';
-import { closeOnSignal } from '@shopgraph/kit/shutdown';
-import { loadProjectorConfig } from './config.js';
-import { startProjector } from './start-projector.js';
+import { startTracing } from '@shopgraph/kit/tracing';
 
-const config = loadProjectorConfig();
-const logger = createLogger('projector', config.logLevel);
-const projector = await startProjector(config, logger);
-closeOnSignal(logger, projector.close);
+// Tracing first: it instruments only the modules loaded after it (see startTracing).
+await startTracing('projector');
+await import('./serve.js');

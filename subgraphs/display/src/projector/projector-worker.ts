@@ -5,6 +5,8 @@ import type { Logger } from '@shopgraph/kit/logger';
 import type { Redis } from '@shopgraph/kit/redis';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import type { Projector } from './projector.js';
+import { instrumentWorker } from '@shopgraph/kit/queue-metrics';
+import { workerTelemetry } from '@shopgraph/kit/queue-tracing';
 
 /**
  * How long the whole queue waits when a source is unavailable. The jobs stay where they
@@ -37,7 +39,7 @@ export function startProjectorWorker({ projector, connection, prefix, logger, co
         return;
       }
       try {
-        await projector.handle({ name: job.name, payload: job.data } as DomainEvent);
+        await projector.handle({ name: job.name, payload: job.data } as DomainEvent, new Date(job.timestamp));
       } catch (error) {
         if (!(error instanceof SourceUnavailableError)) throw error; // retried with backoff, then kept as failed
         logger.warn({ jobId: job.id, reason: error.message }, 'source unavailable; pausing the queue');
@@ -55,8 +57,10 @@ export function startProjectorWorker({ projector, connection, prefix, logger, co
       // it holds its shop's deduplication key, delaying that shop's newer events too.
       lockDuration: 5000,
       stalledInterval: 2500,
+      ...workerTelemetry(),
     },
   );
+  instrumentWorker(worker, DISPLAY.queue);
   worker.on('failed', (job, error) =>
     logger.warn({ err: error, jobId: job?.id, event: job?.name, data: job?.data, attempts: job?.attemptsMade }, 'projection failed'),
   );

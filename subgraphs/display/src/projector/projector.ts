@@ -42,9 +42,10 @@ export function createProjector({ sources, store, logger, now = () => new Date()
   /**
    * Rebuilds one shop's document from the sources (or its tombstone, once deleted),
    * keeping the `reuse` parts from the stored document when there is one. After a conflict
-   * with a concurrent projection, everything is re-read.
+   * with a concurrent projection, everything is re-read. `recordedAt`: when the change being
+   * projected was recorded, announced with the write.
    */
-  async function projectShop(shopId: string, reuse: readonly ReusablePart[] = []): Promise<WriteResult | 'unknown'> {
+  async function projectShop(shopId: string, reuse: readonly ReusablePart[] = [], recordedAt?: Date): Promise<WriteResult | 'unknown'> {
     for (let attempt = 0; ; attempt += 1) {
       const [shop, stored] = await Promise.all([sources.shopSnapshot(shopId), reuse.length > 0 && attempt === 0 ? store.current(shopId) : null]);
       if (!shop) {
@@ -62,7 +63,7 @@ export function createProjector({ sources, store, logger, now = () => new Date()
               : sources.reviewSummary(shopId),
           ]);
       const projection = projectionOf(shop, owner, reviews, now());
-      const result = await store.write(shopId, projection.document, projection.versions);
+      const result = await store.write(shopId, projection.document, projection.versions, recordedAt);
       if (result !== 'conflict') return result;
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`shop ${shopId}: concurrent projections kept conflicting`);
       logger.debug({ shopId, attempt }, 'concurrent projection conflict; re-reading sources');
@@ -70,14 +71,14 @@ export function createProjector({ sources, store, logger, now = () => new Date()
   }
 
   /** Handles one event; throws when a source is unavailable, so the job is retried. */
-  async function handle(event: DomainEvent): Promise<void> {
+  async function handle(event: DomainEvent, recordedAt?: Date): Promise<void> {
     if (event.name === 'owner.updated') {
       // An owner's rename shows on every one of their shops.
       const shopIds = await sources.shopIdsByOwner(event.payload.ownerId);
-      for (const shopId of shopIds) await projectShop(shopId, UNCHANGED_BY[event.name]);
+      for (const shopId of shopIds) await projectShop(shopId, UNCHANGED_BY[event.name], recordedAt);
       return;
     }
-    await projectShop(event.payload.shopId, UNCHANGED_BY[event.name]);
+    await projectShop(event.payload.shopId, UNCHANGED_BY[event.name], recordedAt);
   }
 
   return { projectShop, handle };

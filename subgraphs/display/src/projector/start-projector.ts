@@ -1,4 +1,7 @@
+import { Queue } from 'bullmq';
+import { CONSUMERS } from '@shopgraph/events/consumers';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
+import { watchQueueDepth } from '@shopgraph/kit/queue-metrics';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -6,7 +9,9 @@ import { createReadModelStore } from '../read-model/read-model-store.js';
 import { createCommandSources, type CommandSources } from './command-sources.js';
 import type { ProjectorConfig } from './config.js';
 import { createRebuilder } from '../recovery/rebuild.js';
+import { createAdminAuth } from './admin-auth.js';
 import { mountAdminRoutes } from './admin-routes.js';
+import { mountQueueBoard } from './queue-board.js';
 import { batchSources } from './batched-sources.js';
 import { guardSources } from './guarded-sources.js';
 import { createProjector } from './projector.js';
@@ -14,7 +19,8 @@ import { startProjectorWorker } from './projector-worker.js';
 
 /**
  * Starts the projector process: a BullMQ worker on the display queue that keeps the read
- * model in step with the command side, and an HTTP server for /health and /ready.
+ * model in step with the command side, and an HTTP server for /health, /ready, /metrics
+ * (with every consumer queue's depth) and the operators' /admin routes (rebuilds, queue board).
  */
 export async function startProjector(
   config: ProjectorConfig,
@@ -35,6 +41,11 @@ export async function startProjector(
     logger,
     concurrency: config.concurrency,
   });
+  // Every consumer's queue, not only the display one: the board and the depth metrics show them all.
+  const queues = CONSUMERS.map((consumer) => new Queue(consumer.queue, { connection: queueRedis, prefix: config.queuePrefix }));
+  for (const queue of queues) queue.on('error', (error) => logger.debug({ err: error }, 'queue error'));
+  const unwatchQueues = watchQueueDepth(queues);
+  const auth = createAdminAuth(config.adminToken);
   const app = createHttpApp({
     logger,
     readiness: {
@@ -46,7 +57,11 @@ export async function startProjector(
       // Informational: an open circuit pauses projection but the process is healthy.
       sources: async () => guarded.states(),
     },
-    routes: (app) => mountAdminRoutes(app, { token: config.adminToken, rebuilder, logger }),
+    routes: (app) => {
+      auth.mountSignIn(app);
+      mountAdminRoutes(app, { auth, rebuilder, logger });
+      mountQueueBoard(app, queues, auth);
+    },
   });
   const server = await listen(app, config.port, config.host);
   logger.info({ url: server.url, concurrency: config.concurrency }, 'projector ready');
@@ -54,7 +69,9 @@ export async function startProjector(
     ...server,
     async close() {
       await server.close();
+      unwatchQueues();
       await worker.close();
+      await Promise.all(queues.map((queue) => queue.close()));
       guarded.shutdown();
       queueRedis.disconnect();
       readModelRedis.disconnect();

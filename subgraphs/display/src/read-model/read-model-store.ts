@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { shopChangedChannel } from '@shopgraph/events/read-model-changes';
+import { shopChangeMessage, shopChangedChannel } from '@shopgraph/events/read-model-changes';
+import { currentTraceContext } from '@shopgraph/kit/trace-context';
 import type { ShopDocument, SourceVersions } from './shop-document.js';
 
 /**
@@ -11,10 +12,10 @@ import type { ShopDocument, SourceVersions } from './shop-document.js';
  * projectors read the sources at different moments): the caller re-reads the sources,
  * which are now at least as new as both, and writes again.
  *
- * Every write publishes the shop id on the change channel (see read-model-changes.ts).
+ * Every write publishes the change on the change channel (see read-model-changes.ts).
  *
  * KEYS: document, versions. ARGV: document JSON ('' for a tombstone), shop, owner,
- * reviews, deleted ('1'/'0'), tombstone TTL seconds, change channel, shop id.
+ * reviews, deleted ('1'/'0'), tombstone TTL seconds, change channel, change message.
  */
 const COMPARE_AND_SET = `
 local s, o, r, d = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -77,7 +78,7 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
   const compareAndSet = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number>>)[SCRIPT]!.bind(redis);
-  const casArgs = (id: string, document: ShopDocument | null, versions: SourceVersions): (string | number)[] => [
+  const casArgs = (id: string, document: ShopDocument | null, versions: SourceVersions, recordedAt?: Date): (string | number)[] => [
     documentKey(id),
     versionsKey(id),
     document ? JSON.stringify(document) : '',
@@ -87,7 +88,7 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     versions.deleted ? '1' : '0',
     tombstoneTtlSeconds,
     changes,
-    id,
+    shopChangeMessage({ shopId: id, recordedAt: recordedAt?.getTime(), traceContext: currentTraceContext() ?? undefined }),
   ];
   const toResult = (result: number): WriteResult => (result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict');
 
@@ -114,8 +115,9 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
       const parsed = parseVersions(versions ?? null);
       return parsed && { document: document ? (JSON.parse(document) as ShopDocument) : null, versions: parsed };
     },
-    async write(id: string, document: ShopDocument | null, versions: SourceVersions): Promise<WriteResult> {
-      return toResult(await compareAndSet(...casArgs(id, document, versions)));
+    /** `recordedAt`: when the change being projected was recorded, announced with the write for the eviction lag. */
+    async write(id: string, document: ShopDocument | null, versions: SourceVersions, recordedAt?: Date): Promise<WriteResult> {
+      return toResult(await compareAndSet(...casArgs(id, document, versions, recordedAt)));
     },
     /** Many versioned writes in one pipelined round trip; results in the order given. */
     async writeMany(entries: { id: string; document: ShopDocument | null; versions: SourceVersions }[]): Promise<WriteResult[]> {

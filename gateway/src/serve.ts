@@ -1,0 +1,24 @@
+import cluster from 'node:cluster';
+import { createLogger } from '@shopgraph/kit/logger';
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { runClusterPrimary } from './cluster.js';
+import { loadConfig } from './config.js';
+
+// @apollo/gateway 2.14 sends anonymous telemetry unless told not to; nothing outside is reachable anyway.
+process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
+
+const config = loadConfig();
+const logger = createLogger('gateway', config.logLevel);
+if (cluster.isPrimary) {
+  runClusterPrimary({ workers: config.workers, workerHeapMb: config.workerHeapMb, host: config.host, metricsPort: config.metricsPort, logger });
+} else {
+  // Only workers load Apollo: the primary stays small.
+  const { startGateway } = await import('./create-gateway.js');
+  const { registerGatewayMetrics } = await import('./metrics.js');
+  const gateway = await startGateway(config, logger.child({ worker: cluster.worker?.id }));
+  registerGatewayMetrics(gateway.responseCache);
+  // Ctrl-C reaches the whole process group; the primary turns it into one SIGTERM per
+  // worker, and a worker drains its requests on that alone.
+  process.on('SIGINT', () => {});
+  closeOnSignal(logger, gateway.close, ['SIGTERM']);
+}

@@ -1,0 +1,52 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Histogram } from 'prom-client';
+import { LATENCY_BUCKETS, metricOnce } from './metrics.js';
+
+/**
+ * Operation names come from clients (and the gateway derives its subgraph operations' names
+ * from them), so the label takes the first names seen up to this many per process and
+ * `other` after: a client cannot grow the series without bound.
+ */
+const MAX_OPERATION_NAMES = 200;
+
+const requestDuration = () =>
+  metricOnce(
+    'shopgraph_graphql_request_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'shopgraph_graphql_request_duration_seconds',
+        help: 'GraphQL requests from receipt to response, by operation name and outcome (ok, or the first error code)',
+        labelNames: ['operation', 'outcome'],
+        buckets: LATENCY_BUCKETS,
+      }),
+  );
+
+/** Observes every GraphQL request's duration by operation name and outcome. */
+export function graphqlMetricsPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  const histogram = requestDuration();
+  const names = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (names.has(name)) return name;
+    if (names.size >= MAX_OPERATION_NAMES || name.length > 100) return 'other';
+    names.add(name);
+    return name;
+  };
+  return {
+    async requestDidStart({ request }) {
+      const end = histogram.startTimer();
+      let operation: string | null | undefined = request.operationName;
+      return {
+        async didResolveOperation({ operationName }) {
+          operation = operationName;
+        },
+        async willSendResponse({ response, errors }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const first = errors?.[0] ?? body?.errors?.[0];
+          const code = first?.extensions?.code;
+          end({ operation: operationLabel(operation), outcome: first ? (typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR') : 'ok' });
+        },
+      };
+    },
+  };
+}

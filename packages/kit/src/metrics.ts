@@ -1,0 +1,39 @@
+import type { Express } from 'express';
+import { collectDefaultMetrics, register } from 'prom-client';
+
+/**
+ * Every service's metrics live in prom-client's global registry (one service per process),
+ * so a module registers its metrics where it is, and the service shows them all at
+ * GET /metrics on its own port.
+ */
+export const metricsRegistry = register;
+
+let defaultsCollected = false;
+
+/** Mounts GET /metrics (Prometheus text format) with the process's standard metrics. */
+export function serveMetrics(app: Express): void {
+  if (!defaultsCollected) {
+    defaultsCollected = true;
+    collectDefaultMetrics();
+  }
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      const text = await metricsRegistry.metrics();
+      res.type(metricsRegistry.contentType).send(text);
+    } catch (error) {
+      next(error);
+    }
+  });
+}
+
+/**
+ * The metric of that name, created on first use: modules that can be instantiated several
+ * times in one process (tests start many services) share one series set instead of failing
+ * on a duplicate registration.
+ */
+export function metricOnce<M>(name: string, create: () => M): M {
+  return (metricsRegistry.getSingleMetric(name) as M | undefined) ?? create();
+}
+
+/** Buckets for latencies from a millisecond to half a minute, in seconds. */
+export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

@@ -1,0 +1,9 @@
+import { createLogger } from '@shopgraph/kit/logger';
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { loadProjectorConfig } from './config.js';
+import { startProjector } from './start-projector.js';
+
+const config = loadProjectorConfig();
+const logger = createLogger('projector', config.logLevel);
+const projector = await startProjector(config, logger);
+closeOnSignal(logger, projector.close);

@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startDisplaySubgraph } from './create-display-subgraph.js';
+
+const config = loadConfig();
+const logger = createLogger('display', config.logLevel);
+const subgraph = await startDisplaySubgraph(config, logger);
+closeOnSignal(logger, subgraph.close);

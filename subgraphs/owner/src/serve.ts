@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startOwnerSubgraph } from './create-owner-subgraph.js';
+
+const config = loadConfig();
+const logger = createLogger('owner', config.logLevel);
+const subgraph = await startOwnerSubgraph(config, logger);
+closeOnSignal(logger, subgraph.close);

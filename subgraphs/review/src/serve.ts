@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startReviewSubgraph } from './create-review-subgraph.js';
+
+const config = loadConfig();
+const logger = createLogger('review', config.logLevel);
+const subgraph = await startReviewSubgraph(config, logger);
+closeOnSignal(logger, subgraph.close);

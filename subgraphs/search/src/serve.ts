@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startSearchSubgraph } from './create-search-subgraph.js';
+
+const config = loadConfig();
+const logger = createLogger('search', config.logLevel);
+const subgraph = await startSearchSubgraph(config, logger);
+closeOnSignal(logger, subgraph.close);

@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startShopSubgraph } from './create-shop-subgraph.js';
+
+const config = loadConfig();
+const logger = createLogger('shop', config.logLevel);
+const subgraph = await startShopSubgraph(config, logger);
+closeOnSignal(logger, subgraph.close);
