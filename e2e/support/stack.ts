@@ -99,7 +99,14 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     await exited;
   }
 
-  await Promise.all((Object.keys(SERVICES) as ServiceName[]).map(start));
+  const started = await Promise.allSettled((Object.keys(SERVICES) as ServiceName[]).map(start));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // The caller gets no handle to close: stop what did start, or it outlives the test run.
+    await Promise.all((Object.keys(SERVICES) as ServiceName[]).map((name) => stop(name, 'SIGKILL')));
+    if (!databaseUrl) await db.drop();
+    throw failed.reason;
+  }
 
   return {
     db,

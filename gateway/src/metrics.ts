@@ -9,7 +9,7 @@ import type { ResponseCache } from './response-cache/response-cache.js';
 export function registerGatewayMetrics(cache: ResponseCache | null): void {
   // Constructing one in a worker is what makes it answer the primary's requests for metrics.
   new AggregatorRegistry();
-  collectDefaultMetrics({ prefix: 'shopgraph_gateway_' });
+  collectDefaultMetrics();
   if (!cache) return;
   const tally = (name: string, help: string, read: (stats: ReturnType<ResponseCache['stats']>) => number) =>
     new Counter({

@@ -34,7 +34,8 @@ export async function measureProjectorThroughput({ db, store, queueRedisUrl, que
     const { rows } = await db.query<{ id: number; version: number }>('SELECT id, version FROM "shop"."shop" WHERE id = ANY($1::int[])', [ids]);
     const expected = new Map(rows.map((row) => [String(row.id), row.version]));
     const stamp = Date.now();
-    const events = shopIds.map((shopId, i) => ({ id: `bench-${stamp}-${i}`, event: event('shop.updated', { shopId }) }));
+    const recordedAt = new Date();
+    const events = shopIds.map((shopId, i) => ({ id: `bench-${stamp}-${i}`, event: event('shop.updated', { shopId }), recordedAt }));
     const started = performance.now();
     for (let i = 0; i < events.length; i += 1000) await publisher.publish(events.slice(i, i + 1000));
     const queuedMs = performance.now() - started;

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import { DISPLAY, REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { createLogger } from '@shopgraph/kit/logger';
+import { metricsRegistry } from '@shopgraph/kit/metrics';
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { waitFor } from '@shopgraph/testing/wait-for';
@@ -21,6 +22,13 @@ async function jobs(queue: string) {
   } finally {
     await q.close();
   }
+}
+
+/** A metric's value for this relay's schema (a histogram's count). */
+async function metric(name: string): Promise<number> {
+  const { values } = await metricsRegistry.getSingleMetric(name)!.get();
+  const mine = values.filter((v) => v.labels.schema === 'shop' && (!('metricName' in v) || String(v.metricName).endsWith('_count')));
+  return mine.reduce((sum, v) => sum + v.value, 0);
 }
 
 beforeAll(async () => {
@@ -56,10 +64,31 @@ describe('the outbox relay', () => {
     // While Redis is down nothing is marked published.
     await waitFor(async () => (await outbox.status()).queue === 'down');
     expect(await outbox.relay.pending()).toBe(20);
+    // What operators see meanwhile: the backlog, its age, the failed attempts.
+    expect(await metric('shopgraph_outbox_unpublished_events')).toBe(20);
+    await waitFor(async () => (await metric('shopgraph_outbox_oldest_unpublished_age_seconds')) > 0.2, { what: 'the backlog to age' });
+    expect(await metric('shopgraph_outbox_publish_failures_total')).toBeGreaterThan(0);
+    const publishedBefore = await metric('shopgraph_outbox_published_events_total');
+    const delaysBefore = await metric('shopgraph_outbox_publish_delay_seconds');
     await redis.start(); // comes back empty: the queue lost everything it had
     await waitFor(async () => (await outbox.relay.pending()) === 0, { what: 'published after Redis returned', timeoutMs: 15_000 });
     const delivered = (await jobs(REVIEW_SHOPS.queue)).map((j) => j.data.shopId).sort();
     expect(delivered).toEqual(ids);
+    await waitFor(async () => (await metric('shopgraph_outbox_unpublished_events')) === 0, { what: 'the backlog gauge to empty' });
+    expect(await metric('shopgraph_outbox_oldest_unpublished_age_seconds')).toBe(0);
+    expect((await metric('shopgraph_outbox_published_events_total')) - publishedBefore).toBe(20);
+    expect((await metric('shopgraph_outbox_publish_delay_seconds')) - delaysBefore).toBe(20);
+  });
+
+  it("hands each job its change's commit time and trace context, outside the event's payload", async () => {
+    const recordedAt = new Date(Date.now() - 5000);
+    const traceContext = JSON.stringify({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+    await prisma.shopOutbox.create({ data: { event: 'shop.created', payload: { shopId: '700' }, createdAt: recordedAt, traceContext } });
+    await waitFor(async () => (await outbox.relay.pending()) === 0, { what: 'published' });
+    const job = (await jobs(REVIEW_SHOPS.queue)).find((j) => j.data.shopId === '700')!;
+    expect(job.data).toEqual({ shopId: '700' });
+    expect(job.timestamp).toBe(recordedAt.getTime());
+    expect(job.opts.telemetry?.metadata).toBe(traceContext);
   });
 
   it('still publishes when a recreated database restarts its outbox ids over the same Redis', async () => {

@@ -22,7 +22,14 @@ let stop: (() => Promise<void>) | undefined;
 export async function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!tracingEnabled(env) || stop) return;
   env.OTEL_SERVICE_NAME ??= `shopgraph-${serviceName}`;
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+  // Metrics are Prometheus's (GET /metrics) and logs are pino's: the SDK exports traces only.
+  env.OTEL_METRICS_EXPORTER ??= 'none';
+  env.OTEL_LOGS_EXPORTER ??= 'none';
+  // Wraps only the modules an instrumentation asks for (not every module the service
+  // loads, which doubled start-up time).
+  const { createAddHookMessageChannel } = await import('import-in-the-middle');
+  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
   const [{ NodeSDK }, { HttpInstrumentation }, { ExpressInstrumentation }, { GraphQLInstrumentation }, { PgInstrumentation }, { IORedisInstrumentation }] =
     await Promise.all([
       import('@opentelemetry/sdk-node'),
@@ -45,6 +52,7 @@ export async function startTracing(serviceName: string, env: NodeJS.ProcessEnv =
     ],
   });
   sdk.start();
+  await waitForAllMessagesAcknowledged();
   stop = () => sdk.shutdown();
 }
 
