@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, Worker } from 'bullmq';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -144,5 +145,71 @@ describe('admin endpoint', () => {
       const status = await (await fetch(url, { headers: { authorization: `Bearer ${side.projectorConfig.adminToken}` } })).json();
       return (status as { finishedAt?: string }).finishedAt;
     });
+  });
+});
+
+describe('queue board', () => {
+  it('shows every queue to operators only, signs a browser in, and retries or removes failed jobs', async () => {
+    const board = `${projectorServer.url}/admin/queues`;
+    const token = side.projectorConfig.adminToken;
+    // A browser is sent to sign in; an API call is refused.
+    const page = await fetch(board, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fqueues');
+    expect((await fetch(`${board}/api/queues`)).status).toBe(401);
+    expect((await fetch(`${board}/api/queues`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+
+    const signIn = (given: string) =>
+      fetch(`${projectorServer.url}/admin/login?next=%2Fadmin%2Fqueues`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: given }),
+        redirect: 'manual',
+      });
+    expect((await signIn('wrong')).status).toBe(401);
+    const signedIn = await signIn(token);
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(token);
+    const session = cookie.split(';')[0]!;
+    expect((await fetch(board, { headers: { cookie: session } })).status).toBe(200);
+
+    // A failed job in a queue no worker of this test consumes (no search indexer runs here), failed by hand (manual processing).
+    const connection = { url: TEST_REDIS_URL };
+    const prefix = side.projectorConfig.queuePrefix;
+    const queue = new Queue('search', { connection, prefix });
+    const manual = new Worker('search', null, { connection, prefix, autorun: false });
+    const failNext = async (reason: string) => {
+      const job = await manual.getNextJob('test-lock');
+      await job!.moveToFailed(new Error(reason), 'test-lock');
+    };
+    try {
+      await queue.obliterate({ force: true }); // the earlier tests' events, which nothing here indexes
+      await queue.add('shop.created', { shopId: '42' }, { attempts: 1 });
+      await failNext('known-shop table missing');
+      expect(await queue.getFailedCount()).toBe(1);
+
+      const listed = (await (await fetch(`${board}/api/queues?activeQueue=search&status=failed`, { headers: { cookie: session } })).json()) as {
+        queues: { name: string; jobs: { data: unknown }[] }[];
+      };
+      expect(listed.queues.map((q) => q.name).sort()).toEqual(['display', 'review-shops', 'search']);
+      expect(listed.queues.find((q) => q.name === 'search')!.jobs.map((job) => job.data)).toEqual([{ shopId: '42' }]);
+
+      const put = (path: string) => fetch(`${board}/api/queues/search/${path}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+      expect((await put('retry/failed')).status).toBe(200);
+      expect(await queue.getFailedCount()).toBe(0);
+      expect(await queue.getWaitingCount()).toBe(1);
+      await failNext('still missing');
+      const [failed] = await queue.getFailed();
+      // Removed one job at a time (the board's "clean all" spares jobs failed in the last 5 s).
+      expect((await put(`${failed!.id}/clean`)).ok).toBe(true);
+      expect(await queue.getFailedCount()).toBe(0);
+    } finally {
+      await manual.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 });
