@@ -4,6 +4,7 @@
 // stops everything cleanly on Ctrl-C.
 import { spawnSync } from 'node:child_process';
 import concurrently from 'concurrently';
+import { preflight } from './lib/preflight.mjs';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 process.env.TURBO_TELEMETRY_DISABLED ??= '1';
@@ -19,6 +20,12 @@ function run(command, args) {
     console.error(`start: \`${command} ${args.join(' ')}\` failed`);
     process.exit(result.status ?? 1);
   }
+}
+
+const problems = await preflight();
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`start: ${problem}`);
+  process.exit(1);
 }
 
 run('npm', ['run', 'build']);
@@ -59,7 +66,20 @@ try {
   await Promise.all([...ports, `${GATEWAY}/ready`].map(ready));
   const seed = spawnSync('npx', ['tsx', 'scripts/seed.ts'], { stdio: 'inherit' });
   if (seed.status !== 0) console.error('start: seeding failed (the services keep running)');
-  console.log(`\n  shopgraph is up: ${GATEWAY}/graphql (Apollo Sandbox in a browser)\n  Ctrl-C stops everything.\n`);
+  const local = (port, path) => `http://127.0.0.1:${port}${path}`;
+  console.log(
+    [
+      '',
+      `  shopgraph is up`,
+      `    GraphQL + Apollo Sandbox  ${GATEWAY}/graphql  (open it in a browser)`,
+      `    demo owner log-in         kim@shopgraph.dev / demo-password  (mutation logIn)`,
+      `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN${process.env.ADMIN_TOKEN ? '' : ': dev-admin-token-change-me'})`,
+      `    metrics                   ${local(process.env.GATEWAY_METRICS_PORT ?? 9464, '/metrics')} (gateway), ${local('4001…4006', '/metrics')} (each service)`,
+      `    traces                    off; set OTEL_EXPORTER_OTLP_ENDPOINT to an OTLP/HTTP collector (README: Operating shopgraph)`,
+      `  Ctrl-C stops everything.`,
+      '',
+    ].join('\n'),
+  );
 } catch (error) {
   console.error(`start: ${error.message}`);
 }
