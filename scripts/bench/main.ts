@@ -36,6 +36,7 @@ import { measureGatewayMemory } from './gateway-memory.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
 import { measureProjectorThroughput } from './projector-throughput.ts';
 import { waitUntilQueuesDrained } from './queue-drain.ts';
+import { SHOP, SHOPS, UNCACHED } from './shop-queries.ts';
 import { shuffled } from './stats.ts';
 import { addSyntheticShops, benchOwners, ownerIndexOf, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
 import { clean } from './write-load.ts';
@@ -77,13 +78,6 @@ const seconds = Number(args.seconds);
 const warmup = Number(args.warmup);
 const shopCount = Number(args.shops);
 
-const SHOP_FIELDS = `id name category description phone address status minOrderAmount deliveryTip
-  openingHours { day opens closes } notice ownerName menu { id name description price soldOut popular }
-  promotions { id title description startsAt endsAt } rating { average count }
-  recentReviews { id shopId rating text author createdAt } sourceVersion updatedAt projectedAt`;
-const SHOP = `query Shop($id: ID!) { shop(id: $id) { ${SHOP_FIELDS} } }`;
-const SHOPS = `query Shops($ids: [ID!]!) { shops(ids: $ids) { ${SHOP_FIELDS} } }`;
-const UNCACHED = { 'cache-control': 'no-cache' };
 
 function startBaseline(script: string, url: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore', env: { ...process.env, DATABASE_URL } });

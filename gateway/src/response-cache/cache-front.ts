@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Admission } from '@shopgraph/kit/admission';
+import { requestTimer } from '@shopgraph/kit/graphql-metrics-plugin';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { DirectReads } from '../direct-reads/direct-reads.js';
@@ -111,8 +112,13 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
           app(req, res);
         };
         const keyed = keyOfBody(body);
+        // Requests answered here never reach Apollo Server's metrics plugin: timed here.
+        const done = keyed ? requestTimer() : undefined;
         const hit = !keyed || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
-        if (hit !== undefined) return cors(req, res, () => send(res, req, hit, 'hit'));
+        if (hit !== undefined) {
+          done?.(keyed!.operationName, 'ok');
+          return cors(req, res, () => send(res, req, hit, 'hit'));
+        }
         // Past saturation a hit still costs next to nothing; anything else waits for the cores.
         // (CORS headers first, so a browser can read the refusal; a POST is no preflight, so `cors` always continues.)
         await new Promise<void>((next) => cors(req, res, next));
@@ -129,6 +135,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         if (!answer) return toApp();
         cache.missed();
         cache.set(keyed.key, answer.text, shopIds, ticket, answer.validUntil);
+        done?.(keyed.operationName, 'ok');
         cors(req, res, () => send(res, req, answer.text, 'miss'));
       },
       refuse,

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Histogram } from 'prom-client';
-import { LATENCY_BUCKETS, metricOnce } from './metrics.js';
+import { LATENCY_BUCKETS, metricOnce, metricsEnabled } from './metrics.js';
 
 /**
  * Operation names come from clients (and the gateway derives its subgraph operations' names
@@ -21,20 +21,32 @@ const requestDuration = () =>
       }),
   );
 
+const names = new Set<string>();
+const operationLabel = (name: string | null | undefined): string => {
+  if (!name) return 'anonymous';
+  if (names.has(name)) return name;
+  if (names.size >= MAX_OPERATION_NAMES || name.length > 100) return 'other';
+  names.add(name);
+  return name;
+};
+
+/**
+ * Starts timing one GraphQL request; the returned function records it. For requests answered
+ * outside Apollo Server (the gateway's cache hits and direct reads), so that the histogram
+ * counts every request a service answers.
+ */
+export function requestTimer(): (operation: string | null | undefined, outcome: string) => void {
+  if (!metricsEnabled()) return () => {};
+  const end = requestDuration().startTimer();
+  return (operation, outcome) => end({ operation: operationLabel(operation), outcome });
+}
+
 /** Observes every GraphQL request's duration by operation name and outcome. */
 export function graphqlMetricsPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
-  const histogram = requestDuration();
-  const names = new Set<string>();
-  const operationLabel = (name: string | null | undefined): string => {
-    if (!name) return 'anonymous';
-    if (names.has(name)) return name;
-    if (names.size >= MAX_OPERATION_NAMES || name.length > 100) return 'other';
-    names.add(name);
-    return name;
-  };
+  if (!metricsEnabled()) return {};
   return {
     async requestDidStart({ request }) {
-      const end = histogram.startTimer();
+      const end = requestTimer();
       let operation: string | null | undefined = request.operationName;
       return {
         async didResolveOperation({ operationName }) {
@@ -44,7 +56,7 @@ export function graphqlMetricsPlugin<C extends BaseContext>(): ApolloServerPlugi
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const first = errors?.[0] ?? body?.errors?.[0];
           const code = first?.extensions?.code;
-          end({ operation: operationLabel(operation), outcome: first ? (typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR') : 'ok' });
+          end(operation, first ? (typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR') : 'ok');
         },
       };
     },

@@ -8,10 +8,19 @@ import { collectDefaultMetrics, register } from 'prom-client';
  */
 export const metricsRegistry = register;
 
+/**
+ * `METRICS=off` leaves out GET /metrics and the per-request histograms: only to measure what
+ * metrics cost (`npm run bench:observability`); production keeps them on.
+ */
+export function metricsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.METRICS !== 'off';
+}
+
 let defaultsCollected = false;
 
 /** Mounts GET /metrics (Prometheus text format) with the process's standard metrics. */
 export function serveMetrics(app: Express): void {
+  if (!metricsEnabled()) return;
   if (!defaultsCollected) {
     defaultsCollected = true;
     collectDefaultMetrics();
