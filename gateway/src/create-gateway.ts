@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import bytes from 'bytes';
 import cors from 'cors';
@@ -12,6 +13,7 @@ import { createAuthTokens } from '@shopgraph/kit/auth-token';
 import { formatClientError } from '@shopgraph/kit/errors';
 import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
 import { graphqlMetricsPlugin } from '@shopgraph/kit/graphql-metrics-plugin';
+import { serverSpans } from '@shopgraph/kit/server-span';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
 import { createIdentityCodec, createIdentitySigner } from '@shopgraph/kit/identity';
 import { createAdmission } from '@shopgraph/kit/admission';
@@ -144,6 +146,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     },
   });
   const shedder = createLoadShedder({ maxDelayMs: config.shedDelayMs });
+  const inServerSpan = serverSpans();
   const server = await listen(
     responseCache
       ? cacheFront({
@@ -153,8 +156,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
           cors: allowOrigins,
           bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024,
           admission: createAdmission(config.maxExecuting, shedder),
+          inServerSpan,
         })
-      : app,
+      : (req: IncomingMessage, res: ServerResponse) => inServerSpan(req, res, () => app(req, res)),
     config.port,
     config.host,
     // With the cache, the front admits what needs work (sparing cache hits); without it, the door does.

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Admission } from '@shopgraph/kit/admission';
 import { requestTimer } from '@shopgraph/kit/graphql-metrics-plugin';
+import type { InServerSpan } from '@shopgraph/kit/server-span';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { DirectReads } from '../direct-reads/direct-reads.js';
@@ -21,6 +22,8 @@ export interface CacheFrontOptions {
    * or the worker overloaded), a request that would need real work is refused at once.
    */
   admission: Admission;
+  /** Opens the server span of a request that does work (cache hits get none); see serverSpans. */
+  inServerSpan: InServerSpan;
 }
 
 /** Only plain, anonymous, uncompressed JSON POSTs to the GraphQL path are customer reads here. */
@@ -84,12 +87,12 @@ function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStat
  * query plan always go to the app; `Cache-Control: no-cache` skips the lookup (the fresh
  * answer is still stored).
  */
-export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission }: CacheFrontOptions): RequestListener {
+export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
   const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     if (!isAnonymousJsonPost(req)) {
       cors(req, res, () => {
-        if (admission.admit(req, res, AT_CAPACITY)) app(req, res);
+        if (admission.admit(req, res, AT_CAPACITY)) inServerSpan(req, res, () => app(req, res));
       });
       return;
     }
@@ -106,10 +109,11 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         } catch {
           return refuse({ type: 'entity.parse.failed' });
         }
-        const toApp = () => {
+        const toApp = (traced = true) => {
           // express.json skips a request whose body has been read; this is what it would have set.
           (req as IncomingMessage & { body?: unknown }).body = body;
-          app(req, res);
+          if (traced) inServerSpan(req, res, () => app(req, res));
+          else app(req, res);
         };
         const keyed = keyOfBody(body);
         // Requests answered here never reach Apollo Server's metrics plugin: timed here.
@@ -131,12 +135,15 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         const shopIds = forwardable ? direct.shopIds(keyed.queryHash, keyed.operationName, keyed.variables) : undefined;
         if (!direct || !shopIds) return toApp();
         const ticket = cache.ticket();
-        const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
-        if (!answer) return toApp();
-        cache.missed();
-        cache.set(keyed.key, answer.text, shopIds, ticket, answer.validUntil);
-        done?.(keyed.operationName, 'ok');
-        cors(req, res, () => send(res, req, answer.text, 'miss'));
+        // One server span for the forward and, if it falls back, the app.
+        inServerSpan(req, res, async () => {
+          const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
+          if (!answer) return toApp(false);
+          cache.missed();
+          cache.set(keyed.key, answer.text, shopIds, ticket, answer.validUntil);
+          done?.(keyed.operationName, 'ok');
+          cors(req, res, () => send(res, req, answer.text, 'miss'));
+        });
       },
       refuse,
     );

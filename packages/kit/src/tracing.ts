@@ -19,7 +19,16 @@ let stop: (() => Promise<void>) | undefined;
  * service's `main.ts` calls this and then imports the rest dynamically. The SDK is loaded
  * lazily: a service with tracing off loads none of it.
  */
-export async function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export interface TracingOptions {
+  /**
+   * Spans for every incoming HTTP request (the http instrumentation's server side). Off where
+   * a service opens its server spans itself, for the requests that do work (see serverSpans).
+   * @default true
+   */
+  incomingHttp?: boolean;
+}
+
+export async function startTracing(serviceName: string, { incomingHttp = true }: TracingOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!tracingEnabled(env) || stop) return;
   env.OTEL_SERVICE_NAME ??= `shopgraph-${serviceName}`;
   // Metrics are Prometheus's (GET /metrics) and logs are pino's: the SDK exports traces only.
@@ -42,7 +51,10 @@ export async function startTracing(serviceName: string, env: NodeJS.ProcessEnv =
   const sdk = new NodeSDK({
     instrumentations: [
       // Probes and scrapes would be most of the spans and tell nothing.
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|ready|metrics)\b/.test(req.url ?? '') }),
+      new HttpInstrumentation({
+        disableIncomingRequestInstrumentation: !incomingHttp,
+        ignoreIncomingRequestHook: (req) => /^\/(health|ready|metrics)\b/.test(req.url ?? ''),
+      }),
       new ExpressInstrumentation(),
       // One span per resolver would dwarf the rest; parse, validate and execute are enough.
       new GraphQLInstrumentation({ ignoreResolveSpans: true }),
