@@ -136,7 +136,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         if (!direct || !shopIds) return toApp();
         const ticket = cache.ticket();
         // One server span for the forward and, if it falls back, the app.
-        inServerSpan(req, res, async () => {
+        return inServerSpan(req, res, async () => {
           const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
           if (!answer) return toApp(false);
           cache.missed();

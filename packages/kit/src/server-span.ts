@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { tracingEnabled } from './tracing.js';
 
-export type InServerSpan = (req: IncomingMessage, res: ServerResponse, run: () => void) => void;
+/** Runs `run` in the request's server span and returns what it returns. */
+export type InServerSpan = <T>(req: IncomingMessage, res: ServerResponse, run: () => T) => T;
 
 /**
  * Runs a request's handling in a server span that continues the caller's `traceparent`. For
@@ -13,7 +14,7 @@ export type InServerSpan = (req: IncomingMessage, res: ServerResponse, run: () =
 export function serverSpans(): InServerSpan {
   if (!tracingEnabled()) return (_req, _res, run) => run();
   const tracer = trace.getTracer('shopgraph');
-  return (req, res, run) => {
+  return <T>(req: IncomingMessage, res: ServerResponse, run: () => T): T => {
     const parent = propagation.extract(context.active(), req.headers);
     const span = tracer.startSpan(
       `${req.method} ${(req.url ?? '/').split('?')[0]}`,
@@ -25,6 +26,6 @@ export function serverSpans(): InServerSpan {
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     });
-    context.with(trace.setSpan(parent, span), run);
+    return context.with(trace.setSpan(parent, span), run);
   };
 }

@@ -13,12 +13,6 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 
 let stop: (() => Promise<void>) | undefined;
 
-/**
- * Starts tracing for this process when it is enabled. Must run before the service's own
- * modules load: the ESM hook can patch only modules imported after it is registered, so a
- * service's `main.ts` calls this and then imports the rest dynamically. The SDK is loaded
- * lazily: a service with tracing off loads none of it.
- */
 export interface TracingOptions {
   /**
    * Spans for every incoming HTTP request (the http instrumentation's server side). Off where
@@ -28,6 +22,12 @@ export interface TracingOptions {
   incomingHttp?: boolean;
 }
 
+/**
+ * Starts tracing for this process when it is enabled. Must run before the service's own
+ * modules load: the ESM hook can patch only modules imported after it is registered, so a
+ * service's `main.ts` calls this and then imports the rest dynamically. The SDK is loaded
+ * lazily: a service with tracing off loads none of it.
+ */
 export async function startTracing(serviceName: string, { incomingHttp = true }: TracingOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!tracingEnabled(env) || stop) return;
   env.OTEL_SERVICE_NAME ??= `shopgraph-${serviceName}`;
