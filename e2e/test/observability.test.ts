@@ -114,6 +114,13 @@ describe('metrics', () => {
     await grew('gateway', 'shopgraph_eviction_lag_seconds_count');
     await grew('gateway', 'shopgraph_graphql_request_duration_seconds_count', { operation: 'UpdateShopNotice', outcome: 'ok' });
     await grew('display', 'shopgraph_read_model_reads_total');
+    // Reads answered by the gateway's front (cache hits, direct reads) count under the name the
+    // document gives the operation, as Apollo's own requests do, though the request names none.
+    await grew('gateway', 'shopgraph_graphql_request_duration_seconds_count', { operation: 'ShopPage', outcome: 'ok' });
+    const gateway = await scrape(metricsUrl('gateway'));
+    expect(total(gateway, 'shopgraph_graphql_request_duration_seconds_count', { operation: 'anonymous' })).toBe(
+      total(before.gateway, 'shopgraph_graphql_request_duration_seconds_count', { operation: 'anonymous' }),
+    );
 
     const shop = await scrape(metricsUrl('shop'));
     expect(total(shop, 'shopgraph_outbox_unpublished_events', { schema: 'shop' })).toBe(0);

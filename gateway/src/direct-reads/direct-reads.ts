@@ -45,6 +45,10 @@ export function createDirectReads({ url, fetch, sign }: DirectReadsOptions) {
     learn(queryHash: string, operationName: string | null | undefined, operation: OperationDefinitionNode): void {
       known.set(operationKey(queryHash, operationName), operation);
     },
+    /** A known read's operation name as its document gives it (what Apollo Server reports), whether or not the request named it. */
+    operationName(queryHash: string, operationName: string | null | undefined): string | undefined {
+      return known.get(operationKey(queryHash, operationName))?.name?.value;
+    },
     /** The shop ids a known shop read shows with these variables; undefined if it is not one. */
     shopIds(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): readonly string[] | undefined {
       const found = known.get(operationKey(queryHash, operationName));

@@ -116,11 +116,13 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
           else app(req, res);
         };
         const keyed = keyOfBody(body);
-        // Requests answered here never reach Apollo Server's metrics plugin: timed here.
-        const done = keyed ? requestTimer() : undefined;
+        // Requests answered here never reach Apollo Server's metrics plugin: timed here, under
+        // the name the document gives the operation, as the plugin reports it.
+        const timer = keyed ? requestTimer() : undefined;
+        const done = timer && ((outcome: string) => timer(direct?.operationName(keyed!.queryHash, keyed!.operationName) ?? keyed!.operationName, outcome));
         const hit = !keyed || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
         if (hit !== undefined) {
-          done?.(keyed!.operationName, 'ok');
+          done?.('ok');
           return cors(req, res, () => send(res, req, hit, 'hit'));
         }
         // Past saturation a hit still costs next to nothing; anything else waits for the cores.
@@ -141,7 +143,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
           if (!answer) return toApp(false);
           cache.missed();
           cache.set(keyed.key, answer.text, shopIds, ticket, answer.validUntil);
-          done?.(keyed.operationName, 'ok');
+          done?.('ok');
           cors(req, res, () => send(res, req, answer.text, 'miss'));
         });
       },
