@@ -20,7 +20,8 @@ const QUICK_DEATH_MS = 5000;
  * The primary of the gateway cluster: one worker per core sharing the public port, so the
  * gateway is not capped at one core.
  * The primary only supervises: it replaces workers that die, serves the workers'
- * aggregated metrics, and on SIGTERM/SIGINT lets every worker drain and exits after them.
+ * aggregated metrics, on SIGHUP replaces its workers one at a time (a new one listening
+ * before the old one drains), and on SIGTERM/SIGINT lets every worker drain and exits after them.
  */
 export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, logger }: ClusterOptions): void {
   // Workers accept connections from the shared socket themselves. With Node's default
@@ -33,14 +34,19 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] });
   }
   const startedAt = new Map<number, number>();
+  /** Workers told to drain by a rolling restart: their exit is expected, not replaced again. */
+  const retiring = new Set<number>();
   let stopping = false;
+  let rolling = false;
   const fork = () => {
     const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());
+    return worker;
   };
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
+    if (retiring.delete(worker.id)) return;
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
@@ -75,4 +81,29 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+
+  // The conventional reload signal: new code or settings without a moment with no worker.
+  const rollingRestart = async () => {
+    for (const old of Object.values(cluster.workers ?? {})) {
+      if (!old || stopping) return;
+      const fresh = fork();
+      await new Promise<void>((resolve, reject) => {
+        fresh.once('listening', () => resolve());
+        fresh.once('exit', () => reject(new Error('the new worker exited before it listened')));
+      });
+      retiring.add(old.id);
+      const exited = new Promise((resolve) => old.once('exit', resolve));
+      old.process.kill('SIGTERM'); // it stops accepting, finishes what it has, and exits
+      await exited;
+    }
+  };
+  process.on('SIGHUP', () => {
+    if (rolling || stopping) return;
+    rolling = true;
+    logger.info('rolling restart: replacing workers one at a time');
+    rollingRestart().then(
+      () => logger.info('rolling restart done'),
+      (error: unknown) => logger.error({ err: error }, 'rolling restart stopped; the remaining workers keep serving'),
+    ).finally(() => (rolling = false));
+  });
 }

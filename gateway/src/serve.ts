@@ -20,5 +20,7 @@ if (cluster.isPrimary) {
   // Ctrl-C reaches the whole process group; the primary turns it into one SIGTERM per
   // worker, and a worker drains its requests on that alone.
   process.on('SIGINT', () => {});
+  // SIGHUP is the primary's to act on (a rolling restart); one sent to the whole group must not end a worker.
+  process.on('SIGHUP', () => {});
   closeOnSignal(logger, gateway.close, ['SIGTERM']);
 }
