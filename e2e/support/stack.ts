@@ -62,6 +62,8 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     // One worker keeps the suite light on 2 cores; its primary's metrics port must not clash.
     GATEWAY_WORKERS: '1',
     GATEWAY_METRICS_PORT: String(await freePort()),
+    // Stopping the gateway drains it; the tests' idle connections need not be waited for long.
+    GATEWAY_DRAIN_TIMEOUT_MS: '500',
     OWNER_URL: `${url('owner')}/graphql`,
     SHOP_URL: `${url('shop')}/graphql`,
     REVIEW_URL: `${url('review')}/graphql`,
@@ -117,6 +119,8 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     start,
     stop,
     signal,
+    /** The process id of a running service (the gateway's is its cluster primary's). */
+    pid: (name: ServiceName) => processes.get(name)?.pid,
     logs: () => logs.join(''),
     async close() {
       await Promise.all((Object.keys(SERVICES) as ServiceName[]).map((name) => stop(name)));

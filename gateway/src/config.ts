@@ -30,6 +30,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
        * worker under load, against ~200 MB with 128).
        */
       GATEWAY_WORKER_HEAP_MB: positiveInt(128),
+      /**
+       * Idle keep-alive of client connections, announced to them: longer than a load
+       * balancer's idle timeout. A worker that drains (SIGTERM, a rolling restart) waits up to
+       * this long for its idle connections to end as announced.
+       */
+      GATEWAY_KEEP_ALIVE_TIMEOUT_MS: positiveInt(65_000),
+      /** The longest a draining worker waits for idle client connections to end by themselves. */
+      GATEWAY_DRAIN_TIMEOUT_MS: positiveInt(10_000),
       JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
@@ -92,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: vars.LOG_LEVEL,
     production,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: vars.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+    drainTimeoutMs: vars.GATEWAY_DRAIN_TIMEOUT_MS,
     maxInFlight: vars.GATEWAY_MAX_IN_FLIGHT,
     maxExecuting: vars.GATEWAY_MAX_EXECUTING,
     shedDelayMs: vars.GATEWAY_SHED_EVENT_LOOP_DELAY_MS,

@@ -163,8 +163,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     config.host,
     // With the cache, the front admits what needs work (sparing cache hits); without it, the door does.
     responseCache
-      ? { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: config.maxInFlight }
-      : { requestTimeoutMs: config.requestTimeoutMs, maxInFlight: Math.min(config.maxInFlight, config.maxExecuting), shedder },
+      ? { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs, maxInFlight: config.maxInFlight }
+      : { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs, maxInFlight: Math.min(config.maxInFlight, config.maxExecuting), shedder },
   );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {

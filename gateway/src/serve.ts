@@ -22,5 +22,13 @@ if (cluster.isPrimary) {
   process.on('SIGINT', () => {});
   // SIGHUP is the primary's to act on (a rolling restart); one sent to the whole group must not end a worker.
   process.on('SIGHUP', () => {});
-  closeOnSignal(logger, gateway.close, ['SIGTERM']);
+  // Drain first: no client's idle connection is closed under a request it is sending (see drain()).
+  closeOnSignal(
+    logger,
+    async () => {
+      await gateway.drain();
+      await gateway.close();
+    },
+    ['SIGTERM'],
+  );
 }

@@ -46,21 +46,29 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (primary.exitCode === null && primary.signalCode === null) {
-    const exited = new Promise((resolve) => primary.once('exit', resolve));
-    primary.kill('SIGTERM');
-    await exited;
-  }
+  // Not SIGTERM: its drain would wait out the idle keep-alive connections this test's clients
+  // leave open (65 s). Workers exit when their primary's channel closes.
+  const workers = workersOf(primary.pid!);
+  if (primary.exitCode === null && primary.signalCode === null) primary.kill('SIGKILL');
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await waitFor(() => !workers.some(alive), { what: 'the workers to exit with their primary' });
 });
 
 describe('SIGHUP to the gateway', () => {
-  it('replaces every worker one at a time, keeps answering, and the primary stays', async () => {
+  it('replaces every worker one at a time with no failed request, and the primary stays', async () => {
     const before = workersOf(primary.pid!);
     let answered = 0;
     const failures: string[] = [];
     let running = true;
-    // Four clients on keep-alive connections, as a load balancer's would be.
-    const clients = Array.from({ length: 4 }, async () => {
+    // Sixteen clients on keep-alive connections, as a load balancer's would be.
+    const clients = Array.from({ length: 16 }, async () => {
       while (running) {
         await fetch(`http://127.0.0.1:${port}/health`).then(
           (response) => (response.ok ? (answered += 1) : failures.push(`HTTP ${response.status}`)),
@@ -83,9 +91,9 @@ describe('SIGHUP to the gateway', () => {
     await Promise.all(clients);
     expect(primary.exitCode).toBeNull();
     expect(after).toHaveLength(2);
-    // Not asserted yet (issue #11): a client's idle keep-alive connection that the old worker
-    // closes as it drains can be reset under a request sent at that instant; a few of these
-    // requests fail that way. Shown, so that the figure is seen where it is measured.
-    console.log(`rolling restart: ${answered} answered, ${failures.length} failed (${[...new Set(failures)].join('; ')})`);
+    // A worker that closed an idle keep-alive connection as it drained reset requests sent on it
+    // at that instant (4 to 6 of ~2,000 here): draining leaves idle connections to their
+    // announced timeout and answers late requests with `Connection: close`.
+    expect(failures).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from './logger.js';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
@@ -27,6 +28,16 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /**
+   * Stops taking connections and lets the open ones end by themselves: requests still arriving
+   * on them are answered with `Connection: close`, and idle keep-alive connections close at
+   * their keep-alive timeout, as the clients were told (`Keep-Alive: timeout=…`). Unlike
+   * close(), it never closes an idle connection early, which races a request the client may be
+   * sending on it at that instant. Connections still idle after `drainTimeoutMs` are closed
+   * then (a client that keeps one that long takes that small risk), and any left after a
+   * few more seconds are cut. Resolves when every connection has ended.
+   */
+  drain(): Promise<void>;
 }
 
 /**
@@ -68,6 +79,18 @@ export interface ListenOptions {
   maxInFlight?: number;
   /** Refuses requests while the process is overloaded (see `createLoadShedder`). */
   shedder?: LoadShedder;
+  /**
+   * How long an idle keep-alive connection is kept (and announced to clients); drain() takes
+   * up to this long.
+   * @default 65000 (longer than a load balancer's or the gateway's idle keep-alive)
+   */
+  keepAliveTimeoutMs?: number;
+  /**
+   * The longest drain() waits for idle connections to end by themselves (at most the
+   * keep-alive timeout).
+   * @default 10000
+   */
+  drainTimeoutMs?: number;
 }
 
 /**
@@ -95,13 +118,18 @@ export function listen(
   app: Express | RequestListener,
   port: number,
   host: string,
-  { requestTimeoutMs = 30_000, maxInFlight, shedder }: ListenOptions = {},
+  { requestTimeoutMs = 30_000, maxInFlight, shedder, keepAliveTimeoutMs = 65_000, drainTimeoutMs = 10_000 }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
     const deadlined = withDeadline(app as RequestListener, requestTimeoutMs);
     const admitted = maxInFlight || shedder ? withAdmission(deadlined, maxInFlight ?? Number.POSITIVE_INFINITY, shedder) : deadlined;
-    const server = createServer(admitted).listen(port, host);
-    server.keepAliveTimeout = 65_000; // longer than the gateway's idle keep-alive
+    let draining = false;
+    const server = createServer((req, res) => {
+      // Node then closes the connection after this response: the client opens its next one elsewhere.
+      if (draining) res.shouldKeepAlive = false;
+      admitted(req, res);
+    }).listen(port, host);
+    server.keepAliveTimeout = keepAliveTimeoutMs;
     server.requestTimeout = requestTimeoutMs;
     server.headersTimeout = Math.min(requestTimeoutMs, 60_000);
     server.once('error', reject);
@@ -111,6 +139,20 @@ export function listen(
         server,
         port: address.port,
         url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+        drain: () =>
+          new Promise<void>((done) => {
+            draining = true;
+            const waited = Math.min(keepAliveTimeoutMs, drainTimeoutMs);
+            const idle = setTimeout(() => server.closeIdleConnections(), waited);
+            const force = setTimeout(() => server.closeAllConnections(), waited + CLOSE_GRACE_MS);
+            // net.Server's close stops accepting and calls back once every connection has ended;
+            // http.Server's would also close the idle ones at once (see above).
+            NetServer.prototype.close.call(server, () => {
+              clearTimeout(idle);
+              clearTimeout(force);
+              done();
+            });
+          }),
         // Stops accepting, lets requests in flight finish, and after a grace period cuts
         // keep-alive connections that clients keep busy (they would hold close() forever).
         close: () =>
