@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { childrenOf } from '@shopgraph/testing/child-processes';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { gatewayClient } from '../support/client.js';
 import { startChaosStack, type ChaosStack } from './chaos-stack.js';
@@ -24,15 +24,6 @@ export interface ChaosOptions {
   /** Longest wait for convergence after a fault, in seconds. */
   convergeTimeoutSeconds?: number;
   log?: (line: string) => void;
-}
-
-/** The worker processes of a gateway cluster primary. */
-function workersOf(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 type Owner = { token: string; shops: string[] };
@@ -154,11 +145,11 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
     await scenario('gateway rolling restart (SIGHUP) under read load', async () => {
       await sleep(500);
       const primary = stack.pid('gateway')!;
-      const before = workersOf(primary);
+      const before = childrenOf(primary);
       stack.signal('gateway', 'SIGHUP');
       await waitFor(
         () => {
-          const now = workersOf(primary);
+          const now = childrenOf(primary);
           return now.length === before.length && now.every((pid) => !before.includes(pid));
         },
         { what: 'every gateway worker replaced', timeoutMs: 60_000 },

@@ -1,69 +1,27 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { alive, childrenOf } from '@shopgraph/testing/child-processes';
 import { waitFor } from '@shopgraph/testing/wait-for';
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+import { startGatewayCluster } from './gateway-cluster.js';
 
 let primary: ChildProcess;
 let port: number;
 
-const workersOf = (pid: number): number[] => {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
-
 beforeAll(async () => {
-  port = await freePort();
-  const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-  primary = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      APOLLO_TELEMETRY_DISABLED: '1',
-      GATEWAY_PORT: String(port),
-      GATEWAY_METRICS_PORT: String(await freePort()),
-      GATEWAY_WORKERS: '2',
-      GATEWAY_RESPONSE_CACHE: 'false',
-      GATEWAY_THROTTLES: 'false',
-      OWNER_URL: nowhere,
-      SHOP_URL: nowhere,
-      REVIEW_URL: nowhere,
-      DISPLAY_URL: nowhere,
-      SEARCH_URL: nowhere,
-    },
-    stdio: 'ignore',
-  });
-  await waitFor(() => workersOf(primary.pid!).length === 2 && fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), {
-    what: 'the gateway and its two workers',
-    timeoutMs: 30_000,
-  });
+  ({ primary, port } = await startGatewayCluster(2));
 });
 
 afterAll(async () => {
   // Not SIGTERM: its drain would wait out the idle keep-alive connections this test's clients
   // leave open (65 s). Workers exit when their primary's channel closes.
-  const workers = workersOf(primary.pid!);
+  const workers = childrenOf(primary.pid!);
   if (primary.exitCode === null && primary.signalCode === null) primary.kill('SIGKILL');
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   await waitFor(() => !workers.some(alive), { what: 'the workers to exit with their primary' });
 });
 
 describe('SIGHUP to the gateway', () => {
   it('replaces every worker one at a time with no failed request, and the primary stays', async () => {
-    const before = workersOf(primary.pid!);
+    const before = childrenOf(primary.pid!);
     let answered = 0;
     const failures: string[] = [];
     let running = true;
@@ -80,7 +38,7 @@ describe('SIGHUP to the gateway', () => {
     primary.kill('SIGHUP');
     const after = await waitFor(
       () => {
-        const now = workersOf(primary.pid!);
+        const now = childrenOf(primary.pid!);
         return now.length === 2 && now.every((pid) => !before.includes(pid)) && now;
       },
       { what: 'both workers replaced', timeoutMs: 30_000 },

@@ -1,23 +1,13 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { childrenOf } from '@shopgraph/testing/child-processes';
 import { waitFor } from '@shopgraph/testing/wait-for';
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+import { startGatewayCluster } from './gateway-cluster.js';
 
 let primary: ChildProcess;
 let port: number;
 let metricsPort: number;
-
-const workersOf = (pid: number): number[] => {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
 
 /** Sends one raw HTTP request; `answered` resolves with the status line, or with how the connection ended without one. */
 function rawRequest(path: string): { connected: Promise<void>; answered: Promise<string> } {
@@ -34,28 +24,8 @@ function rawRequest(path: string): { connected: Promise<void>; answered: Promise
 }
 
 beforeAll(async () => {
-  port = await freePort();
-  const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-  primary = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      APOLLO_TELEMETRY_DISABLED: '1',
-      GATEWAY_PORT: String(port),
-      GATEWAY_METRICS_PORT: String((metricsPort = await freePort())),
-      GATEWAY_WORKERS: '1',
-      GATEWAY_RESPONSE_CACHE: 'false',
-      GATEWAY_THROTTLES: 'false',
-      OWNER_URL: nowhere,
-      SHOP_URL: nowhere,
-      REVIEW_URL: nowhere,
-      DISPLAY_URL: nowhere,
-      SEARCH_URL: nowhere,
-    },
-    stdio: 'ignore',
-  });
-  await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), { what: 'the gateway', timeoutMs: 30_000 });
+  // Its stop need not wait for this test's idle connections to end by themselves.
+  ({ primary, port, metricsPort } = await startGatewayCluster(1, { GATEWAY_DRAIN_TIMEOUT_MS: '500' }));
 });
 
 afterAll(async () => {
@@ -68,7 +38,7 @@ afterAll(async () => {
 
 describe('a gateway worker that dies', () => {
   it('strands no connection: a request sent to a dying worker ends, answered or reset for the client to retry', async () => {
-    const [worker] = workersOf(primary.pid!);
+    const [worker] = childrenOf(primary.pid!);
     expect(worker).toBeDefined();
     // The worker stops taking anything; the request arrives; then the worker dies.
     process.kill(worker!, 'SIGSTOP');
@@ -79,7 +49,7 @@ describe('a gateway worker that dies', () => {
     // has had its chance to take ours (as Node's round-robin scheduling does) too.
     expect((await fetch(`http://127.0.0.1:${metricsPort}/not-metrics`)).status).toBe(404);
     process.kill(worker!, 'SIGKILL');
-    await waitFor(() => workersOf(primary.pid!).some((pid) => pid !== worker), { what: 'a replacement worker', timeoutMs: 20_000 });
+    await waitFor(() => childrenOf(primary.pid!).some((pid) => pid !== worker), { what: 'a replacement worker', timeoutMs: 20_000 });
     // With Node's round-robin scheduling the primary accepted the connection and handed it to
     // the stopped worker; the worker died before acknowledging, and the primary held the socket
     // forever (CLOSE-WAIT). Now the kernel keeps it queued for a live worker or, when the only
