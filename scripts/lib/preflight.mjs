@@ -1,9 +1,11 @@
-// `npm start`'s check before it starts anything: PostgreSQL and Redis must answer. A local
-// server that is installed but stopped is started (as .ci/run does); otherwise one line says
-// exactly what to run, instead of seven services failing at once.
+// The check `npm start` and CI (.ci/run) make before anything else: PostgreSQL and Redis must
+// answer. A local server that is installed but stopped is started; otherwise one line says
+// exactly what to run, instead of seven services (or every test) failing at once.
+// Run directly (`node scripts/lib/preflight.mjs`), it exits 1 when a dependency is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { pathToFileURL } from 'node:url';
 
 const LOCAL = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -73,10 +75,16 @@ export async function preflight(env = process.env) {
   for (const check of checks) {
     if (await listening(check.host, check.port)) continue;
     if (LOCAL.has(check.host)) {
-      console.log(`start: ${check.what} is not running; starting the local one`);
+      console.log(`preflight: ${check.what} is not running; starting the local one`);
       if (check.start() && (await waitListening(check.host, check.port))) continue;
     }
     problems.push(`${check.what} does not answer: ${check.advice}.`);
   }
   return problems;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const problems = await preflight();
+  for (const problem of problems) console.error(`preflight: ${problem}`);
+  process.exit(problems.length > 0 ? 1 : 0);
 }
