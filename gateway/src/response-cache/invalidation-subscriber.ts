@@ -1,22 +1,17 @@
 import { trace, SpanKind } from '@opentelemetry/api';
-import { Histogram } from 'prom-client';
 import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
-import { LATENCY_BUCKETS, metricOnce } from '@shopgraph/kit/metrics';
+import { histogram, LAG_BUCKETS } from '@shopgraph/kit/metrics';
 import { traceContextFrom } from '@shopgraph/kit/trace-context';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { ResponseCache } from './response-cache.js';
 
 const evictionLag = () =>
-  metricOnce(
-    'shopgraph_eviction_lag_seconds',
-    () =>
-      new Histogram({
-        name: 'shopgraph_eviction_lag_seconds',
-        help: "From a change's commit (its outbox row) to this gateway worker evicting the cached answers it affects",
-        buckets: [...LATENCY_BUCKETS.slice(0, -1), 60, 300],
-      }),
-  );
+  histogram({
+    name: 'shopgraph_eviction_lag_seconds',
+    help: "From a change's commit (its outbox row) to this gateway worker evicting the cached answers it affects",
+    buckets: LAG_BUCKETS,
+  });
 
 /**
  * Keeps the response cache in step with the read model: evicts on every change the read

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import type { Logger } from '@shopgraph/kit/logger';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { OutboxEvent } from './event-publisher.js';
-import { outboxMetrics } from './outbox-metrics.js';
+import { outboxMetrics, type OutboxBacklog } from './outbox-metrics.js';
 
 export interface OutboxRelayOptions {
   prisma: PrismaClient;
@@ -126,7 +126,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   }
 
   /** Unpublished rows and the age of the oldest: what operators watch (see outbox-metrics.ts). */
-  async function backlog(): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
+  async function backlog(): Promise<OutboxBacklog> {
     const [row] = await prisma.$queryRawUnsafe<{ count: bigint; age: number | null }[]>(
       `SELECT count(*) AS count, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL`,
     );

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Histogram } from 'prom-client';
-import { LATENCY_BUCKETS, metricOnce, metricsEnabled } from './metrics.js';
+import { histogram, LATENCY_BUCKETS, metricsEnabled } from './metrics.js';
 
 /**
  * Operation names come from clients (and the gateway derives its subgraph operations' names
@@ -10,16 +9,12 @@ import { LATENCY_BUCKETS, metricOnce, metricsEnabled } from './metrics.js';
 const MAX_OPERATION_NAMES = 200;
 
 const requestDuration = () =>
-  metricOnce(
-    'shopgraph_graphql_request_duration_seconds',
-    () =>
-      new Histogram({
-        name: 'shopgraph_graphql_request_duration_seconds',
-        help: 'GraphQL requests from receipt to response, by operation name and outcome (ok, or the first error code)',
-        labelNames: ['operation', 'outcome'],
-        buckets: LATENCY_BUCKETS,
-      }),
-  );
+  histogram({
+    name: 'shopgraph_graphql_request_duration_seconds',
+    help: 'GraphQL requests from receipt to response, by operation name and outcome (ok, or the first error code)',
+    labelNames: ['operation', 'outcome'],
+    buckets: LATENCY_BUCKETS,
+  });
 
 const names = new Set<string>();
 const operationLabel = (name: string | null | undefined): string => {

@@ -1,5 +1,14 @@
 import type { Express } from 'express';
-import { collectDefaultMetrics, register } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  register,
+  type CounterConfiguration,
+  type GaugeConfiguration,
+  type HistogramConfiguration,
+} from 'prom-client';
 
 /**
  * Every service's metrics live in prom-client's global registry (one service per process),
@@ -36,13 +45,20 @@ export function serveMetrics(app: Express): void {
 }
 
 /**
- * The metric of that name, created on first use: modules that can be instantiated several
- * times in one process (tests start many services) share one series set instead of failing
- * on a duplicate registration.
+ * The metric its configuration names, created on first use: modules that can be instantiated
+ * several times in one process (tests start many services) share one series set instead of
+ * failing on a duplicate registration.
  */
-export function metricOnce<M>(name: string, create: () => M): M {
+function once<M>(name: string, create: () => M): M {
   return (metricsRegistry.getSingleMetric(name) as M | undefined) ?? create();
 }
 
+export const counter = <L extends string>(config: CounterConfiguration<L>): Counter<L> => once(config.name, () => new Counter(config));
+export const gauge = <L extends string>(config: GaugeConfiguration<L>): Gauge<L> => once(config.name, () => new Gauge(config));
+export const histogram = <L extends string>(config: HistogramConfiguration<L>): Histogram<L> => once(config.name, () => new Histogram(config));
+
 /** Buckets for latencies from a millisecond to half a minute, in seconds. */
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Buckets for the age of a change when it reaches a consumer or a cache (a few ms to an hour), in seconds. */
+export const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];

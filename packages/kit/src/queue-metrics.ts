@@ -1,39 +1,23 @@
 import type { Job, Queue, Worker } from 'bullmq';
-import { Counter, Gauge, Histogram } from 'prom-client';
-import { LATENCY_BUCKETS, metricOnce } from './metrics.js';
-
-/** Buckets for the age of a change when its consumer is done: a few ms to an hour. */
-const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+import { counter, gauge, histogram, LAG_BUCKETS, LATENCY_BUCKETS } from './metrics.js';
 
 const jobDuration = () =>
-  metricOnce(
-    'shopgraph_job_duration_seconds',
-    () =>
-      new Histogram({
-        name: 'shopgraph_job_duration_seconds',
-        help: 'Time a worker spent on a job, by queue and outcome (completed, failed)',
-        labelNames: ['queue', 'outcome'],
-        buckets: LATENCY_BUCKETS,
-      }),
-  );
+  histogram({
+    name: 'shopgraph_job_duration_seconds',
+    help: 'Time a worker spent on a job, by queue and outcome (completed, failed)',
+    labelNames: ['queue', 'outcome'],
+    buckets: LATENCY_BUCKETS,
+  });
 const eventLag = () =>
-  metricOnce(
-    'shopgraph_event_lag_seconds',
-    () =>
-      new Histogram({
-        name: 'shopgraph_event_lag_seconds',
-        help: "From a change's commit (its outbox row) to its consumer finishing the job: the read model's lag for queue=display, the search index's for queue=search",
-        labelNames: ['queue'],
-        buckets: LAG_BUCKETS,
-      }),
-  );
-const retries = () =>
-  metricOnce('shopgraph_job_retries_total', () => new Counter({ name: 'shopgraph_job_retries_total', help: 'Job attempts that failed and will be retried', labelNames: ['queue'] }));
+  histogram({
+    name: 'shopgraph_event_lag_seconds',
+    help: "From a change's commit (its outbox row) to its consumer finishing the job: the read model's lag for queue=display, the search index's for queue=search",
+    labelNames: ['queue'],
+    buckets: LAG_BUCKETS,
+  });
+const retries = () => counter({ name: 'shopgraph_job_retries_total', help: 'Job attempts that failed and will be retried', labelNames: ['queue'] });
 const deadLetters = () =>
-  metricOnce(
-    'shopgraph_job_dead_letters_total',
-    () => new Counter({ name: 'shopgraph_job_dead_letters_total', help: 'Jobs that failed their last attempt and are kept as failed (replay --failed)', labelNames: ['queue'] }),
-  );
+  counter({ name: 'shopgraph_job_dead_letters_total', help: 'Jobs that failed their last attempt and are kept as failed (replay --failed)', labelNames: ['queue'] });
 
 /**
  * Observes a worker's jobs: duration, the lag from the change's commit (the job's timestamp
@@ -65,24 +49,20 @@ const watched = new Set<Queue>();
 
 /** Reports the queues' job counts by state at every scrape, until the returned function is called. */
 export function watchQueueDepth(queues: readonly Queue[]): () => void {
-  metricOnce(
-    'shopgraph_queue_jobs',
-    () =>
-      new Gauge({
-        name: 'shopgraph_queue_jobs',
-        help: 'Jobs in a queue by state (waiting, active, delayed, failed, prioritized); NaN: the queue Redis could not be read',
-        labelNames: ['queue', 'state'],
-        async collect() {
-          this.reset();
-          await Promise.all(
-            [...watched].map(async (queue) => {
-              const counts = await queue.getJobCounts(...STATES).catch(() => null);
-              for (const state of STATES) this.set({ queue: queue.name, state }, counts ? (counts[state] ?? 0) : Number.NaN);
-            }),
-          );
-        },
-      }),
-  );
+  gauge({
+    name: 'shopgraph_queue_jobs',
+    help: 'Jobs in a queue by state (waiting, active, delayed, failed, prioritized); NaN: the queue Redis could not be read',
+    labelNames: ['queue', 'state'],
+    async collect() {
+      this.reset();
+      await Promise.all(
+        [...watched].map(async (queue) => {
+          const counts = await queue.getJobCounts(...STATES).catch(() => null);
+          for (const state of STATES) this.set({ queue: queue.name, state }, counts ? (counts[state] ?? 0) : Number.NaN);
+        }),
+      );
+    },
+  });
   for (const queue of queues) watched.add(queue);
   return () => {
     for (const queue of queues) watched.delete(queue);

@@ -1,20 +1,17 @@
 import express, { type Express } from 'express';
-import { Gauge } from 'prom-client';
 import type { Logger } from '@shopgraph/kit/logger';
-import { metricOnce } from '@shopgraph/kit/metrics';
+import { gauge } from '@shopgraph/kit/metrics';
 import type { Rebuilder, RebuildReport } from '../recovery/rebuild.js';
 import { parseSince } from '../recovery/since.js';
 
 import type { AdminAuth } from './admin-auth.js';
 
-const gauge = (name: string, help: string) => metricOnce(name, () => new Gauge({ name, help }));
-
 /** A full rebuild's progress, for dashboards (the same figures as GET /admin/resync). */
 function rebuildMetrics() {
   return {
-    running: gauge('shopgraph_rebuild_running', '1 while a full rebuild of the read model runs'),
-    checked: gauge('shopgraph_rebuild_shops_checked', 'Shops the current (or last) full rebuild has looked at'),
-    written: gauge('shopgraph_rebuild_shops_written', 'Documents the current (or last) full rebuild has written'),
+    running: gauge({ name: 'shopgraph_rebuild_running', help: '1 while a full rebuild of the read model runs' }),
+    checked: gauge({ name: 'shopgraph_rebuild_shops_checked', help: 'Shops the current (or last) full rebuild has looked at' }),
+    written: gauge({ name: 'shopgraph_rebuild_shops_written', help: 'Documents the current (or last) full rebuild has written' }),
   };
 }
 

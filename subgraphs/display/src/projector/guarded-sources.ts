@@ -1,6 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { Gauge } from 'prom-client';
-import { metricOnce } from '@shopgraph/kit/metrics';
+import { gauge } from '@shopgraph/kit/metrics';
 import type { Logger } from '@shopgraph/kit/logger';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import type { CommandSources } from './command-sources.js';
@@ -47,15 +46,11 @@ const SOURCE_OF: Record<keyof CommandSources, SourceName> = {
  */
 export function guardSources(sources: CommandSources, logger: Logger, options: BreakerOptions = {}) {
   const breakers = new Map<SourceName, CircuitBreaker>();
-  const stateGauge = metricOnce(
-    'shopgraph_circuit_breaker_state',
-    () =>
-      new Gauge({
-        name: 'shopgraph_circuit_breaker_state',
-        help: "1 for the state each source's circuit breaker is in (closed, open, half-open), 0 for the others",
-        labelNames: ['source', 'state'],
-      }),
-  );
+  const stateGauge = gauge({
+    name: 'shopgraph_circuit_breaker_state',
+    help: "1 for the state each source's circuit breaker is in (closed, open, half-open), 0 for the others",
+    labelNames: ['source', 'state'],
+  });
   for (const name of ['owner', 'shop', 'review'] as const) {
     const breaker = new CircuitBreaker(async <T>(call: () => Promise<T>) => call(), {
       timeout: false, // the service client has its own per-call timeout
