@@ -84,7 +84,9 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logs.join('')}`);
         return (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) || undefined;
       },
-      { what: `${name} to answer /health`, timeoutMs: 20_000 },
+      // Seven processes start at once, on 2 cores shared with the other test file that runs
+      // beside this one: 20 s was once not enough for one of them.
+      { what: `${name} to answer /health`, timeoutMs: 45_000 },
     );
   }
 
