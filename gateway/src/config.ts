@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, flag, parseEnv, port, positiveInt, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, flag, parseEnv, port, positiveInt, redisUrl, secret, url } from '@shopgraph/kit/env';
 
 /** `points/seconds`, e.g. `10/60`: so many attempts per window. */
 const throttle = (fallback: string) =>
@@ -69,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(100),
       /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
       GATEWAY_THROTTLES: flag(true),
-      THROTTLE_REDIS_URL: url('redis://127.0.0.1:6379'),
+      THROTTLE_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
       THROTTLE_LOGIN_PER_ADDRESS: throttle('10/60'),
       THROTTLE_LOGIN_PER_ACCOUNT: throttle('10/900'),
       THROTTLE_SIGNUP_PER_ADDRESS: throttle('20/3600'),
@@ -77,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
       GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
       /** The read model's Redis, whose change announcements keep the response cache fresh. */
-      READ_MODEL_REDIS_URL: url('redis://127.0.0.1:6379'),
+      READ_MODEL_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
       READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
       /** Sends customer shop reads straight to the display subgraph (see direct-read-plugin.ts). */
       GATEWAY_DIRECT_READS: flag(true),

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { requestError } from '@shopgraph/kit/errors';
-import type { Redis } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import type { GatewayContext } from './gateway-context.js';
 import { argumentOf, rootFields } from './operation-arguments.js';
 
@@ -38,7 +38,7 @@ interface Limit {
  * together; while Redis is down each worker counts alone in memory (the insurance limiter)
  * rather than letting everything through or refusing everyone.
  */
-export function createThrottles(redis: Redis, prefix: string, settings: ThrottleSettings): Map<string, Limit[]> {
+export function createThrottles(redis: RedisClient, prefix: string, settings: ThrottleSettings): Map<string, Limit[]> {
   const limiter = (name: string, { points, seconds }: Throttle) =>
     new RateLimiterRedis({
       storeClient: redis,

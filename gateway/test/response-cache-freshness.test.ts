@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis, type Redis } from '@shopgraph/kit/redis';
+import { createRedis, type RedisClient } from '@shopgraph/kit/redis';
 import type { GraphQLService } from '@shopgraph/kit/graphql-service';
 import { loadConfig as loadDisplayConfig } from '@shopgraph/display-subgraph/config';
 import { startDisplaySubgraph } from '@shopgraph/display-subgraph/create-display-subgraph';
@@ -20,7 +20,7 @@ const SHOPS = 'query Shops($ids: [ID!]!) { shops(ids: $ids) { id name } }';
 
 // A Redis of this file's own: one test stops it to cut the change subscription.
 let redis: PrivateRedis;
-let client: Redis;
+let client: RedisClient;
 let store: ReadModelStore;
 let display: GraphQLService;
 let gateway: RunningGateway;

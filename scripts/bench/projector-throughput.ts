@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type pg from 'pg';
-import { DISPLAY, SEARCH } from '@shopgraph/events/consumers';
+import { DISPLAY, queueKeyPrefix, SEARCH } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
 import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -26,8 +26,8 @@ export async function measureProjectorThroughput({ db, store, queueRedisUrl, que
   // Both consumers of shop changes take the events at once, as in production: the projector
   // and the search indexer share the cores and the shop subgraph's snapshot reads.
   const publisher = createEventPublisher({ connection, prefix: queuePrefix, consumers: [DISPLAY, SEARCH] });
-  const queue = new Queue(DISPLAY.queue, { connection, prefix: queuePrefix });
-  const searchQueue = new Queue(SEARCH.queue, { connection, prefix: queuePrefix });
+  const queue = new Queue(DISPLAY.queue, { connection, prefix: queueKeyPrefix(queuePrefix, DISPLAY.queue) });
+  const searchQueue = new Queue(SEARCH.queue, { connection, prefix: queueKeyPrefix(queuePrefix, SEARCH.queue) });
   try {
     const ids = shopIds.map(Number);
     await db.query(`UPDATE "shop"."shop" SET version = version + 1, notice = 'projector bench', updated_at = now() WHERE id = ANY($1::int[])`, [ids]);

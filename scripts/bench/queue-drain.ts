@@ -1,3 +1,4 @@
+import { queueKeyPrefix } from '@shopgraph/events/consumers';
 import { Queue } from 'bullmq';
 import { createRedis } from '@shopgraph/kit/redis';
 
@@ -13,7 +14,7 @@ export async function waitUntilDrained(queue: Queue, pollMs = 20): Promise<void>
 /** Waits for the named queues (e.g. after an overloaded run, before the next measurement). */
 export async function waitUntilQueuesDrained(redisUrl: string, prefix: string, names: readonly string[]): Promise<void> {
   const connection = createRedis(redisUrl, 'producer', { commandTimeout: 30_000 });
-  const queues = names.map((name) => new Queue(name, { connection, prefix }));
+  const queues = names.map((name) => new Queue(name, { connection, prefix: queueKeyPrefix(prefix, name) }));
   try {
     for (const queue of queues) await waitUntilDrained(queue);
   } finally {

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { CONSUMERS, type Consumer } from '@shopgraph/events/consumers';
+import { CONSUMERS, queueKeyPrefix, type Consumer } from '@shopgraph/events/consumers';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import type { DomainEvent } from '@shopgraph/events/events';
 
 /** An event as read from an outbox table. */
@@ -16,9 +16,9 @@ export interface OutboxEvent {
 
 export interface EventPublisherOptions {
   /** A fail-fast producer connection (see createRedis 'producer'). */
-  connection: Redis;
+  connection: RedisClient;
   /**
-   * BullMQ key prefix. On Redis Cluster it needs a hash tag, e.g. `{shopgraph}`.
+   * BullMQ key prefix; each queue adds its own hash tag (queueKeyPrefix).
    * @default 'shopgraph'
    */
   prefix?: string;
@@ -61,7 +61,7 @@ export function createEventPublisher(options: EventPublisherOptions) {
   const consumers = options.consumers ?? CONSUMERS;
   const queues = new Map(
     consumers.map((consumer) => {
-      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: options.prefix ?? 'shopgraph' });
+      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: queueKeyPrefix(options.prefix ?? 'shopgraph', consumer.queue) });
       // Connection errors surface as rejected publishes, which the relay logs and retries.
       queue.on('error', () => {});
       return [consumer.queue, queue] as const;

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import { CONSUMERS } from '@shopgraph/events/consumers';
+import { CONSUMERS, queueKeyPrefix } from '@shopgraph/events/consumers';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { EventPublisher, OutboxEvent } from './event-publisher.js';
 
@@ -11,10 +11,10 @@ const SCHEMAS = ['owner', 'shop', 'review'] as const;
  * Re-enqueues the dead letters: jobs of every consumer queue that used up their attempts
  * (kept with their failure reason by `removeOnFail`). Returns how many per queue.
  */
-export async function replayFailed(connection: Redis, prefix: string): Promise<Record<string, number>> {
+export async function replayFailed(connection: RedisClient, prefix: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const consumer of CONSUMERS) {
-    const queue = new Queue(consumer.queue, { connection, prefix });
+    const queue = new Queue(consumer.queue, { connection, prefix: queueKeyPrefix(prefix, consumer.queue) });
     try {
       const failed = await queue.getFailed(0, -1);
       for (const job of failed) await job.retry('failed');

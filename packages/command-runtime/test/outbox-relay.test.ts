@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { DISPLAY, REVIEW_SHOPS } from '@shopgraph/events/consumers';
+import { DISPLAY, queueKeyPrefix, REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { createLogger } from '@shopgraph/kit/logger';
 import { metricsRegistry } from '@shopgraph/kit/metrics';
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
@@ -16,7 +16,7 @@ let outbox: CommandOutbox;
 const prefix = 'relaytest';
 
 async function jobs(queue: string) {
-  const q = new Queue(queue, { prefix, connection: { url: redis.url } });
+  const q = new Queue(queue, { prefix: queueKeyPrefix(prefix, queue), connection: { url: redis.url } });
   try {
     return await q.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
   } finally {

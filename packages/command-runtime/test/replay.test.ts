@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { DISPLAY, REVIEW_SHOPS } from '@shopgraph/events/consumers';
+import { DISPLAY, queueKeyPrefix, REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { createRedis } from '@shopgraph/kit/redis';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
@@ -14,7 +14,7 @@ let prisma: PrismaClient;
 let publisher: EventPublisher;
 const prefix = uniquePrefix('replay');
 const connection = createRedis(TEST_REDIS_URL, 'producer');
-const queue = (name: string) => new Queue(name, { prefix, connection: { url: TEST_REDIS_URL } });
+const queue = (name: string) => new Queue(name, { prefix: queueKeyPrefix(prefix, name), connection: { url: TEST_REDIS_URL } });
 
 beforeAll(async () => {
   db = await createTestDatabase('replay');
@@ -36,7 +36,7 @@ describe('replay --failed', () => {
     await display.add('shop.updated', { shopId: '1' }, { attempts: 1 });
     const failing = new Worker(DISPLAY.queue, async () => {
       throw new Error('source gone (simulated)');
-    }, { prefix, connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null } });
+    }, { prefix: queueKeyPrefix(prefix, DISPLAY.queue), connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null } });
     await waitFor(async () => (await display.getFailedCount()) === 1, { what: 'the job to fail' });
     await failing.close();
     const [failed] = await display.getFailed();

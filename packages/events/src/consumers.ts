@@ -37,6 +37,16 @@ export const SEARCH: Consumer = {
   collapseKey: (event) => (event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : `shop-${event.payload.shopId}`),
 };
 
+/**
+ * The BullMQ key prefix of one queue: `<prefix>:{<queue>}`. BullMQ's scripts touch many
+ * keys of a queue at once, so on a Redis Cluster they must share a slot: the hash tag is
+ * the queue's name, which keeps each queue in one slot and lets different queues live on
+ * different nodes. Every producer, worker and tool opens a queue with this prefix.
+ */
+export function queueKeyPrefix(prefix: string, queue: string): string {
+  return `${prefix}:{${queue}}`;
+}
+
 export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS, SEARCH];
 
 export function consumersOf(name: EventName): Consumer[] {

@@ -30,6 +30,19 @@ export const positiveInt = (fallback: number) => z.coerce.number().int().positiv
 /** A URL string, with a default. */
 export const url = (fallback: string) => z.url().default(fallback);
 
+/**
+ * One `redis://` URL (a single node) or a comma-separated list of them: the seed nodes of
+ * a Redis Cluster (see redis.ts). Kept as the string given; `createRedis` splits it.
+ */
+export const redisUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (value) => value.split(',').every((part) => z.url({ protocol: /^rediss?$/ }).safeParse(part.trim()).success),
+      'must be a redis:// URL or a comma-separated list of them (Redis Cluster seed nodes)',
+    );
+
 /** "true"/"1"/"yes" or "false"/"0"/"no", with a default. */
 export const flag = (fallback: boolean) =>
   z
@@ -109,7 +122,7 @@ export const databaseEnv = {
 
 /** The Redis that carries BullMQ queues (may differ from the read model's). */
 export const queueEnv = {
-  QUEUE_REDIS_URL: url('redis://127.0.0.1:6379'),
-  /** BullMQ key prefix; on Redis Cluster use a hash tag such as `{shopgraph}`. */
+  QUEUE_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix; each queue's keys get a hash tag of their own after it (see queueKeyPrefix). */
   QUEUE_PREFIX: z.string().regex(/^[^:]+$/, 'must not contain ":"').default('shopgraph'),
 };

@@ -1,6 +1,10 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import calculateSlot from 'cluster-key-slot';
+import { Cluster, Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 
-export type { Redis } from 'ioredis';
+export { Cluster, Redis } from 'ioredis';
+
+/** A single Redis node or a Redis Cluster: every connection the services make is one of these. */
+export type RedisClient = Redis | Cluster;
 
 /**
  * How a connection is used decides how it behaves while Redis is down:
@@ -16,21 +20,60 @@ export type { Redis } from 'ioredis';
  */
 export type RedisRole = 'worker' | 'producer' | 'read-model';
 
-export function createRedis(url: string, role: RedisRole, overrides: RedisOptions = {}): Redis {
+/** The `redis://` URLs of a `*_REDIS_URL` setting: one is a single node, several are a cluster's seed nodes. */
+export function redisSeeds(urls: string): string[] {
+  return urls
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+}
+
+// Reconnect quickly, but back off to 2 s so a long outage is not a busy loop.
+const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
+
+/**
+ * A connection for `urls` (see redisSeeds). On a cluster, ioredis follows MOVED/ASK
+ * redirections and refreshes its slot map after a failover; commands wait out a failover
+ * (`retryDelayOnFailover`, `retryDelayOnClusterDown`) within the role's command timeout.
+ */
+export function createRedis(urls: string, role: RedisRole, overrides: RedisOptions = {}): RedisClient {
   const failFast = role !== 'worker';
-  return new Redis(url, {
+  const options: RedisOptions = {
     maxRetriesPerRequest: failFast ? 1 : null,
     connectTimeout: 2000,
     commandTimeout: failFast ? 2000 : undefined,
-    // Reconnect quickly, but back off to 2 s so a long outage is not a busy loop.
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+    retryStrategy: backoff,
     lazyConnect: false,
     ...overrides,
-  });
+  };
+  const seeds = redisSeeds(urls);
+  if (seeds.length === 1) return new Redis(seeds[0]!, options);
+
+  const first = new URL(seeds[0]!);
+  const { retryStrategy, lazyConnect, ...nodeOptions } = options;
+  return new Cluster(
+    seeds.map((seed) => {
+      const url = new URL(seed);
+      return { host: url.hostname, port: Number(url.port || 6379) };
+    }),
+    {
+      lazyConnect,
+      clusterRetryStrategy: retryStrategy ?? backoff,
+      retryDelayOnFailover: 200,
+      retryDelayOnClusterDown: 200,
+      slotsRefreshTimeout: 2000,
+      redisOptions: {
+        ...nodeOptions,
+        username: decodeURIComponent(first.username) || undefined,
+        password: decodeURIComponent(first.password) || undefined,
+        ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+      },
+    },
+  );
 }
 
 /** Resolves once the connection is ready (or rejects after the timeout). */
-export async function redisReady(redis: Redis, timeoutMs = 5000): Promise<void> {
+export async function redisReady(redis: RedisClient, timeoutMs = 5000): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -43,4 +86,75 @@ export async function redisReady(redis: Redis, timeoutMs = 5000): Promise<void> 
     };
     redis.once('ready', onReady);
   });
+}
+
+/** The nodes that hold data: the client itself, or a cluster's masters. */
+export function masterNodes(redis: RedisClient): Redis[] {
+  return redis instanceof Cluster ? redis.nodes('master') : [redis];
+}
+
+/**
+ * Indices of `keys` grouped by the node that serves their slot (one group on a single
+ * node). A group is what one pipeline may carry on a cluster: ioredis refuses a
+ * pipeline whose keys live on different nodes.
+ */
+export function groupByNode(redis: RedisClient, keys: readonly string[]): number[][] {
+  if (!(redis instanceof Cluster)) return keys.length > 0 ? [keys.map((_, index) => index)] : [];
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const slot = calculateSlot(key);
+    // Before the slot map is known, a slot is its own group; ioredis then routes it.
+    const node = redis.slots[slot]?.join(';') ?? `slot ${slot}`;
+    let group = groups.get(node);
+    if (!group) groups.set(node, (group = []));
+    group.push(index);
+  });
+  return [...groups.values()];
+}
+
+/**
+ * One pipelined round trip per node, all nodes at once: `add` queues the command for
+ * `keys[index]` (whose other keys, if any, must share its slot). Replies in the order of
+ * `keys`; the first failed command rejects.
+ */
+export async function pipelineByNode(
+  redis: RedisClient,
+  keys: readonly string[],
+  add: (pipeline: ChainableCommander, index: number) => void,
+): Promise<unknown[]> {
+  const replies = new Array<unknown>(keys.length);
+  await Promise.all(
+    groupByNode(redis, keys).map(async (indices) => {
+      const pipeline = redis.pipeline();
+      for (const index of indices) add(pipeline, index);
+      const results = (await pipeline.exec()) ?? [];
+      results.forEach(([error, value], position) => {
+        if (error) throw error;
+        replies[indices[position]!] = value;
+      });
+    }),
+  );
+  return replies;
+}
+
+/**
+ * The values of many keys, null where missing: one MGET on a single node; on a cluster,
+ * where an MGET cannot span slots, one pipeline of GETs per node, all nodes in parallel.
+ */
+export async function getMany(redis: RedisClient, keys: readonly string[]): Promise<(string | null)[]> {
+  if (keys.length === 0) return [];
+  if (!(redis instanceof Cluster)) return redis.mget(...keys);
+  return (await pipelineByNode(redis, keys, (pipeline, index) => pipeline.get(keys[index]!))) as (string | null)[];
+}
+
+/** Keys matching `pattern`, a batch at a time, by SCAN on every master (never blocks Redis). */
+export async function* scanKeys(redis: RedisClient, pattern: string, count = 1000): AsyncGenerator<string[]> {
+  for (const node of masterNodes(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+      cursor = next;
+      if (keys.length > 0) yield keys;
+    } while (cursor !== '0');
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -8,17 +8,34 @@ export function uniquePrefix(label: string): string {
   return `t-${label.replace(/\W/g, '-')}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under the prefix (read model documents and BullMQ queues alike). */
+/**
+ * A plain client for test bookkeeping: one URL is a single node, a comma-separated list a
+ * cluster's seed nodes (as the services read `*_REDIS_URL`; kit's createRedis is not used
+ * here because the kit's own tests depend on this package).
+ */
+export function testRedisClient(url = TEST_REDIS_URL): Redis | Cluster {
+  const seeds = url.split(',');
+  if (seeds.length === 1) return new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  return new Cluster(
+    seeds.map((seed) => ({ host: new URL(seed).hostname, port: Number(new URL(seed).port) })),
+    { lazyConnect: true, redisOptions: { maxRetriesPerRequest: 1 } },
+  );
+}
+
+/** Deletes every key under the prefix (read model documents and BullMQ queues alike), on every master of a cluster. */
 export async function deleteKeysWithPrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = testRedisClient(url);
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        // One UNLINK per key: on a cluster, keys of different slots cannot share a command.
+        if (keys.length > 0) await Promise.all(keys.map((key) => node.unlink(key)));
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { commonEnv, serviceShellSettings, parseEnv, port, positiveInt, url } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, parseEnv, port, positiveInt, redisUrl, url } from '@shopgraph/kit/env';
 
 /** The read model's Redis (may be a different server from the queues'). */
 export const readModelEnv = {
-  READ_MODEL_REDIS_URL: url('redis://127.0.0.1:6379'),
+  READ_MODEL_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
   READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
 };
 

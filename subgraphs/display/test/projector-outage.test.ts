@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { DISPLAY } from '@shopgraph/events/consumers';
+import { DISPLAY, queueKeyPrefix } from '@shopgraph/events/consumers';
 import { createRedis } from '@shopgraph/kit/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
@@ -31,7 +31,7 @@ it('waits while a source is down without failing jobs, and drains the backlog wh
   const ownerId = await side.signUp();
   const ids = [await side.createShop(ownerId, '정전 1'), await side.createShop(ownerId, '정전 2'), await side.createShop(ownerId, '정전 3')];
   await waitFor(() => calls >= 6, { what: 'several attempts against the down source', timeoutMs: 20_000 });
-  const queue = new Queue(DISPLAY.queue, { prefix: side.prefix, connection: { url: TEST_REDIS_URL } });
+  const queue = new Queue(DISPLAY.queue, { prefix: queueKeyPrefix(side.prefix, DISPLAY.queue), connection: { url: TEST_REDIS_URL } });
   try {
     // The circuit breaker opens after a few failures, and the queue pauses instead of burning attempts.
     expect(await queue.getFailedCount()).toBe(0);

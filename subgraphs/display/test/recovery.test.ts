@@ -1,3 +1,4 @@
+import { queueKeyPrefix } from '@shopgraph/events/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
@@ -178,7 +179,7 @@ describe('queue board', () => {
 
     // A failed job in a queue no worker of this test consumes (no search indexer runs here), failed by hand (manual processing).
     const connection = { url: TEST_REDIS_URL };
-    const prefix = side.projectorConfig.queuePrefix;
+    const prefix = queueKeyPrefix(side.projectorConfig.queuePrefix, 'search');
     const queue = new Queue('search', { connection, prefix });
     const manual = new Worker('search', null, { connection, prefix, autorun: false });
     const failNext = async (reason: string) => {

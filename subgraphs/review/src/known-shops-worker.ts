@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
+import { queueKeyPrefix, REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import type { EventPayloads } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -32,7 +32,7 @@ export function startKnownShopsWorker({ prisma, redisUrl, prefix, logger }: Know
         INSERT INTO "review"."known_shop" (shop_id, deleted, updated_at) VALUES (${shopId}, ${deleted}, now())
         ON CONFLICT (shop_id) DO UPDATE SET deleted = "known_shop".deleted OR excluded.deleted, updated_at = now()`;
     },
-    { connection, prefix, concurrency: 8, ...workerTelemetry() },
+    { connection, prefix: queueKeyPrefix(prefix, REVIEW_SHOPS.queue), concurrency: 8, ...workerTelemetry() },
   );
   instrumentWorker(worker, REVIEW_SHOPS.queue);
   worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, event: job?.name }, 'known-shop update failed'));

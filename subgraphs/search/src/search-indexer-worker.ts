@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import DataLoader from 'dataloader';
-import { SEARCH } from '@shopgraph/events/consumers';
+import { queueKeyPrefix, SEARCH } from '@shopgraph/events/consumers';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import type { SearchIndex } from './search-index.js';
@@ -34,7 +34,7 @@ export function startSearchIndexerWorker({ index, redisUrl, prefix, logger, conc
     },
     { cache: false, maxBatchSize: 200, batchScheduleFn: (run) => setTimeout(run, windowMs) },
   );
-  const worker = new Worker(SEARCH.queue, (job: Job<{ shopId: string }>) => indexing.load(job.data.shopId), { connection, prefix, concurrency, ...workerTelemetry() });
+  const worker = new Worker(SEARCH.queue, (job: Job<{ shopId: string }>) => indexing.load(job.data.shopId), { connection, prefix: queueKeyPrefix(prefix, SEARCH.queue), concurrency, ...workerTelemetry() });
   instrumentWorker(worker, SEARCH.queue);
   worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id, data: job?.data }, 'indexing failed'));
   worker.on('error', (error) => logger.debug({ err: error }, 'search worker error'));

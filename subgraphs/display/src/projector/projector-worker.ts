@@ -1,8 +1,8 @@
 import { Worker, type Job } from 'bullmq';
-import { DISPLAY } from '@shopgraph/events/consumers';
+import { DISPLAY, queueKeyPrefix } from '@shopgraph/events/consumers';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
-import type { Redis } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 import type { Projector } from './projector.js';
 import { instrumentWorker } from '@shopgraph/kit/queue-metrics';
@@ -18,7 +18,7 @@ export const SOURCE_DOWN_PAUSE_MS = 2000;
 export interface ProjectorWorkerOptions {
   projector: Projector;
   /** A worker connection (maxRetriesPerRequest: null). */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   /**
@@ -49,7 +49,7 @@ export function startProjectorWorker({ projector, connection, prefix, logger, co
     },
     {
       connection,
-      prefix,
+      prefix: queueKeyPrefix(prefix, DISPLAY.queue),
       concurrency,
       autorun: true,
       // A projection takes milliseconds: a job whose worker died (SIGKILL) is handed to

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { CONSUMERS } from '@shopgraph/events/consumers';
+import { CONSUMERS, queueKeyPrefix } from '@shopgraph/events/consumers';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
 import { watchQueueDepth } from '@shopgraph/kit/queue-metrics';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
@@ -42,7 +42,7 @@ export async function startProjector(
     concurrency: config.concurrency,
   });
   // Every consumer's queue, not only the display one: the board and the depth metrics show them all.
-  const queues = CONSUMERS.map((consumer) => new Queue(consumer.queue, { connection: queueRedis, prefix: config.queuePrefix }));
+  const queues = CONSUMERS.map((consumer) => new Queue(consumer.queue, { connection: queueRedis, prefix: queueKeyPrefix(config.queuePrefix, consumer.queue) }));
   for (const queue of queues) queue.on('error', (error) => logger.debug({ err: error }, 'queue error'));
   const unwatchQueues = watchQueueDepth(queues);
   const auth = createAdminAuth(config.adminToken);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { getMany, pipelineByNode, scanKeys, type RedisClient } from '@shopgraph/kit/redis';
 import { shopChangeMessage, shopChangedChannel } from '@shopgraph/events/read-model-changes';
 import { currentTraceContext } from '@shopgraph/kit/trace-context';
 import type { ShopDocument, SourceVersions } from './shop-document.js';
@@ -46,7 +46,8 @@ return 1
 export type WriteResult = 'written' | 'stale' | 'conflict';
 
 export interface ReadModelStoreOptions {
-  redis: Redis;
+  /** A single node or a cluster (see createRedis). */
+  redis: RedisClient;
   /**
    * Key prefix, e.g. `shopgraph` gives `shopgraph:shop:{12}`.
    * @default 'shopgraph'
@@ -69,7 +70,13 @@ function parseVersions(raw: string | null): SourceVersions | null {
 /**
  * The read model in Redis: one JSON string per shop under `<prefix>:shop:{<id>}` and its
  * source versions under `<prefix>:shopv:{<id>}`. The id is a hash tag, so both keys of a
- * shop share a Redis Cluster slot and the Lua write stays single-slot.
+ * shop share a Redis Cluster slot and the Lua write stays single-slot; shops spread over
+ * every node of a cluster.
+ *
+ * The change announcement is a plain `PUBLISH`, not a sharded `SPUBLISH`: on a cluster a
+ * PUBLISH reaches subscribers on every node (so a gateway may subscribe anywhere), while
+ * a script may only SPUBLISH to a channel in its own keys' slot — one channel per shop,
+ * which no subscriber could follow without subscribing to all of them.
  */
 export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtlSeconds = 30 * 24 * 3600 }: ReadModelStoreOptions) {
   const documentKey = (id: string) => `${prefix}:shop:{${id}}`;
@@ -97,10 +104,12 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     versionsKey,
     /** False while the connection is down: readers then need not wait for a command timeout. */
     connected: () => redis.status === 'ready',
-    /** Raw JSON strings in the order of `ids`, null where missing: one MGET, one round trip. */
+    /**
+     * Raw JSON strings in the order of `ids`, null where missing: one MGET, one round trip
+     * (on a cluster, one pipelined round trip per node, all nodes at once).
+     */
     async getRaw(ids: readonly string[]): Promise<(string | null)[]> {
-      if (ids.length === 0) return [];
-      return redis.mget(ids.map(documentKey));
+      return getMany(redis, ids.map(documentKey));
     },
     async get(id: string): Promise<ShopDocument | null> {
       const raw = await redis.get(documentKey(id));
@@ -119,31 +128,21 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     async write(id: string, document: ShopDocument | null, versions: SourceVersions, recordedAt?: Date): Promise<WriteResult> {
       return toResult(await compareAndSet(...casArgs(id, document, versions, recordedAt)));
     },
-    /** Many versioned writes in one pipelined round trip; results in the order given. */
+    /** Many versioned writes in one pipelined round trip (one per node on a cluster); results in the order given. */
     async writeMany(entries: { id: string; document: ShopDocument | null; versions: SourceVersions }[]): Promise<WriteResult[]> {
-      if (entries.length === 0) return [];
-      const pipeline = redis.pipeline();
-      const pipelined = pipeline as unknown as Record<string, (...args: (string | number)[]) => unknown>;
-      for (const entry of entries) pipelined[SCRIPT]!(...casArgs(entry.id, entry.document, entry.versions));
-      const results = (await pipeline.exec()) ?? [];
-      return results.map(([error, value]) => {
-        if (error) throw error;
-        return toResult(value as number);
+      const results = await pipelineByNode(redis, entries.map((entry) => documentKey(entry.id)), (pipeline, index) => {
+        const entry = entries[index]!;
+        (pipeline as unknown as Record<string, (...args: (string | number)[]) => unknown>)[SCRIPT]!(...casArgs(entry.id, entry.document, entry.versions));
       });
+      return results.map((value) => toResult(value as number));
     },
     /** Removes the document of a shop the command side never had (no version to keep). */
     async remove(id: string): Promise<void> {
       await redis.multi().del(documentKey(id), versionsKey(id)).publish(changes, id).exec();
     },
-    /** Every shop id that has a document, by SCAN (never blocks Redis). */
+    /** Every shop id that has a document, by SCAN on every master (never blocks Redis). */
     async *documentIds(): AsyncGenerator<string[]> {
-      const pattern = `${prefix}:shop:{*}`;
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) yield keys.map((key) => key.slice(key.indexOf('{') + 1, -1));
-      } while (cursor !== '0');
+      for await (const keys of scanKeys(redis, `${prefix}:shop:{*}`)) yield keys.map((key) => key.slice(key.indexOf('{') + 1, -1));
     },
   };
 }

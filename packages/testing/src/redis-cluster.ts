@@ -1,0 +1,134 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort } from './private-redis.js';
+import { waitFor } from './wait-for.js';
+
+export interface RedisClusterOptions {
+  /** @default 3 */
+  masters?: number;
+  /** Replicas per master. @default 0 */
+  replicas?: number;
+}
+
+interface ClusterNode {
+  port: number;
+  url: string;
+  process: ChildProcess;
+}
+
+async function clusterInfo(port: number): Promise<Record<string, string>> {
+  const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const text = (await client.call('CLUSTER', 'INFO')) as string;
+    return Object.fromEntries(text.split('\r\n').filter(Boolean).map((line) => line.split(':') as [string, string]));
+  } catch {
+    return {};
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function role(port: number): Promise<string | undefined> {
+  const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const [name] = (await client.call('ROLE')) as [string];
+    return name;
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * A real Redis Cluster of the test's own: `redis-server` in cluster mode on spare ports,
+ * its node files in a temp dir of its own, joined by `redis-cli --cluster create`.
+ * Nothing is persisted. `url` is what the services take: the nodes' URLs, comma-separated.
+ */
+export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClusterOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'shopgraph-cluster-'));
+  const nodes: ClusterNode[] = [];
+  const count = masters * (1 + replicas);
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    // The bus port is named: the default (port + 10000) can fall outside 1–65535 or be taken.
+    const busPort = await freePort();
+    const child = spawn(
+      'redis-server',
+      [
+        '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+        '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-config-file', join(dir, `nodes-${port}.conf`),
+        // A dead master is failed over after 2 s rather than 15 s.
+        '--cluster-node-timeout', '2000', '--dir', dir,
+      ],
+      { stdio: 'ignore' },
+    );
+    nodes.push({ port, url: `redis://127.0.0.1:${port}`, process: child });
+  }
+  const stop = async () => {
+    await Promise.all(nodes.map((node) => kill(node)));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const node of nodes) await waitFor(async () => (await clusterInfo(node.port)).cluster_state !== undefined, { what: `cluster node on ${node.port}` });
+    const created = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes.map((node) => `127.0.0.1:${node.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
+    // Every node must agree that every slot is served before a client may rely on it.
+    for (const node of nodes) {
+      await waitFor(async () => {
+        const info = await clusterInfo(node.port);
+        return info.cluster_state === 'ok' && info.cluster_slots_ok === '16384' && Number(info.cluster_known_nodes) === count;
+      }, { what: `cluster state ok on ${node.port}`, timeoutMs: 30_000 });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  async function kill(node: ClusterNode): Promise<void> {
+    if (node.process.exitCode !== null || node.process.signalCode !== null) return;
+    const exited = new Promise((resolve) => node.process.once('exit', resolve));
+    node.process.kill('SIGKILL');
+    await exited;
+  }
+
+  return {
+    /** Comma-separated node URLs: the value of `READ_MODEL_REDIS_URL` / `QUEUE_REDIS_URL`. */
+    url: nodes.map((node) => node.url).join(','),
+    ports: nodes.map((node) => node.port),
+    /** Ports of the nodes that are masters now. */
+    async masterPorts(): Promise<number[]> {
+      const roles = await Promise.all(nodes.map(async (node) => [node.port, await role(node.port)] as const));
+      return roles.filter(([, name]) => name === 'master').map(([port]) => port);
+    },
+    /** SIGKILLs the node on `port` (a crash: no failover handshake). */
+    async kill(port: number): Promise<void> {
+      await kill(nodes.find((node) => node.port === port)!);
+    },
+    /** Resolves once the surviving nodes report the cluster whole again (a replica promoted). */
+    async waitUntilHealthy(timeoutMs = 30_000): Promise<void> {
+      const alive = nodes.filter((node) => node.process.exitCode === null && node.process.signalCode === null);
+      for (const node of alive) {
+        await waitFor(async () => {
+          const info = await clusterInfo(node.port);
+          return info.cluster_state === 'ok' && info.cluster_slots_ok === '16384';
+        }, { what: `cluster healthy on ${node.port}`, timeoutMs });
+      }
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+export type RedisCluster = Awaited<ReturnType<typeof startRedisCluster>>;
