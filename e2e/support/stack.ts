@@ -48,6 +48,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     DATABASE_URL: db.url,
     QUEUE_REDIS_URL: redisUrl,
     READ_MODEL_REDIS_URL: redisUrl,
+    THROTTLE_REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     READ_MODEL_PREFIX: prefix,
     INTERNAL_TOKEN_SECRET: `e2e-internal-${prefix}`,

@@ -15,3 +15,18 @@ export const sharedVitestConfig = defineConfig({
     pool: 'forks',
   },
 });
+
+/**
+ * The same files on a real 3-master Redis Cluster started for the run (see
+ * cluster-global-setup.ts): `include` names the files whose behaviour must hold on both.
+ */
+export function clusterVitestConfig(include: string[], overrides: { maxWorkers?: number; testTimeout?: number } = {}) {
+  return defineConfig({
+    test: {
+      ...sharedVitestConfig.test,
+      ...overrides,
+      include,
+      globalSetup: [...(sharedVitestConfig.test!.globalSetup as string[]), fileURLToPath(new URL('./cluster-global-setup.js', import.meta.url))],
+    },
+  });
+}

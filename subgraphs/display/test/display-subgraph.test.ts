@@ -64,7 +64,9 @@ describe('shop and shops', () => {
     expect(dataOf(hundred).shops).toHaveLength(100);
   });
 
-  it('costs one Redis round trip (one MGET) however many shops a request touches', async () => {
+  // On a Redis Cluster (the cluster run sets TEST_REDIS_CLUSTER) an MGET cannot span slots:
+  // cluster.test.ts counts the per-node pipelines instead.
+  it.skipIf(process.env.TEST_REDIS_CLUSTER)('costs one Redis round trip (one MGET) however many shops a request touches', async () => {
     const monitor = await monitorRedis(TEST_REDIS_URL, (args) => args.some((arg) => arg.startsWith(`${prefix}:`)));
     const { commands } = monitor;
     try {

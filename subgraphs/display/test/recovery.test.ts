@@ -178,7 +178,7 @@ describe('queue board', () => {
     expect((await fetch(board, { headers: { cookie: session } })).status).toBe(200);
 
     // A failed job in a queue no worker of this test consumes (no search indexer runs here), failed by hand (manual processing).
-    const connection = { url: TEST_REDIS_URL };
+    const connection = createRedis(TEST_REDIS_URL, 'worker');
     const prefix = queueKeyPrefix(side.projectorConfig.queuePrefix, 'search');
     const queue = new Queue('search', { connection, prefix });
     const manual = new Worker('search', null, { connection, prefix, autorun: false });
@@ -211,6 +211,7 @@ describe('queue board', () => {
       await manual.close();
       await queue.obliterate({ force: true });
       await queue.close();
+      connection.disconnect();
     }
   });
 });
