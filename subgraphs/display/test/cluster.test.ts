@@ -3,7 +3,7 @@ import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/
 import { createLogger } from '@shopgraph/kit/logger';
 import { Cluster, createRedis, Redis, redisReady, type RedisClient } from '@shopgraph/kit/redis';
 import type { GraphQLService } from '@shopgraph/kit/graphql-service';
-import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { dataOf, graphqlRequest, type GraphQLResponse } from '@shopgraph/testing/graphql-request';
 import { monitorRedis } from '@shopgraph/testing/redis-monitor';
 import { startRedisCluster, type RedisCluster } from '@shopgraph/testing/redis-cluster';
 import { waitFor } from '@shopgraph/testing/wait-for';
@@ -18,7 +18,7 @@ let cluster: RedisCluster;
 let redis: RedisClient;
 let store: ReadModelStore;
 let display: GraphQLService;
-let query: (q: string) => Promise<Response>;
+let query: (q: string) => Promise<GraphQLResponse<Record<string, any>>>;
 const ids = Array.from({ length: 40 }, (_, i) => String(i + 1));
 const v = (shop: number) => ({ shop, owner: 1, reviews: 0, deleted: false });
 /** A plain (non-cluster) connection to one node: it answers MOVED for keys it does not hold. */
