@@ -27,7 +27,8 @@ export async function startChaosStack() {
   // The migrated schema, copied from the test template: faster than migrating again.
   execSync(`pg_dump --no-owner "${TEMPLATE_URL}" | psql -q "${postgres.urlFor('shopgraph')}"`, { stdio: ['ignore', 'ignore', 'inherit'] });
   const redis = await startPrivateRedis();
-  const stack = await startStack({ label: 'chaos', redisUrl: redis.url, databaseUrl: postgres.urlFor('shopgraph') });
+  // Three projectors on the same queue, as production runs them: one may die mid-stream.
+  const stack = await startStack({ label: 'chaos', redisUrl: redis.url, databaseUrl: postgres.urlFor('shopgraph'), projectors: 3 });
 
   const env = stack.env;
   const identity = createIdentityCodec(env.INTERNAL_TOKEN_SECRET);

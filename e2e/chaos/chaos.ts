@@ -27,6 +27,7 @@ export interface ChaosOptions {
 }
 
 type Owner = { token: string; shops: string[] };
+const PROJECTORS = ['projector', 'projector2', 'projector3'] as const;
 type Ack = { shopId: string; version: number };
 
 /**
@@ -97,11 +98,18 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
       log(`chaos:   ${JSON.stringify(results.at(-1))}`);
     };
 
-    await scenario('projector killed (SIGKILL), restarted', async () => {
+    await scenario('one of three projectors killed (SIGKILL) mid-stream', async () => {
       await sleep(500);
-      await stack.stop('projector', 'SIGKILL');
+      // The other two take its jobs over once their locks expire (lockDuration 5 s).
+      await stack.stop('projector2', 'SIGKILL');
       await sleep(fault);
-      await stack.start('projector');
+      await stack.start('projector2');
+    });
+    await scenario('every projector killed (SIGKILL), restarted', async () => {
+      await sleep(500);
+      await Promise.all(PROJECTORS.map((name) => stack.stop(name, 'SIGKILL')));
+      await sleep(fault);
+      await Promise.all(PROJECTORS.map((name) => stack.start(name)));
     });
     await scenario('Redis stopped, restarted empty, resync', async () => {
       await sleep(500);

@@ -17,7 +17,8 @@ const SERVICES = {
   gateway: 'gateway/dist/main.js',
 } as const;
 
-export type ServiceName = keyof typeof SERVICES;
+/** A service; `projector2`, `projector3`… are further projectors on the same queues. */
+export type ServiceName = keyof typeof SERVICES | `projector${number}`;
 
 export interface StackOptions {
   label: string;
@@ -27,18 +28,20 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Settings over the defaults below, for every service. */
   env?: Record<string, string>;
+  /** Projector processes on the same queues. @default 1 */
+  projectors?: number;
 }
 
 /**
  * The real services as separate processes on spare ports, with a database and a
  * key prefix of their own: what `npm start` runs, minus the demo data.
  */
-export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl, env: overrides = {} }: StackOptions) {
+export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl, env: overrides = {}, projectors = 1 }: StackOptions) {
   const db: Pick<TestDatabase, 'url' | 'drop'> = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await createTestDatabase(label);
   const prefix = uniquePrefix(label);
-  const ports = Object.fromEntries(
-    await Promise.all(Object.keys(SERVICES).map(async (name) => [name, await freePort()] as const)),
-  ) as Record<ServiceName, number>;
+  const names: ServiceName[] = [...(Object.keys(SERVICES) as ServiceName[]), ...Array.from({ length: projectors - 1 }, (_, i) => `projector${i + 2}` as const)];
+  const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const))) as Record<ServiceName, number>;
+  const script = (name: ServiceName) => (name.startsWith('projector') ? SERVICES.projector : SERVICES[name as keyof typeof SERVICES]);
   const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
   const env = {
     ...process.env,
@@ -76,7 +79,8 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
   const logs: string[] = [];
 
   async function start(name: ServiceName): Promise<void> {
-    const child = spawn(process.execPath, [SERVICES[name]], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const own = name.startsWith('projector') ? { PROJECTOR_PORT: String(ports[name]) } : {};
+    const child = spawn(process.execPath, [script(name)], { cwd: ROOT, env: { ...env, ...own }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => logs.push(`[${name}] ${chunk}`));
     child.stderr!.on('data', (chunk: Buffer) => logs.push(`[${name}] ${chunk}`));
     processes.set(name, child);
@@ -104,11 +108,11 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     await exited;
   }
 
-  const started = await Promise.allSettled((Object.keys(SERVICES) as ServiceName[]).map(start));
+  const started = await Promise.allSettled(names.map(start));
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
     // The caller gets no handle to close: stop what did start, or it outlives the test run.
-    await Promise.all((Object.keys(SERVICES) as ServiceName[]).map((name) => stop(name, 'SIGKILL')));
+    await Promise.all(names.map((name) => stop(name, 'SIGKILL')));
     if (!databaseUrl) await db.drop();
     throw failed.reason;
   }
@@ -126,7 +130,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     pid: (name: ServiceName) => processes.get(name)?.pid,
     logs: () => logs.join(''),
     async close() {
-      await Promise.all((Object.keys(SERVICES) as ServiceName[]).map((name) => stop(name)));
+      await Promise.all(names.map((name) => stop(name)));
       await db.drop();
       await deleteKeysWithPrefix(prefix, redisUrl);
     },

@@ -4,7 +4,7 @@ import { runChaos } from '../chaos/chaos.js';
 // The short chaos run: every scenario of `npm run chaos`, with 2-second faults.
 it('loses no acknowledged mutation and converges within 10 s after every fault', async () => {
   const results = await runChaos({ faultSeconds: 2, freezeSeconds: 2, burst: 100 });
-  expect(results.map((r) => r.scenario)).toHaveLength(6);
+  expect(results.map((r) => r.scenario)).toHaveLength(7);
   for (const result of results) {
     expect(result, result.scenario).toMatchObject({ lost: 0, drifted: 0 });
     expect(result.secondsToConverge, result.scenario).toBeLessThanOrEqual(10);

@@ -22,7 +22,11 @@ const SECRET = 'display-test-internal-secret';
  * ports, one fresh database, one queue prefix), plus helpers to drive it and to start
  * projectors against it. `close()` stops everything and removes its data.
  */
-export async function startCommandSide(label: string) {
+/**
+ * `projectorEnv`: settings over the defaults for its projectors. The read-model keeper is
+ * off unless a test turns it on: its rebuilds would race the rebuilds the tests count.
+ */
+export async function startCommandSide(label: string, projectorEnv: Record<string, string> = { READ_MODEL_CHECK_MS: '0' }) {
   const db = await createTestDatabase(label);
   const prefix = uniquePrefix(label);
   const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
@@ -41,6 +45,7 @@ export async function startCommandSide(label: string) {
     OWNER_URL: owner.graphqlUrl,
     SHOP_URL: shop.graphqlUrl,
     REVIEW_URL: review.graphqlUrl,
+    ...projectorEnv,
   });
 
   /** As the gateway calls: signed for the owner, or signed anonymous. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { commonEnv, parseEnv, port, positiveInt, queueEnv, secret, url } from '@shopgraph/kit/env';
 import { readModelEnv } from '../config.js';
 
@@ -13,6 +14,10 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
+      /** How often the read model's generation marker is checked (see read-model-keeper.ts); 0: never. */
+      READ_MODEL_CHECK_MS: z.coerce.number().int().min(0).default(2000),
+      /** How often every live shop is checked for a document; 0: never. */
+      READ_MODEL_AUDIT_MS: z.coerce.number().int().min(0).default(60_000),
       /** Bearer token for the /admin rebuild endpoint. */
       ADMIN_TOKEN: secret('dev-admin-token-change-me'),
     },
@@ -30,6 +35,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
     sources: { ownerUrl: vars.OWNER_URL, shopUrl: vars.SHOP_URL, reviewUrl: vars.REVIEW_URL },
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     adminToken: vars.ADMIN_TOKEN,
+    keeper: { checkIntervalMs: vars.READ_MODEL_CHECK_MS, auditIntervalMs: vars.READ_MODEL_AUDIT_MS },
   });
 }
 

@@ -9,6 +9,7 @@ import { createReadModelStore } from '../read-model/read-model-store.js';
 import { createCommandSources, type CommandSources } from './command-sources.js';
 import type { ProjectorConfig } from './config.js';
 import { createRebuilder } from '../recovery/rebuild.js';
+import { startReadModelKeeper } from '../recovery/read-model-keeper.js';
 import { createAdminAuth } from './admin-auth.js';
 import { mountAdminRoutes } from './admin-routes.js';
 import { mountQueueBoard } from './queue-board.js';
@@ -34,6 +35,7 @@ export async function startProjector(
   const guarded = guardSources(sources, logger);
   const projector = createProjector({ sources: batchSources(guarded.sources), store, logger });
   const rebuilder = createRebuilder({ sources: guarded.sources, store, projector, logger });
+  const keeper = config.keeper.checkIntervalMs > 0 ? startReadModelKeeper({ store, sources: guarded.sources, rebuilder, logger, ...config.keeper }) : null;
   const worker = startProjectorWorker({
     projector,
     connection: queueRedis,
@@ -56,6 +58,8 @@ export async function startProjector(
       },
       // Informational: an open circuit pauses projection but the process is healthy.
       sources: async () => guarded.states(),
+      // Informational too: while the read model is rebuilt, what is there is served.
+      ...(keeper ? { readModelState: async () => keeper.state() } : {}),
     },
     routes: (app) => {
       auth.mountSignIn(app);
@@ -70,6 +74,7 @@ export async function startProjector(
     async close() {
       await server.close();
       unwatchQueues();
+      await keeper?.stop();
       await worker.close();
       await Promise.all(queues.map((queue) => queue.close()));
       guarded.shutdown();

@@ -45,6 +45,18 @@ return 1
 
 export type WriteResult = 'written' | 'stale' | 'conflict';
 
+/** What a completed full rebuild leaves behind: while this marker is missing, the read model is lost (see read-model-keeper.ts). */
+export interface Generation {
+  /** When the full rebuild that wrote the marker finished (ISO 8601). */
+  rebuiltAt: string;
+  shops: number;
+}
+
+// Releases the rebuild claim only if this process still holds it.
+const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// Extends the claim only if this process still holds it.
+const EXTEND_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
 export interface ReadModelStoreOptions {
   /** A single node or a cluster (see createRedis). */
   redis: RedisClient;
@@ -81,6 +93,8 @@ function parseVersions(raw: string | null): SourceVersions | null {
 export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtlSeconds = 30 * 24 * 3600 }: ReadModelStoreOptions) {
   const documentKey = (id: string) => `${prefix}:shop:{${id}}`;
   const versionsKey = (id: string) => `${prefix}:shopv:{${id}}`;
+  const generationKey = `${prefix}:read-model:generation`;
+  const rebuildClaimKey = `${prefix}:read-model:rebuilding`;
   const changes = shopChangedChannel(prefix);
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
@@ -139,6 +153,29 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     /** Removes the document of a shop the command side never had (no version to keep). */
     async remove(id: string): Promise<void> {
       await redis.multi().del(documentKey(id), versionsKey(id)).publish(changes, id).exec();
+    },
+    /** Which of `ids` have no document (one EXISTS each, pipelined per node). */
+    async missing(ids: readonly string[]): Promise<string[]> {
+      const exists = await pipelineByNode(redis, ids.map(documentKey), (pipeline, index) => pipeline.exists(documentKey(ids[index]!)));
+      return ids.filter((_, index) => exists[index] === 0);
+    },
+    /** The marker of the last completed full rebuild; null when the read model was lost (or never built). */
+    async generation(): Promise<Generation | null> {
+      const raw = await redis.get(generationKey);
+      return raw ? (JSON.parse(raw) as Generation) : null;
+    },
+    async markGeneration(generation: Generation): Promise<void> {
+      await redis.set(generationKey, JSON.stringify(generation));
+    },
+    /** Claims the one full rebuild several projectors might start; true if `owner` got it. Expires unless extended. */
+    async claimRebuild(owner: string, ttlMs: number): Promise<boolean> {
+      return (await redis.set(rebuildClaimKey, owner, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+    async extendRebuildClaim(owner: string, ttlMs: number): Promise<boolean> {
+      return (await redis.eval(EXTEND_IF_OWNER, 1, rebuildClaimKey, owner, ttlMs)) === 1;
+    },
+    async releaseRebuild(owner: string): Promise<void> {
+      await redis.eval(RELEASE_IF_OWNER, 1, rebuildClaimKey, owner);
     },
     /** Every shop id that has a document, by SCAN on every master (never blocks Redis). */
     async *documentIds(): AsyncGenerator<string[]> {
