@@ -10,6 +10,8 @@ import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
+import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';
+import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
 import { migrateTemplateDatabase } from '@shopgraph/testing/test-database';
 import { startStack } from '../support/stack.js';
 
@@ -18,22 +20,31 @@ const TEMPLATE_URL = (process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postg
 /**
  * The stack the chaos run breaks: every service as its own process, with a PostgreSQL
  * server and a redis-server of its own on spare ports, so stopping them disturbs
- * nothing else on the machine.
+ * nothing else on the machine. `cluster`: a Redis Cluster of 3 masters with a replica
+ * each instead, and every write waits for its replica (the failover scenario).
  */
-export async function startChaosStack() {
+export async function startChaosStack({ cluster: clustered = false } = {}) {
   migrateTemplateDatabase();
   const postgres = await startPrivatePostgres();
   execSync(`psql -q "${postgres.urlFor('postgres')}" -c 'CREATE DATABASE shopgraph'`);
   // The migrated schema, copied from the test template: faster than migrating again.
   execSync(`pg_dump --no-owner "${TEMPLATE_URL}" | psql -q "${postgres.urlFor('shopgraph')}"`, { stdio: ['ignore', 'ignore', 'inherit'] });
-  const redis = await startPrivateRedis();
+  const cluster = clustered ? await startRedisCluster({ masters: 3, replicas: 1 }) : null;
+  const redis = cluster ? null : await startPrivateRedis();
+  const redisUrl = cluster?.url ?? redis!.url;
   // Three projectors on the same queue, as production runs them: one may die mid-stream.
-  const stack = await startStack({ label: 'chaos', redisUrl: redis.url, databaseUrl: postgres.urlFor('shopgraph'), projectors: 3 });
+  const stack = await startStack({
+    label: 'chaos',
+    redisUrl,
+    databaseUrl: postgres.urlFor('shopgraph'),
+    projectors: 3,
+    env: cluster ? { QUEUE_REDIS_WAIT_REPLICAS: '1', READ_MODEL_REDIS_WAIT_REPLICAS: '1' } : {},
+  });
 
   const env = stack.env;
   const identity = createIdentityCodec(env.INTERNAL_TOKEN_SECRET);
   const sources = createCommandSources({ ownerUrl: env.OWNER_URL, shopUrl: env.SHOP_URL, reviewUrl: env.REVIEW_URL, identity, timeoutMs: 10_000 });
-  const readModel = createRedis(redis.url, 'read-model');
+  const readModel = createRedis(redisUrl, 'read-model');
   readModel.on('error', () => {});
   const store = createReadModelStore({ redis: readModel, prefix: env.READ_MODEL_PREFIX });
   const logger = createLogger('chaos', 'silent');
@@ -44,9 +55,17 @@ export async function startChaosStack() {
   return {
     stack,
     postgres,
+    /** The single redis-server, or null on a cluster. */
     redis,
+    cluster,
+    store,
     rebuilder,
     verify: () => verifyReadModel(sources, store, 200),
+    /** Deletes the whole read model (documents, versions, generation marker); the queues stay. */
+    async wipeReadModel(): Promise<void> {
+      await deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:shop`, redisUrl);
+      await deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:read-model`, redisUrl);
+    },
     /** Current versions of the given shops, from the source of truth. */
     async versions(): Promise<Map<string, number>> {
       const { rows } = await db.query<{ id: number; version: number }>('SELECT id, version FROM "shop"."shop"');
@@ -56,7 +75,8 @@ export async function startChaosStack() {
       await stack.close();
       readModel.disconnect();
       await db.end();
-      await redis.stop();
+      await redis?.stop();
+      await cluster?.stop();
       await postgres.destroy();
     },
   };

@@ -75,28 +75,36 @@ async function underLoad(chaos: ChaosStack, owners: Owner[], name: string, fault
   return { scenario: name, acknowledged: acks.length, lost, drifted: drifted.length, secondsToConverge: +((Date.now() - faultEnded) / 1000).toFixed(1), readErrors, reads };
 }
 
-/** Runs every scenario against a stack of its own and returns one row per scenario. */
+async function ownersOf(chaos: ChaosStack): Promise<Owner[]> {
+  const api = gatewayClient(chaos.stack.gatewayUrl);
+  const owners: Owner[] = [];
+  for (let o = 0; o < 3; o += 1) {
+    const { token } = await api.signUp(`사장 ${o}`);
+    const shops = [];
+    for (let s = 0; s < 4; s += 1) shops.push((await api.createShop(token, { name: `혼돈 ${o}-${s}` })).id);
+    owners.push({ token, shops });
+  }
+  return owners;
+}
+
+/** Runs every scenario against a stack of its own (and the failover on a cluster of its own); one row per scenario. */
 export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]> {
   const log = options.log ?? (() => {});
+  const results: ScenarioResult[] = [];
+  const fault = options.faultSeconds * 1000;
+  const scenarios = (chaos: ChaosStack, owners: Owner[]) => async (name: string, run: (acks: Ack[]) => Promise<void>) => {
+    log(`chaos: ${name}`);
+    results.push(await underLoad(chaos, owners, name, run, options));
+    log(`chaos:   ${JSON.stringify(results.at(-1))}`);
+  };
+
   const chaos = await startChaosStack();
   const { stack } = chaos;
   const api = gatewayClient(stack.gatewayUrl);
-  const results: ScenarioResult[] = [];
-  const fault = options.faultSeconds * 1000;
   try {
-    const owners: Owner[] = [];
-    for (let o = 0; o < 3; o += 1) {
-      const { token } = await api.signUp(`사장 ${o}`);
-      const shops = [];
-      for (let s = 0; s < 4; s += 1) shops.push((await api.createShop(token, { name: `혼돈 ${o}-${s}` })).id);
-      owners.push({ token, shops });
-    }
-    log('chaos: stack up, 3 owners with 4 shops each');
-    const scenario = async (name: string, run: (acks: Ack[]) => Promise<void>) => {
-      log(`chaos: ${name}`);
-      results.push(await underLoad(chaos, owners, name, run, options));
-      log(`chaos:   ${JSON.stringify(results.at(-1))}`);
-    };
+    const owners = await ownersOf(chaos);
+    log('chaos: stack up (3 projectors), 3 owners with 4 shops each');
+    const scenario = scenarios(chaos, owners);
 
     await scenario('one of three projectors killed (SIGKILL) mid-stream', async () => {
       await sleep(500);
@@ -111,14 +119,18 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
       await sleep(fault);
       await Promise.all(PROJECTORS.map((name) => stack.start(name)));
     });
-    await scenario('Redis stopped, restarted empty, resync', async () => {
+    await scenario('Redis stopped, restarted empty (no operator)', async () => {
       await sleep(500);
-      await chaos.redis.stop();
+      await chaos.redis!.stop();
       await sleep(fault);
-      await chaos.redis.start();
       // The queue and the read model are gone: the outbox re-delivers what was not yet
-      // published, and a full rebuild restores the rest.
-      await chaos.rebuilder.rebuildAll();
+      // published, and the projectors' keeper, finding no generation marker, rebuilds the rest.
+      await chaos.redis!.start();
+    });
+    await scenario('read model wiped (no operator)', async () => {
+      await sleep(500);
+      await chaos.wipeReadModel();
+      await sleep(fault);
     });
     await scenario(`shop subgraph frozen (SIGSTOP) ${options.freezeSeconds} s`, async () => {
       await sleep(500);
@@ -166,6 +178,24 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
     });
   } finally {
     await chaos.close();
+  }
+
+  // Failover: a master of a 3 × (master + replica) cluster killed under load, with every
+  // write waiting for its replica (QUEUE_/READ_MODEL_REDIS_WAIT_REPLICAS=1).
+  const clustered = await startChaosStack({ cluster: true });
+  try {
+    const owners = await ownersOf(clustered);
+    log('chaos: cluster stack up (3 masters + 3 replicas)');
+    await scenarios(clustered, owners)('Redis Cluster master killed (failover to its replica)', async () => {
+      await sleep(500);
+      // The master that holds the display queue (and a third of the documents).
+      const victim = await clustered.cluster!.masterOf(`${clustered.stack.prefix}:{display}:display:meta`);
+      await clustered.cluster!.kill(victim);
+      await clustered.cluster!.waitUntilHealthy();
+      await sleep(fault);
+    });
+  } finally {
+    await clustered.close();
   }
   return results;
 }

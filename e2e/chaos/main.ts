@@ -1,5 +1,5 @@
 /**
- * `npm run chaos`: breaks a stack of its own in six ways under a steady stream of
+ * `npm run chaos`: breaks a stack of its own in eight ways, and a Redis Cluster in one, under a steady stream of
  * mutations and reads, and prints what customers and owners saw.
  *
  *   npm run chaos -- --fault-seconds 20 --freeze-seconds 30 --burst 1000

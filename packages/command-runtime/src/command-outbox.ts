@@ -1,3 +1,4 @@
+import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import { createEventPublisher } from './event-publisher.js';
@@ -10,6 +11,8 @@ export interface CommandOutboxOptions {
   redisUrl: string;
   /** BullMQ key prefix. */
   prefix: string;
+  /** Replicas that must hold the jobs before the rows count as published. */
+  replicaWait?: ReplicaWait;
   logger: Logger;
   pollIntervalMs?: number;
 }
@@ -23,7 +26,7 @@ export function createCommandOutbox(options: CommandOutboxOptions) {
   const redis = createRedis(options.redisUrl, 'producer');
   // Without a listener ioredis reports every failed reconnect as an unhandled error.
   redis.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
-  const publisher = createEventPublisher({ connection: redis, prefix: options.prefix });
+  const publisher = createEventPublisher({ connection: redis, prefix: options.prefix, replicaWait: options.replicaWait });
   const relay = createOutboxRelay({
     prisma: options.prisma,
     schema: options.schema,

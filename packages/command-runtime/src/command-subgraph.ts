@@ -1,3 +1,4 @@
+import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { GraphQLSchema } from 'graphql';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import { startGraphQLService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
@@ -22,6 +23,7 @@ export interface CommandSubgraphOptions<C extends CommandContext> {
     databaseUrl: string;
     queueRedisUrl: string;
     queuePrefix: string;
+    queueReplicaWait?: ReplicaWait;
     internalTokenSecret: string;
     introspection: boolean;
     requestTimeoutMs: number;
@@ -50,6 +52,7 @@ export async function startCommandSubgraph<C extends CommandContext>(options: Co
     schema: options.schema,
     redisUrl: config.queueRedisUrl,
     prefix: config.queuePrefix,
+    replicaWait: config.queueReplicaWait,
     logger,
   });
   const extend = options.extendContext ?? ((base: CommandContext) => base as C);

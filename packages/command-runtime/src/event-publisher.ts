@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { CONSUMERS, queueKeyPrefix, type Consumer } from '@shopgraph/events/consumers';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { ReplicaWait } from '@shopgraph/kit/env';
+import { waitForReplicas, type RedisClient } from '@shopgraph/kit/redis';
 import type { DomainEvent } from '@shopgraph/events/events';
 
 /** An event as read from an outbox table. */
@@ -24,6 +25,12 @@ export interface EventPublisherOptions {
   prefix?: string;
   /** @default CONSUMERS */
   consumers?: readonly Consumer[];
+  /**
+   * When set, a publish resolves only once that many replicas of each queue's node hold
+   * its jobs: the relay marks rows published only then, so a failover that drops jobs the
+   * old master had acknowledged cannot drop an event (the row is published again).
+   */
+  replicaWait?: ReplicaWait;
 }
 
 /**
@@ -59,9 +66,10 @@ function jobOptions(consumer: Consumer, outboxEvent: OutboxEvent): JobsOptions {
 /** Fans events out to every consuming system's own queue. */
 export function createEventPublisher(options: EventPublisherOptions) {
   const consumers = options.consumers ?? CONSUMERS;
+  const prefix = options.prefix ?? 'shopgraph';
   const queues = new Map(
     consumers.map((consumer) => {
-      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: queueKeyPrefix(options.prefix ?? 'shopgraph', consumer.queue) });
+      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: queueKeyPrefix(prefix, consumer.queue) });
       // Connection errors surface as rejected publishes, which the relay logs and retries.
       queue.on('error', () => {});
       return [consumer.queue, queue] as const;
@@ -79,7 +87,13 @@ export function createEventPublisher(options: EventPublisherOptions) {
               data: outboxEvent.event.payload,
               opts: jobOptions(consumer, outboxEvent),
             }));
-          if (jobs.length > 0) await queues.get(consumer.queue)!.addBulk(jobs);
+          if (jobs.length === 0) return;
+          await queues.get(consumer.queue)!.addBulk(jobs);
+          if (options.replicaWait) {
+            // Any key of the queue names its node (all its keys share the queue's hash tag).
+            const { replicas, timeoutMs } = options.replicaWait;
+            await waitForReplicas(options.connection, `${queueKeyPrefix(prefix, consumer.queue)}:${consumer.queue}:meta`, replicas, timeoutMs);
+          }
         }),
       );
     },

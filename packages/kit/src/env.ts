@@ -125,4 +125,25 @@ export const queueEnv = {
   QUEUE_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
   /** BullMQ key prefix; each queue's keys get a hash tag of their own after it (see queueKeyPrefix). */
   QUEUE_PREFIX: z.string().regex(/^[^:]+$/, 'must not contain ":"').default('shopgraph'),
+  /**
+   * Replicas that must hold a published event before its outbox row counts as published
+   * (Redis `WAIT`; see waitForReplicas). 0 on a Redis without replicas.
+   */
+  QUEUE_REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).default(0),
+  REDIS_WAIT_TIMEOUT_MS: positiveInt(1000),
 };
+
+/** How many replicas must acknowledge a write, and how long to wait for them. */
+export interface ReplicaWait {
+  replicas: number;
+  timeoutMs: number;
+}
+
+/** The queue settings every producer and consumer of events reads (parsed with queueEnv). */
+export function queueSettings(vars: { QUEUE_REDIS_URL: string; QUEUE_PREFIX: string; QUEUE_REDIS_WAIT_REPLICAS: number; REDIS_WAIT_TIMEOUT_MS: number }) {
+  return {
+    queueRedisUrl: vars.QUEUE_REDIS_URL,
+    queuePrefix: vars.QUEUE_PREFIX,
+    queueReplicaWait: { replicas: vars.QUEUE_REDIS_WAIT_REPLICAS, timeoutMs: vars.REDIS_WAIT_TIMEOUT_MS } satisfies ReplicaWait,
+  };
+}

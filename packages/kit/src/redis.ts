@@ -158,3 +158,26 @@ export async function* scanKeys(redis: RedisClient, pattern: string, count = 100
     } while (cursor !== '0');
   }
 }
+
+/** Raised when fewer replicas than asked acknowledged a write in time: the write may not survive a failover. */
+export class ReplicationTimeoutError extends Error {
+  constructor(readonly acknowledged: number, readonly wanted: number) {
+    super(`${acknowledged} of ${wanted} Redis replicas acknowledged the write in time`);
+    this.name = 'ReplicationTimeoutError';
+  }
+}
+
+/**
+ * Waits until `replicas` replicas of the node holding `key` have every write this client
+ * sent that node so far (Redis `WAIT`). Redis replicates asynchronously: a failover can
+ * lose a write the old master acknowledged, unless its replicas had it. On a cluster the
+ * WAIT rides a pipeline with a command on `key`, so it runs on that node's connection —
+ * the one that carried the writes. `replicas` 0: no wait.
+ */
+export async function waitForReplicas(redis: RedisClient, key: string, replicas: number, timeoutMs: number): Promise<void> {
+  if (replicas <= 0) return;
+  const results = (await redis.pipeline().exists(key).call('WAIT', replicas, timeoutMs).exec()) ?? [];
+  const [error, acknowledged] = results[1] ?? [new Error('no reply to WAIT')];
+  if (error) throw error;
+  if (Number(acknowledged) < replicas) throw new ReplicationTimeoutError(Number(acknowledged), replicas);
+}

@@ -112,6 +112,23 @@ export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClus
       const roles = await Promise.all(nodes.map(async (node) => [node.port, await role(node.port)] as const));
       return roles.filter(([, name]) => name === 'master').map(([port]) => port);
     },
+    /** The port of the master that holds `key`'s slot (the one node that does not answer MOVED). */
+    async masterOf(key: string): Promise<number> {
+      for (const port of await this.masterPorts()) {
+        const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        client.on('error', () => {});
+        try {
+          await client.connect();
+          await client.exists(key);
+          return port;
+        } catch {
+          // MOVED: another node's slot
+        } finally {
+          client.disconnect();
+        }
+      }
+      throw new Error(`no master holds ${key}`);
+    },
     /** SIGKILLs the node on `port` (a crash: no failover handshake). */
     async kill(port: number): Promise<void> {
       await kill(nodes.find((node) => node.port === port)!);

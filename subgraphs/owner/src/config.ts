@@ -1,4 +1,4 @@
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, secret } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings, secret } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
@@ -15,8 +15,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: vars.OWNER_PORT,
     ...serviceShellSettings(vars),
     databaseUrl: vars.DATABASE_URL,
-    queueRedisUrl: vars.QUEUE_REDIS_URL,
-    queuePrefix: vars.QUEUE_PREFIX,
+    ...queueSettings(vars),
     jwtSecret: vars.JWT_SECRET,
   });
 }

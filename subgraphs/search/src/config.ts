@@ -1,4 +1,4 @@
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, url } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
@@ -9,8 +9,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: vars.SEARCH_PORT,
     ...serviceShellSettings(vars),
     databaseUrl: vars.DATABASE_URL,
-    queueRedisUrl: vars.QUEUE_REDIS_URL,
-    queuePrefix: vars.QUEUE_PREFIX,
+    ...queueSettings(vars),
     shopUrl: vars.SHOP_URL,
   });
 }

@@ -1,4 +1,4 @@
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv } from '@shopgraph/kit/env';
+import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv({ ...commonEnv, ...databaseEnv, ...queueEnv, SHOP_PORT: port(4002) }, env);
@@ -6,8 +6,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: vars.SHOP_PORT,
     ...serviceShellSettings(vars),
     databaseUrl: vars.DATABASE_URL,
-    queueRedisUrl: vars.QUEUE_REDIS_URL,
-    queuePrefix: vars.QUEUE_PREFIX,
+    ...queueSettings(vars),
   });
 }
 

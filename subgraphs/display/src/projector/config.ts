@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, parseEnv, port, positiveInt, queueEnv, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, parseEnv, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
 import { readModelEnv } from '../config.js';
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -14,6 +14,8 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
+      /** Replicas that must hold a document write before its job completes (Redis WAIT); 0 without replicas. */
+      READ_MODEL_REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).default(0),
       /** How often the read model's generation marker is checked (see read-model-keeper.ts); 0: never. */
       READ_MODEL_CHECK_MS: z.coerce.number().int().min(0).default(2000),
       /** How often every live shop is checked for a document; 0: never. */
@@ -28,10 +30,10 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     concurrency: vars.PROJECTOR_CONCURRENCY,
-    queueRedisUrl: vars.QUEUE_REDIS_URL,
-    queuePrefix: vars.QUEUE_PREFIX,
+    ...queueSettings(vars),
     readModelRedisUrl: vars.READ_MODEL_REDIS_URL,
     readModelPrefix: vars.READ_MODEL_PREFIX,
+    readModelReplicaWait: { replicas: vars.READ_MODEL_REDIS_WAIT_REPLICAS, timeoutMs: vars.REDIS_WAIT_TIMEOUT_MS },
     sources: { ownerUrl: vars.OWNER_URL, shopUrl: vars.SHOP_URL, reviewUrl: vars.REVIEW_URL },
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     adminToken: vars.ADMIN_TOKEN,

@@ -31,7 +31,7 @@ export async function startProjector(
   const queueRedis = createRedis(config.queueRedisUrl, 'worker');
   const readModelRedis = createRedis(config.readModelRedisUrl, 'read-model');
   for (const redis of [queueRedis, readModelRedis]) redis.on('error', (error) => logger.debug({ err: error }, 'redis error'));
-  const store = createReadModelStore({ redis: readModelRedis, prefix: config.readModelPrefix });
+  const store = createReadModelStore({ redis: readModelRedis, prefix: config.readModelPrefix, replicaWait: config.readModelReplicaWait });
   const guarded = guardSources(sources, logger);
   const projector = createProjector({ sources: batchSources(guarded.sources), store, logger });
   const rebuilder = createRebuilder({ sources: guarded.sources, store, projector, logger });

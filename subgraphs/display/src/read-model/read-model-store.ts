@@ -1,4 +1,5 @@
-import { getMany, pipelineByNode, scanKeys, type RedisClient } from '@shopgraph/kit/redis';
+import type { ReplicaWait } from '@shopgraph/kit/env';
+import { getMany, groupByNode, pipelineByNode, scanKeys, waitForReplicas, type RedisClient } from '@shopgraph/kit/redis';
 import { shopChangeMessage, shopChangedChannel } from '@shopgraph/events/read-model-changes';
 import { currentTraceContext } from '@shopgraph/kit/trace-context';
 import type { ShopDocument, SourceVersions } from './shop-document.js';
@@ -71,6 +72,12 @@ export interface ReadModelStoreOptions {
    * @default 30 days
    */
   tombstoneTtlSeconds?: number;
+  /**
+   * When set, a write resolves only once that many replicas hold it (Redis WAIT), and
+   * rejects otherwise: the projector's job then fails and is retried, rather than completing
+   * on a write that a failover could drop.
+   */
+  replicaWait?: ReplicaWait;
 }
 
 function parseVersions(raw: string | null): SourceVersions | null {
@@ -90,7 +97,7 @@ function parseVersions(raw: string | null): SourceVersions | null {
  * a script may only SPUBLISH to a channel in its own keys' slot — one channel per shop,
  * which no subscriber could follow without subscribing to all of them.
  */
-export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtlSeconds = 30 * 24 * 3600 }: ReadModelStoreOptions) {
+export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtlSeconds = 30 * 24 * 3600, replicaWait }: ReadModelStoreOptions) {
   const documentKey = (id: string) => `${prefix}:shop:{${id}}`;
   const versionsKey = (id: string) => `${prefix}:shopv:{${id}}`;
   const generationKey = `${prefix}:read-model:generation`;
@@ -112,6 +119,11 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     shopChangeMessage({ shopId: id, recordedAt: recordedAt?.getTime(), traceContext: currentTraceContext() ?? undefined }),
   ];
   const toResult = (result: number): WriteResult => (result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict');
+  /** Waits for the replicas of every node that holds one of `keys` (no-op without replicaWait). */
+  const replicated = async (keys: readonly string[]) => {
+    if (!replicaWait?.replicas) return;
+    await Promise.all(groupByNode(redis, keys).map((group) => waitForReplicas(redis, keys[group[0]!]!, replicaWait.replicas, replicaWait.timeoutMs)));
+  };
 
   return {
     documentKey,
@@ -140,19 +152,24 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     },
     /** `recordedAt`: when the change being projected was recorded, announced with the write for the eviction lag. */
     async write(id: string, document: ShopDocument | null, versions: SourceVersions, recordedAt?: Date): Promise<WriteResult> {
-      return toResult(await compareAndSet(...casArgs(id, document, versions, recordedAt)));
+      const result = toResult(await compareAndSet(...casArgs(id, document, versions, recordedAt)));
+      await replicated([documentKey(id)]);
+      return result;
     },
     /** Many versioned writes in one pipelined round trip (one per node on a cluster); results in the order given. */
     async writeMany(entries: { id: string; document: ShopDocument | null; versions: SourceVersions }[]): Promise<WriteResult[]> {
-      const results = await pipelineByNode(redis, entries.map((entry) => documentKey(entry.id)), (pipeline, index) => {
+      const keys = entries.map((entry) => documentKey(entry.id));
+      const results = await pipelineByNode(redis, keys, (pipeline, index) => {
         const entry = entries[index]!;
         (pipeline as unknown as Record<string, (...args: (string | number)[]) => unknown>)[SCRIPT]!(...casArgs(entry.id, entry.document, entry.versions));
       });
+      await replicated(keys);
       return results.map((value) => toResult(value as number));
     },
     /** Removes the document of a shop the command side never had (no version to keep). */
     async remove(id: string): Promise<void> {
       await redis.multi().del(documentKey(id), versionsKey(id)).publish(changes, id).exec();
+      await replicated([documentKey(id)]);
     },
     /** Which of `ids` have no document (one EXISTS each, pipelined per node). */
     async missing(ids: readonly string[]): Promise<string[]> {
