@@ -13,6 +13,14 @@ process.env.TURBO_TELEMETRY_DISABLED ??= '1';
 process.env.THROTTLE_REVIEW_PER_ADDRESS ??= '1000/60';
 process.env.THROTTLE_SIGNUP_PER_ADDRESS ??= '1000/3600';
 const GATEWAY = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 4000}`;
+// PROJECTORS=3 npm start: more projector processes on the same queues (the first on
+// PROJECTOR_PORT 4005, the others on 4105, 4106, …); versioned writes keep them correct.
+const PROJECTORS = Number(process.env.PROJECTORS ?? 1);
+if (!Number.isInteger(PROJECTORS) || PROJECTORS < 1 || PROJECTORS > 16) {
+  console.error('start: PROJECTORS must be a whole number from 1 to 16');
+  process.exit(1);
+}
+const projectorPorts = Array.from({ length: PROJECTORS }, (_, i) => (i === 0 ? Number(process.env.PROJECTOR_PORT ?? 4005) : 4104 + i));
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -38,7 +46,12 @@ const services = [
   { name: 'shop', command: `${node} subgraphs/shop/dist/main.js`, prefixColor: 'green' },
   { name: 'review', command: `${node} subgraphs/review/dist/main.js`, prefixColor: 'yellow' },
   { name: 'display', command: `${node} subgraphs/display/dist/main.js`, prefixColor: 'magenta' },
-  { name: 'projector', command: `${node} subgraphs/display/dist/projector/main.js`, prefixColor: 'cyan' },
+  ...projectorPorts.map((port, i) => ({
+    name: i === 0 ? 'projector' : `projector${i + 1}`,
+    command: `${node} subgraphs/display/dist/projector/main.js`,
+    env: { PROJECTOR_PORT: String(port) },
+    prefixColor: 'cyan',
+  })),
   { name: 'search', command: `${node} subgraphs/search/dist/main.js`, prefixColor: 'red' },
   { name: 'gateway', command: `${node} gateway/dist/main.js`, prefixColor: 'white' },
 ];
@@ -62,7 +75,7 @@ async function ready(url) {
 }
 
 try {
-  const ports = [4001, 4002, 4003, 4004, 4005, 4006].map((p) => `http://127.0.0.1:${p}/ready`);
+  const ports = [4001, 4002, 4003, 4004, ...projectorPorts, 4006].map((p) => `http://127.0.0.1:${p}/ready`);
   await Promise.all([...ports, `${GATEWAY}/ready`].map(ready));
   const seed = spawnSync('npx', ['tsx', 'scripts/seed.ts'], { stdio: 'inherit' });
   if (seed.status !== 0) console.error('start: seeding failed (the services keep running)');

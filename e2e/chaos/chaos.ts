@@ -193,6 +193,8 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
       await clustered.cluster!.kill(victim);
       await clustered.cluster!.waitUntilHealthy();
       await sleep(fault);
+      // Restarted, as an orchestrator would: it rejoins as its successor's replica.
+      await clustered.cluster!.restart(victim);
     });
   } finally {
     await clustered.close();

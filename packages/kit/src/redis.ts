@@ -48,6 +48,7 @@ export function createRedis(urls: string, role: RedisRole, overrides: RedisOptio
   };
   const seeds = redisSeeds(urls);
   if (seeds.length === 1) return new Redis(seeds[0]!, options);
+  tolerateStrayClusterRejections();
 
   const first = new URL(seeds[0]!);
   const { retryStrategy, lazyConnect, ...nodeOptions } = options;
@@ -70,6 +71,28 @@ export function createRedis(urls: string, role: RedisRole, overrides: RedisOptio
       },
     },
   );
+}
+
+/** Errors of a node going away or of a slot having moved: what a failover produces. */
+const FAILOVER_ERROR = /^(Connection is closed\.|(MOVED|ASK|CLUSTERDOWN|TRYAGAIN) )/;
+let tolerating = false;
+
+/**
+ * ioredis's cluster client can leave a command promise of its own without a handler when a
+ * node's connection closes during a failover (redis/ioredis#1140, open); Node would end the
+ * process for it. Such a rejection — and only such: a closed connection or a redirection —
+ * is reported as a warning; any other unhandled rejection still ends the process.
+ */
+function tolerateStrayClusterRejections(): void {
+  if (tolerating) return;
+  tolerating = true;
+  process.on('unhandledRejection', (reason) => {
+    if (reason instanceof Error && FAILOVER_ERROR.test(reason.message)) {
+      process.emitWarning(`Redis Cluster: a command of ioredis's own failed during a failover (${reason.message})`, 'RedisClusterWarning');
+      return;
+    }
+    throw reason;
+  });
 }
 
 /** Resolves once the connection is ready (or rejects after the timeout). */
@@ -128,10 +151,24 @@ export async function pipelineByNode(
       const pipeline = redis.pipeline();
       for (const index of indices) add(pipeline, index);
       const results = (await pipeline.exec()) ?? [];
+      const redirected: number[] = [];
       results.forEach(([error, value], position) => {
-        if (error) throw error;
-        replies[indices[position]!] = value;
+        const index = indices[position]!;
+        if (error && FAILOVER_ERROR.test(error.message)) redirected.push(index);
+        else if (error) throw error;
+        else replies[index] = value;
       });
+      // After a failover the slot map is stale and a pipeline's redirections differ per
+      // slot, which ioredis does not follow; one command at a time, it does.
+      await Promise.all(
+        redirected.map(async (index) => {
+          const single = redis.pipeline();
+          add(single, index);
+          const [[error, value] = [new Error('no reply')]] = (await single.exec()) ?? [];
+          if (error) throw error;
+          replies[index] = value;
+        }),
+      );
     }),
   );
   return replies;
@@ -173,11 +210,22 @@ export class ReplicationTimeoutError extends Error {
  * lose a write the old master acknowledged, unless its replicas had it. On a cluster the
  * WAIT rides a pipeline with a command on `key`, so it runs on that node's connection —
  * the one that carried the writes. `replicas` 0: no wait.
+ *
+ * A master with fewer replicas than asked (its replica was just promoted after a failover,
+ * and the old master has not come back as a replica yet) has nothing to fail over to: the
+ * write is then as safe as it can be once the replicas it does have acknowledged it, and
+ * waiting for replicas that do not exist would stop every write to that node.
  */
 export async function waitForReplicas(redis: RedisClient, key: string, replicas: number, timeoutMs: number): Promise<void> {
   if (replicas <= 0) return;
-  const results = (await redis.pipeline().exists(key).call('WAIT', replicas, timeoutMs).exec()) ?? [];
-  const [error, acknowledged] = results[1] ?? [new Error('no reply to WAIT')];
-  if (error) throw error;
-  if (Number(acknowledged) < replicas) throw new ReplicationTimeoutError(Number(acknowledged), replicas);
+  const results = (await redis.pipeline().exists(key).call('WAIT', replicas, timeoutMs).call('ROLE').exec()) ?? [];
+  const [waitError, acknowledged] = results[1] ?? [new Error('no reply to WAIT')];
+  if (waitError) throw waitError;
+  if (Number(acknowledged) >= replicas) return;
+  const [roleError, role] = results[2] ?? [new Error('no reply to ROLE')];
+  if (roleError) throw roleError;
+  // ROLE on a master: ['master', offset, [[host, port, offset], …]] — the replicas connected now.
+  const connected = Array.isArray(role) && role[0] === 'master' && Array.isArray(role[2]) ? role[2].length : replicas;
+  if (Number(acknowledged) < Math.min(replicas, connected)) throw new ReplicationTimeoutError(Number(acknowledged), Math.min(replicas, connected));
+  if (connected >= replicas) throw new ReplicationTimeoutError(Number(acknowledged), replicas);
 }

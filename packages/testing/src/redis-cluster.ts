@@ -16,6 +16,7 @@ export interface RedisClusterOptions {
 interface ClusterNode {
   port: number;
   url: string;
+  args: string[];
   process: ChildProcess;
 }
 
@@ -60,17 +61,13 @@ export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClus
     const port = await freePort();
     // The bus port is named: the default (port + 10000) can fall outside 1–65535 or be taken.
     const busPort = await freePort();
-    const child = spawn(
-      'redis-server',
-      [
-        '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-        '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-        // A dead master is failed over after 2 s rather than 15 s.
-        '--cluster-node-timeout', '2000', '--dir', dir,
-      ],
-      { stdio: 'ignore' },
-    );
-    nodes.push({ port, url: `redis://127.0.0.1:${port}`, process: child });
+    const args = [
+      '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+      '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-config-file', join(dir, `nodes-${port}.conf`),
+      // A dead master is failed over after 2 s rather than 15 s.
+      '--cluster-node-timeout', '2000', '--dir', dir,
+    ];
+    nodes.push({ port, url: `redis://127.0.0.1:${port}`, args, process: spawn('redis-server', args, { stdio: 'ignore' }) });
   }
   const stop = async () => {
     await Promise.all(nodes.map((node) => kill(node)));
@@ -132,6 +129,15 @@ export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClus
     /** SIGKILLs the node on `port` (a crash: no failover handshake). */
     async kill(port: number): Promise<void> {
       await kill(nodes.find((node) => node.port === port)!);
+    },
+    /**
+     * Starts a killed node again, as an orchestrator would: it keeps its node file, so it
+     * rejoins the cluster — as a replica of the master that took its place.
+     */
+    async restart(port: number): Promise<void> {
+      const node = nodes.find((candidate) => candidate.port === port)!;
+      node.process = spawn('redis-server', node.args, { stdio: 'ignore' });
+      await waitFor(async () => (await role(port)) === 'slave', { what: `node ${port} back as a replica`, timeoutMs: 30_000 });
     },
     /** Resolves once the surviving nodes report the cluster whole again (a replica promoted). */
     async waitUntilHealthy(timeoutMs = 30_000): Promise<void> {

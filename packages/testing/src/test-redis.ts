@@ -32,8 +32,9 @@ export async function deleteKeysWithPrefix(prefix: string, url = TEST_REDIS_URL)
       do {
         const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
         cursor = next;
-        // One UNLINK per key: on a cluster, keys of different slots cannot share a command.
-        if (keys.length > 0) await Promise.all(keys.map((key) => node.unlink(key)));
+        // One UNLINK per key, through the client that follows redirections: on a cluster,
+        // keys of different slots cannot share a command, and slots move in a failover.
+        if (keys.length > 0) await Promise.all(keys.map((key) => redis.unlink(key)));
       } while (cursor !== '0');
     }
   } finally {
