@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createPrisma } from '@shopgraph/db/create-prisma';
-import { parseSince } from '@shopgraph/display-subgraph/recovery/since';
+import { parseSince } from '@shopgraph/projector';
 import { createRedis } from '@shopgraph/kit/redis';
 import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { replayFailed, republishSince } from '@shopgraph/command-runtime/replay';

@@ -10,8 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { allIds } from '@shopgraph/kit/paging';
-import { parseSince } from '@shopgraph/display-subgraph/recovery/since';
-import type { RebuildReport } from '@shopgraph/display-subgraph/recovery/rebuild';
+import { parseSince, type RebuildReport } from '@shopgraph/projector';
 import { recoveryContext } from './lib/recovery-context.ts';
 
 const { values } = parseArgs({ options: { all: { type: 'boolean' }, ids: { type: 'string' }, since: { type: 'string' } } });

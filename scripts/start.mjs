@@ -48,7 +48,7 @@ const services = [
   { name: 'display', command: `${node} subgraphs/display/dist/main.js`, prefixColor: 'magenta' },
   ...projectorPorts.map((port, i) => ({
     name: i === 0 ? 'projector' : `projector${i + 1}`,
-    command: `${node} subgraphs/display/dist/projector/main.js`,
+    command: `${node} projector/dist/main.js`,
     env: { PROJECTOR_PORT: String(port) },
     prefixColor: 'cyan',
   })),

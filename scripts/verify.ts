@@ -6,18 +6,17 @@
  *   npm run verify -- --fix  and re-projects (re-indexes) the drifted ones
  */
 import { parseArgs } from 'node:util';
-import { verifyReadModel } from '@shopgraph/display-subgraph/recovery/verify';
 import { recoveryContext } from './lib/recovery-context.ts';
 
 const { values } = parseArgs({ options: { fix: { type: 'boolean', default: false } } });
 const context = recoveryContext();
 try {
-  const report = await verifyReadModel(context.sources, context.store);
+  const report = await context.verify();
   console.log(`checked ${report.checked} shops, ${report.drifted.length} drifted`);
   if (report.drifted.length > 0) console.log(`drifted: ${report.drifted.join(', ')}`);
   if (values.fix && report.drifted.length > 0) {
     const fixed = await context.rebuilder.rebuildIds(report.drifted);
-    const after = await verifyReadModel(context.sources, context.store);
+    const after = await context.verify();
     console.log(`fixed: ${fixed.written} written, ${fixed.removed} removed; now ${after.drifted.length} drifted`);
     process.exitCode = after.drifted.length > 0 ? 1 : 0;
   } else {

@@ -1,13 +1,7 @@
 import { execSync } from 'node:child_process';
 import pg from 'pg';
-import { createRebuilder } from '@shopgraph/display-subgraph/recovery/rebuild';
-import { verifyReadModel } from '@shopgraph/display-subgraph/recovery/verify';
-import { createCommandSources } from '@shopgraph/display-subgraph/projector/command-sources';
-import { createProjector } from '@shopgraph/display-subgraph/projector/projector';
-import { createReadModelStore } from '@shopgraph/display-subgraph/read-model/read-model-store';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { connectRecovery, loadProjectorConfig } from '@shopgraph/projector';
 import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';
@@ -42,13 +36,8 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
   });
 
   const env = stack.env;
-  const identity = createIdentityCodec(env.INTERNAL_TOKEN_SECRET);
-  const sources = createCommandSources({ ownerUrl: env.OWNER_URL, shopUrl: env.SHOP_URL, reviewUrl: env.REVIEW_URL, identity, timeoutMs: 10_000 });
-  const readModel = createRedis(redisUrl, 'read-model');
-  readModel.on('error', () => {});
-  const store = createReadModelStore({ redis: readModel, prefix: env.READ_MODEL_PREFIX });
-  const logger = createLogger('chaos', 'silent');
-  const rebuilder = createRebuilder({ sources, store, projector: createProjector({ sources, store, logger }), logger });
+  // The stack's own projector settings (its sources, read model and replica waits).
+  const recovery = connectRecovery(loadProjectorConfig(env), { logger: createLogger('chaos', 'silent'), timeoutMs: 10_000 });
   const db = new pg.Pool({ connectionString: postgres.urlFor('shopgraph'), max: 2 });
   db.on('error', () => {});
 
@@ -58,9 +47,9 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
     /** The single redis-server, or null on a cluster. */
     redis,
     cluster,
-    store,
-    rebuilder,
-    verify: () => verifyReadModel(sources, store, 200),
+    store: recovery.store,
+    rebuilder: recovery.rebuilder,
+    verify: () => recovery.verify(200),
     /** Deletes the whole read model (documents, versions, generation marker); the queues stay. */
     async wipeReadModel(): Promise<void> {
       await deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:shop`, redisUrl);
@@ -73,7 +62,7 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
     },
     async close() {
       await stack.close();
-      readModel.disconnect();
+      recovery.close();
       await db.end();
       await redis?.stop();
       await cluster?.stop();

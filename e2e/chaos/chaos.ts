@@ -190,8 +190,7 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
       await sleep(500);
       // The master that holds the display queue (and a third of the documents).
       const victim = await clustered.cluster!.masterOf(`${clustered.stack.prefix}:{display}:display:meta`);
-      await clustered.cluster!.kill(victim);
-      await clustered.cluster!.waitUntilHealthy();
+      await clustered.cluster!.failOver(victim);
       await sleep(fault);
       // Restarted, as an orchestrator would: it rejoins as its successor's replica.
       await clustered.cluster!.restart(victim);

@@ -12,7 +12,7 @@ const SERVICES = {
   shop: 'subgraphs/shop/dist/main.js',
   review: 'subgraphs/review/dist/main.js',
   display: 'subgraphs/display/dist/main.js',
-  projector: 'subgraphs/display/dist/projector/main.js',
+  projector: 'projector/dist/main.js',
   search: 'subgraphs/search/dist/main.js',
   gateway: 'gateway/dist/main.js',
 } as const;

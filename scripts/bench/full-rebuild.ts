@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Rebuilder } from '@shopgraph/display-subgraph/recovery/rebuild';
+import type { Rebuilder } from '@shopgraph/projector';
 import { addSyntheticShops } from './synthetic-shops.ts';
 
 /**

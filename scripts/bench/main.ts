@@ -25,7 +25,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { loadProjectorConfig } from '@shopgraph/display-subgraph/projector/config';
+import { loadProjectorConfig } from '@shopgraph/projector';
 import { CONSUMERS } from '@shopgraph/events/consumers';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { graphql } from '../lib/graphql-client.ts';

@@ -4,7 +4,7 @@ import { DISPLAY, queueKeyPrefix, SEARCH } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
 import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { createRedis } from '@shopgraph/kit/redis';
-import type { ReadModelStore } from '@shopgraph/display-subgraph/read-model/read-model-store';
+import type { ReadModelStore } from '@shopgraph/read-model';
 import { waitUntilDrained } from './queue-drain.ts';
 
 export interface ThroughputOptions {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Rebuilder } from '@shopgraph/display-subgraph/recovery/rebuild';
+import type { Rebuilder } from '@shopgraph/projector';
 
 /** Synthetic shops get ids from here up, so they never collide with real or demo shops. */
 export const SYNTHETIC_FROM = 80_000_001;

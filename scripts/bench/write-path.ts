@@ -1,5 +1,4 @@
 import { CONSUMERS } from '@shopgraph/events/consumers';
-import { verifyReadModel } from '@shopgraph/display-subgraph/recovery/verify';
 import type { recoveryContext } from '../lib/recovery-context.ts';
 import { waitUntilQueuesDrained } from './queue-drain.ts';
 import { cpuPerUnit, idleCpuPerSecond, stackCpuSeconds } from './stack-cpu.ts';
@@ -84,7 +83,7 @@ export async function measureWritePath(options: WritePathOptions) {
   const w3 = await load(stormRate, options.stepSeconds);
   console.log(`bench: W3 ${summary(w3)}`);
   await drained();
-  const drift = await verifyReadModel(options.recovery.sources, options.recovery.store);
+  const drift = await options.recovery.verify();
   return {
     w1: { ...w1, cpu: w5 },
     w2: { sustainedPerSecond: sustained, runs: w2Runs },

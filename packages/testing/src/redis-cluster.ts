@@ -35,12 +35,15 @@ async function clusterInfo(port: number): Promise<Record<string, string>> {
 }
 
 async function role(port: number): Promise<string | undefined> {
+  return (await roleReply(port))?.[0] as string | undefined;
+}
+
+async function roleReply(port: number): Promise<unknown[] | undefined> {
   const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
   try {
     await client.connect();
-    const [name] = (await client.call('ROLE')) as [string];
-    return name;
+    return (await client.call('ROLE')) as unknown[];
   } catch {
     return undefined;
   } finally {
@@ -88,6 +91,13 @@ export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClus
         return info.cluster_state === 'ok' && info.cluster_slots_ok === '16384' && Number(info.cluster_known_nodes) === count;
       }, { what: `cluster state ok on ${node.port}`, timeoutMs: 30_000 });
     }
+    // …and every master's replicas attached (replication starts after the slots are agreed).
+    for (const node of nodes) {
+      await waitFor(async () => {
+        const reply = await roleReply(node.port);
+        return reply?.[0] !== 'master' || (reply[2] as unknown[]).length === replicas;
+      }, { what: `replicas of ${node.port} attached`, timeoutMs: 30_000 });
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -129,6 +139,18 @@ export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClus
     /** SIGKILLs the node on `port` (a crash: no failover handshake). */
     async kill(port: number): Promise<void> {
       await kill(nodes.find((node) => node.port === port)!);
+    },
+    /**
+     * SIGKILLs a master and resolves once one of its replicas has taken over its slots and
+     * every surviving node sees the cluster whole (cluster-node-timeout is 2 s here).
+     */
+    async failOver(port: number, timeoutMs = 30_000): Promise<void> {
+      const reply = await roleReply(port);
+      const replicas = ((reply?.[2] as [string, string, string][] | undefined) ?? []).map(([, replicaPort]) => Number(replicaPort));
+      if (reply?.[0] !== 'master' || replicas.length === 0) throw new Error(`${port} is not a master with a replica`);
+      await kill(nodes.find((node) => node.port === port)!);
+      await waitFor(async () => (await Promise.all(replicas.map(role))).includes('master'), { what: `a replica of ${port} promoted`, timeoutMs });
+      await this.waitUntilHealthy(timeoutMs);
     },
     /**
      * Starts a killed node again, as an orchestrator would: it keeps its node file, so it

@@ -1,11 +1,5 @@
-import { z } from 'zod';
-import { commonEnv, serviceShellSettings, parseEnv, port, positiveInt, redisUrl, url } from '@shopgraph/kit/env';
-
-/** The read model's Redis (may be a different server from the queues'). */
-export const readModelEnv = {
-  READ_MODEL_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
-  READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
-};
+import { commonEnv, serviceShellSettings, parseEnv, port, positiveInt } from '@shopgraph/kit/env';
+import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(

@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import { unavailable } from '@shopgraph/kit/errors';
 import type { RequestContext } from '@shopgraph/kit/graphql-service';
 import type { Logger } from '@shopgraph/kit/logger';
-import type { LastKnownDocuments } from './read-model/last-known-documents.js';
-import { readModelMetrics } from './read-model/read-model-metrics.js';
-import type { ReadModelStore } from './read-model/read-model-store.js';
-import type { ShopDocument } from './read-model/shop-document.js';
+import type { LastKnownDocuments } from './last-known-documents.js';
+import { readModelMetrics } from './read-model-metrics.js';
+import type { ReadModelStore } from '@shopgraph/read-model';
+import type { ShopDocument } from '@shopgraph/read-model';
 
 export interface DisplayContext extends RequestContext {
   /** Per request: every shop a request touches is fetched in one MGET. */

@@ -4,8 +4,8 @@ import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import { createRedis, redisReady } from '@shopgraph/kit/redis';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';
-import { createLastKnownDocuments } from './read-model/last-known-documents.js';
-import { createReadModelStore } from './read-model/read-model-store.js';
+import { createLastKnownDocuments } from './last-known-documents.js';
+import { createReadModelStore } from '@shopgraph/read-model';
 import { buildDisplaySchema } from './schema.js';
 import { validUntilPlugin } from './valid-until-plugin.js';
 

@@ -2,7 +2,7 @@ import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import { badInput } from '@shopgraph/kit/errors';
 import { noteValidUntil } from '@shopgraph/kit/valid-until';
 import type { DisplayContext } from './context.js';
-import type { ShopDocument } from './read-model/shop-document.js';
+import type { ShopDocument } from '@shopgraph/read-model';
 
 export const MAX_SHOP_IDS = 100;
 

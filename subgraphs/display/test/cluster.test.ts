@@ -9,8 +9,8 @@ import { startRedisCluster, type RedisCluster } from '@shopgraph/testing/redis-c
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
-import { createReadModelStore, type ReadModelStore } from '../src/read-model/read-model-store.js';
-import { aShopDocument } from '../src/testing/a-shop-document.js';
+import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
+import { aShopDocument } from '@shopgraph/read-model/testing';
 
 // The read model on a real 3-master Redis Cluster of this file's own.
 const prefix = 'clustered';

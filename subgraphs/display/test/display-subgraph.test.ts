@@ -9,8 +9,8 @@ import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/t
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
-import { createReadModelStore } from '../src/read-model/read-model-store.js';
-import { aShopDocument } from '../src/testing/a-shop-document.js';
+import { createReadModelStore } from '@shopgraph/read-model';
+import { aShopDocument } from '@shopgraph/read-model/testing';
 
 const prefix = uniquePrefix('display');
 const redis = createRedis(TEST_REDIS_URL, 'read-model');

@@ -8,8 +8,8 @@ import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
-import { createReadModelStore } from '../src/read-model/read-model-store.js';
-import { aShopDocument } from '../src/testing/a-shop-document.js';
+import { createReadModelStore } from '@shopgraph/read-model';
+import { aShopDocument } from '@shopgraph/read-model/testing';
 
 let redis: PrivateRedis;
 let display: GraphQLService;

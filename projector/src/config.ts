@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, parseEnv, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
-import { readModelEnv } from '../config.js';
+import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(

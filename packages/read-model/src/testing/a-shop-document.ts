@@ -1,5 +1,5 @@
 // Test data, exported for the tests of packages that serve display documents (the gateway).
-import type { ShopDocument } from '../read-model/shop-document.js';
+import type { ShopDocument } from '../shop-document.js';
 
 /** A complete read-model document with overrides (test data builder). */
 export function aShopDocument(overrides: Partial<ShopDocument> = {}): ShopDocument {

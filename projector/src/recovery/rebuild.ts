@@ -1,9 +1,9 @@
 import type { Logger } from '@shopgraph/kit/logger';
 import { idPages } from '@shopgraph/kit/paging';
-import type { ReadModelStore } from '../read-model/read-model-store.js';
-import { projectionOf, type Projection } from '../projector/build-shop-document.js';
-import type { CommandSources } from '../projector/command-sources.js';
-import type { Projector } from '../projector/projector.js';
+import type { ReadModelStore } from '@shopgraph/read-model';
+import { projectionOf, type Projection } from '../projection/build-shop-document.js';
+import type { CommandSources } from '../sources/command-sources.js';
+import type { Projector } from '../projection/projector.js';
 
 /** Shops per source call and per pipelined Redis write. */
 export const BATCH_SIZE = 200;

@@ -4,7 +4,7 @@ import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { RedisClient } from '@shopgraph/kit/redis';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
-import type { Projector } from './projector.js';
+import type { Projector } from '../projection/projector.js';
 import { instrumentWorker } from '@shopgraph/kit/queue-metrics';
 import { workerTelemetry } from '@shopgraph/kit/queue-tracing';
 

@@ -10,9 +10,9 @@ import { startShopSubgraph } from '@shopgraph/shop-subgraph/create-shop-subgraph
 import { createTestDatabase } from '@shopgraph/testing/test-database';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
-import { loadProjectorConfig } from '../src/projector/config.js';
-import { startProjector } from '../src/projector/start-projector.js';
-import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
+import { loadProjectorConfig } from '../src/config.js';
+import { startProjector } from '../src/start-projector.js';
+import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
 
 const SECRET = 'display-test-internal-secret';

@@ -1,7 +1,7 @@
 import { allIds } from '@shopgraph/kit/paging';
-import type { ReadModelStore } from '../read-model/read-model-store.js';
-import type { ShopDocument } from '../read-model/shop-document.js';
-import type { CommandSources } from '../projector/command-sources.js';
+import type { ReadModelStore } from '@shopgraph/read-model';
+import type { ShopDocument } from '@shopgraph/read-model';
+import type { CommandSources } from '../sources/command-sources.js';
 import { BATCH_SIZE, projectionsOf } from './rebuild.js';
 
 export interface VerifyReport {

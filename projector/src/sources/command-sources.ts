@@ -1,6 +1,6 @@
 import type { IdentityCodec } from '@shopgraph/kit/identity';
 import { createServiceClient } from '@shopgraph/kit/service-client';
-import type { ShopDocument } from '../read-model/shop-document.js';
+import type { ShopDocument } from '@shopgraph/read-model';
 
 /** The shop's own fields as the shop subgraph answers them: the document's, plus what orders and links them. */
 export interface ShopSnapshot extends Omit<ShopDocument, 'ownerName' | 'rating' | 'recentReviews' | 'sourceVersion' | 'projectedAt'> {

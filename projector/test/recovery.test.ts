@@ -7,13 +7,13 @@ import { createRedis } from '@shopgraph/kit/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningServer } from '@shopgraph/kit/http-server';
-import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
-import { createProjector } from '../src/projector/projector.js';
-import { createReadModelStore, type ReadModelStore } from '../src/read-model/read-model-store.js';
+import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';
+import { createProjector } from '../src/projection/projector.js';
+import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { createRebuilder, type Rebuilder } from '../src/recovery/rebuild.js';
 import { verifyReadModel } from '../src/recovery/verify.js';
 import { startCommandSide, type CommandSide } from './command-side.js';
-import { aShopDocument } from '../src/testing/a-shop-document.js';
+import { aShopDocument } from '@shopgraph/read-model/testing';
 
 let side: CommandSide;
 let projectorServer: RunningServer;

@@ -1,5 +1,5 @@
-import type { ShopDocument, SourceVersions } from '../read-model/shop-document.js';
-import type { OwnerSnapshot, ReviewSummary, ShopSnapshot } from './command-sources.js';
+import type { ShopDocument, SourceVersions } from '@shopgraph/read-model';
+import type { OwnerSnapshot, ReviewSummary, ShopSnapshot } from '../sources/command-sources.js';
 
 /** Flattens the three sources' state into the one document customers are served from. */
 export function buildShopDocument(

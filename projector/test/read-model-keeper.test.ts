@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis } from '@shopgraph/kit/redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { createReadModelStore, type ReadModelStore } from '../src/read-model/read-model-store.js';
+import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { startCommandSide, type CommandSide } from './command-side.js';
 
 // Two projectors with the keeper on, checking often; nothing here runs a rebuild by hand.

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '@shopgraph/kit/redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
-import { createReadModelStore } from '../src/read-model/read-model-store.js';
+import { createReadModelStore } from '../src/read-model-store.js';
 import { aShopDocument } from '../src/testing/a-shop-document.js';
 
 const prefix = uniquePrefix('store');

@@ -4,7 +4,7 @@ import { DISPLAY, queueKeyPrefix } from '@shopgraph/events/consumers';
 import { createRedis } from '@shopgraph/kit/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { createReadModelStore } from '../src/read-model/read-model-store.js';
+import { createReadModelStore } from '@shopgraph/read-model';
 import { startCommandSide, type CommandSide } from './command-side.js';
 
 let side: CommandSide;

@@ -5,18 +5,17 @@ import { watchQueueDepth } from '@shopgraph/kit/queue-metrics';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
-import { createReadModelStore } from '../read-model/read-model-store.js';
-import { createCommandSources, type CommandSources } from './command-sources.js';
+import { createReadModelStore } from '@shopgraph/read-model';
+import { createCommandSources, type CommandSources } from './sources/command-sources.js';
 import type { ProjectorConfig } from './config.js';
-import { createRebuilder } from '../recovery/rebuild.js';
-import { startReadModelKeeper } from '../recovery/read-model-keeper.js';
-import { createAdminAuth } from './admin-auth.js';
-import { mountAdminRoutes } from './admin-routes.js';
-import { mountQueueBoard } from './queue-board.js';
-import { batchSources } from './batched-sources.js';
-import { guardSources } from './guarded-sources.js';
-import { createProjector } from './projector.js';
-import { startProjectorWorker } from './projector-worker.js';
+import { createRecovery } from './recovery/recovery.js';
+import { startReadModelKeeper } from './recovery/read-model-keeper.js';
+import { createAdminAuth } from './admin/admin-auth.js';
+import { mountAdminRoutes } from './admin/admin-routes.js';
+import { mountQueueBoard } from './admin/queue-board.js';
+import { batchSources } from './sources/batched-sources.js';
+import { guardSources } from './sources/guarded-sources.js';
+import { startProjectorWorker } from './worker/projector-worker.js';
 
 /**
  * Starts the projector process: a BullMQ worker on the display queue that keeps the read
@@ -33,8 +32,7 @@ export async function startProjector(
   for (const redis of [queueRedis, readModelRedis]) redis.on('error', (error) => logger.debug({ err: error }, 'redis error'));
   const store = createReadModelStore({ redis: readModelRedis, prefix: config.readModelPrefix, replicaWait: config.readModelReplicaWait });
   const guarded = guardSources(sources, logger);
-  const projector = createProjector({ sources: batchSources(guarded.sources), store, logger });
-  const rebuilder = createRebuilder({ sources: guarded.sources, store, projector, logger });
+  const { projector, rebuilder } = createRecovery({ sources: guarded.sources, projectionSources: batchSources(guarded.sources), store, logger });
   const keeper = config.keeper.checkIntervalMs > 0 ? startReadModelKeeper({ store, sources: guarded.sources, rebuilder, logger, ...config.keeper }) : null;
   const worker = startProjectorWorker({
     projector,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@shopgraph/kit/logger';
 import { idPages } from '@shopgraph/kit/paging';
-import type { CommandSources } from '../projector/command-sources.js';
-import type { ReadModelStore } from '../read-model/read-model-store.js';
+import type { CommandSources } from '../sources/command-sources.js';
+import type { ReadModelStore } from '@shopgraph/read-model';
 import { BATCH_SIZE, type Rebuilder, type RebuildReport } from './rebuild.js';
 
 export interface ReadModelKeeperOptions {

@@ -4,9 +4,9 @@ import { createRedis } from '@shopgraph/kit/redis';
 import { createLogger } from '@shopgraph/kit/logger';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
-import { createCommandSources, type CommandSources } from '../src/projector/command-sources.js';
-import { createProjector } from '../src/projector/projector.js';
-import { createReadModelStore } from '../src/read-model/read-model-store.js';
+import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';
+import { createProjector } from '../src/projection/projector.js';
+import { createReadModelStore } from '@shopgraph/read-model';
 import { startCommandSide, type CommandSide } from './command-side.js';
 
 let side: CommandSide;

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { ShopDocument } from './shop-document.js';
+import type { ShopDocument } from '@shopgraph/read-model';
 
 export interface LastKnownOptions {
   /**

@@ -1,8 +1,8 @@
 import type { DomainEvent, EventName } from '@shopgraph/events/events';
 import type { Logger } from '@shopgraph/kit/logger';
-import type { ReadModelStore, WriteResult } from '../read-model/read-model-store.js';
+import type { ReadModelStore, WriteResult } from '@shopgraph/read-model';
 import { projectionOf } from './build-shop-document.js';
-import type { CommandSources } from './command-sources.js';
+import type { CommandSources } from '../sources/command-sources.js';
 
 export interface ProjectorOptions {
   sources: CommandSources;
