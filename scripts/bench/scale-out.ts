@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:scale`: what more projectors buy, what an update costs Redis, and how long
+ * the read model takes to heal itself — against the running stack (`npm start` first, with
+ * its one projector; the bench starts the second and third itself and stops them after).
+ *
+ *   npm run bench:scale -- [--events 10000] [--heal 10000,100000]
+ *
+ * - Projector throughput with 1, 2 and 3 projector processes on the same display queue:
+ *   `--events` shops change at once and their `shop.updated` events are queued (as in
+ *   `npm run bench`'s W4); time until the display queue is drained.
+ * - Redis commands per update: `INFO commandstats` of the queue and read-model Redis over
+ *   those runs, divided by the events (queue, projection and search indexing together).
+ * - Self-healing: the whole read model (documents, versions, generation marker) is deleted
+ *   and nothing else is done; time until the projectors' keeper has every shop back, at each
+ *   `--heal` size.
+ *
+ * Everything shares the machine's cores with the stack: more projectors on 2 cores compete
+ * with the subgraphs they read from. Synthetic shops are removed at the end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createRedis, masterNodes, scanKeys } from '@shopgraph/kit/redis';
+import { recoveryContext } from '../lib/recovery-context.ts';
+import { measureProjectorThroughput } from './projector-throughput.ts';
+import { addSyntheticShops, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, heal: { type: 'string', default: '10000,100000' } } });
+const events = Number(values.events);
+const healSizes = values.heal.split(',').map(Number);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
+const QUEUE_REDIS_URL = process.env.QUEUE_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const READ_MODEL_REDIS_URL = process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const QUEUE_PREFIX = process.env.QUEUE_PREFIX ?? 'shopgraph';
+const READ_MODEL_PREFIX = process.env.READ_MODEL_PREFIX ?? 'shopgraph';
+
+const db = new pg.Client({ connectionString: DATABASE_URL });
+await db.connect();
+const recovery = recoveryContext();
+const redis = createRedis(READ_MODEL_REDIS_URL, 'producer', { commandTimeout: 30_000 });
+const extra: ChildProcess[] = [];
+
+/** Every command Redis has run so far, summed over its masters. */
+async function commandsRun(): Promise<number> {
+  let total = 0;
+  for (const node of masterNodes(redis)) {
+    const info = await node.info('commandstats');
+    for (const [, calls] of info.matchAll(/calls=(\d+)/g)) total += Number(calls);
+  }
+  return total;
+}
+
+async function startProjector(port: number): Promise<void> {
+  const child = spawn(process.execPath, ['projector/dist/main.js'], { env: { ...process.env, PROJECTOR_PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  extra.push(child);
+  const deadline = Date.now() + 30_000;
+  while (!(await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false))) {
+    if (Date.now() > deadline) throw new Error(`projector on ${port} not ready`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function wipeReadModel(): Promise<void> {
+  for (const pattern of [`${READ_MODEL_PREFIX}:shop*`, `${READ_MODEL_PREFIX}:read-model:*`]) {
+    for await (const keys of scanKeys(redis, pattern)) await Promise.all(keys.map((key) => redis.unlink(key)));
+  }
+}
+
+/** Seconds from the wipe until every one of `ids` has a document again (checked in slices of 1,000). */
+async function healSeconds(ids: readonly string[]): Promise<number> {
+  await wipeReadModel();
+  const started = performance.now();
+  let from = 0;
+  while (from < ids.length) {
+    const missing = await recovery.store.missing(ids.slice(from, from + 1000));
+    if (missing.length === 0) from += 1000;
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return +((performance.now() - started) / 1000).toFixed(1);
+}
+
+const report: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+  settings: { events, heal: healSizes },
+};
+try {
+  if (!(await fetch('http://127.0.0.1:4005/ready').then((r) => r.ok, () => false))) throw new Error('Start the stack first: `npm start` (one projector on :4005).');
+  await removeSyntheticShops(db, recovery.rebuilder);
+  const owners = await db.query<{ id: number }>('SELECT id FROM "owner"."owner" ORDER BY id LIMIT 5');
+  const ownerIds = owners.rows.map((row) => String(row.id));
+  let loaded = Math.max(events, ...healSizes.filter((size) => size <= events));
+  await addSyntheticShops(db, 0, loaded, ownerIds);
+  const ids = Array.from({ length: loaded }, (_, i) => String(SYNTHETIC_FROM + i));
+  await recovery.rebuilder.rebuildIds(ids);
+
+  const projectors = [];
+  for (const count of [1, 2, 3]) {
+    if (count > 1) await startProjector(4103 + count);
+    const before = await commandsRun();
+    const result = await measureProjectorThroughput({ db, store: recovery.store, queueRedisUrl: QUEUE_REDIS_URL, queuePrefix: QUEUE_PREFIX, shopIds: ids.slice(0, events) });
+    const commands = (await commandsRun()) - before;
+    projectors.push({ projectors: count, events: result.events, seconds: result.seconds, eventsPerSecond: result.eventsPerSecond, searchEventsPerSecond: result.search.eventsPerSecond, redisCommandsPerUpdate: +(commands / result.events).toFixed(1), behind: result.sampledDocumentsBehind });
+    console.log(`bench: ${count} projector(s): ${result.eventsPerSecond} events/s, ${(commands / result.events).toFixed(1)} Redis commands per update`);
+  }
+  report.projectors = projectors;
+
+  const healing = [];
+  for (const size of healSizes) {
+    if (size > loaded) {
+      await addSyntheticShops(db, loaded, size, ownerIds);
+      loaded = size;
+    }
+    const all = Array.from({ length: size }, (_, i) => String(SYNTHETIC_FROM + i));
+    const seconds = await healSeconds(all);
+    healing.push({ shops: size, projectors: 3, secondsUntilEveryShopServed: seconds });
+    console.log(`bench: read model of ${size.toLocaleString('en')} synthetic shops wiped; every one back after ${seconds} s`);
+  }
+  report.selfHealing = healing;
+} finally {
+  for (const child of extra) child.kill('SIGTERM');
+  await removeSyntheticShops(db, recovery.rebuilder);
+  await db.end();
+  await recovery.close();
+  redis.disconnect();
+}
+console.table(report.projectors);
+console.table(report.selfHealing);
+mkdirSync('bench-results', { recursive: true });
+const file = `bench-results/scale-out-${String(report.date).replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`bench: written to ${file}`);
