@@ -3,7 +3,7 @@
  * the read model takes to heal itself — against the running stack (`npm start` first, with
  * its one projector; the bench starts the second and third itself and stops them after).
  *
- *   npm run bench:scale -- [--events 10000] [--heal 10000,100000]
+ *   npm run bench:scale -- [--events 10000] [--heal 10000,100000 | none]
  *
  * - Projector throughput with 1, 2 and 3 projector processes on the same display queue:
  *   `--events` shops change at once and their `shop.updated` events are queued (as in
@@ -29,7 +29,7 @@ import { addSyntheticShops, removeSyntheticShops, SYNTHETIC_FROM } from './synth
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, heal: { type: 'string', default: '10000,100000' } } });
 const events = Number(values.events);
-const healSizes = values.heal.split(',').map(Number);
+const healSizes = values.heal === 'none' ? [] : values.heal.split(',').map(Number);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
 const QUEUE_REDIS_URL = process.env.QUEUE_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const READ_MODEL_REDIS_URL = process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,14 +42,24 @@ const recovery = recoveryContext();
 const redis = createRedis(READ_MODEL_REDIS_URL, 'producer', { commandTimeout: 30_000 });
 const extra: ChildProcess[] = [];
 
-/** Every command Redis has run so far, summed over its masters. */
-async function commandsRun(): Promise<number> {
-  let total = 0;
+/** Calls of every command Redis has run so far (those scripts make included), summed over its masters. */
+async function commandsRun(): Promise<Map<string, number>> {
+  const calls = new Map<string, number>();
   for (const node of masterNodes(redis)) {
     const info = await node.info('commandstats');
-    for (const [, calls] of info.matchAll(/calls=(\d+)/g)) total += Number(calls);
+    for (const [, name, count] of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) calls.set(name!, (calls.get(name!) ?? 0) + Number(count));
   }
-  return total;
+  return calls;
+}
+
+/** Commands per update between two counts: the total and the eight most called. */
+function perUpdate(before: Map<string, number>, after: Map<string, number>, updates: number) {
+  const deltas = [...after].map(([name, count]) => [name, (count - (before.get(name) ?? 0)) / updates] as const).filter(([, n]) => n > 0);
+  deltas.sort((a, b) => b[1] - a[1]);
+  return {
+    total: +deltas.reduce((sum, [, n]) => sum + n, 0).toFixed(1),
+    top: Object.fromEntries(deltas.slice(0, 8).map(([name, n]) => [name, +n.toFixed(1)])),
+  };
 }
 
 async function startProjector(port: number): Promise<void> {
@@ -101,9 +111,9 @@ try {
     if (count > 1) await startProjector(4103 + count);
     const before = await commandsRun();
     const result = await measureProjectorThroughput({ db, store: recovery.store, queueRedisUrl: QUEUE_REDIS_URL, queuePrefix: QUEUE_PREFIX, shopIds: ids.slice(0, events) });
-    const commands = (await commandsRun()) - before;
-    projectors.push({ projectors: count, events: result.events, seconds: result.seconds, eventsPerSecond: result.eventsPerSecond, searchEventsPerSecond: result.search.eventsPerSecond, redisCommandsPerUpdate: +(commands / result.events).toFixed(1), behind: result.sampledDocumentsBehind });
-    console.log(`bench: ${count} projector(s): ${result.eventsPerSecond} events/s, ${(commands / result.events).toFixed(1)} Redis commands per update`);
+    const commands = perUpdate(before, await commandsRun(), result.events);
+    projectors.push({ projectors: count, events: result.events, seconds: result.seconds, eventsPerSecond: result.eventsPerSecond, searchEventsPerSecond: result.search.eventsPerSecond, redisCommandsPerUpdate: commands.total, behind: result.sampledDocumentsBehind });
+    console.log(`bench: ${count} projector(s): ${result.eventsPerSecond} events/s, ${commands.total} Redis commands per update: ${JSON.stringify(commands.top)}`);
   }
   report.projectors = projectors;
 
