@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { bigrams, searchTextOf } from '@shopgraph/search-subgraph/bigrams';
+import { bigrams, searchTextOf } from '@shopgraph/search-subgraph';
 
 const { values: args } = parseArgs({
   options: { keep: { type: 'boolean', default: false }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },

@@ -26,17 +26,17 @@ const progress = (report: RebuildReport) =>
 try {
   let report: RebuildReport;
   if (values.all) {
-    report = await context.rebuilder.rebuildAll(progress);
+    report = await context.rebuilder.rebuildAll(progress, { force: true });
     const search = await context.searchIndex.rebuild();
     console.log(`\nresync: search index ${search.indexed} shops, ${search.removed} stale rows re-checked`);
   } else if (values.ids) {
     const ids = values.ids.split(',').map((id) => id.trim()).filter(Boolean);
-    report = await context.rebuilder.rebuildIds(ids, progress);
+    report = await context.rebuilder.rebuildIds(ids, progress, { force: true });
     await context.searchIndex.indexShops(ids);
   } else {
     const since = parseSince(values.since!);
     const changed = await allIds((after) => context.sources.shopIdsChangedSince(since, after, 500));
-    report = await context.rebuilder.rebuildIds(changed, progress);
+    report = await context.rebuilder.rebuildIds(changed, progress, { force: true });
     await context.searchIndex.indexShops(changed);
     console.log(`\nresync: ${changed.length} shops changed since ${since.toISOString()}`);
   }

@@ -15,7 +15,7 @@ try {
   console.log(`checked ${report.checked} shops, ${report.drifted.length} drifted`);
   if (report.drifted.length > 0) console.log(`drifted: ${report.drifted.join(', ')}`);
   if (values.fix && report.drifted.length > 0) {
-    const fixed = await context.rebuilder.rebuildIds(report.drifted);
+    const fixed = await context.rebuilder.rebuildIds(report.drifted, undefined, { force: true });
     const after = await context.verify();
     console.log(`fixed: ${fixed.written} written, ${fixed.removed} removed; now ${after.drifted.length} drifted`);
     process.exitCode = after.drifted.length > 0 ? 1 : 0;

@@ -3,7 +3,7 @@
 export { loadProjectorConfig, type ProjectorConfig } from './config.js';
 export { startProjector } from './start-projector.js';
 export { connectRecovery, createRecovery, type Recovery, type RecoveryOptions } from './recovery/recovery.js';
-export type { RebuildReport, Rebuilder } from './recovery/rebuild.js';
+export type { RebuildOptions, RebuildReport, Rebuilder } from './recovery/rebuild.js';
 export type { Projector } from './projection/projector.js';
 export type { VerifyReport } from './recovery/verify.js';
 export { parseSince } from './recovery/since.js';

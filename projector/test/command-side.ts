@@ -1,12 +1,9 @@
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { RunningServer } from '@shopgraph/kit/http-server';
-import { loadConfig as ownerConfig } from '@shopgraph/owner-subgraph/config';
-import { startOwnerSubgraph } from '@shopgraph/owner-subgraph/create-owner-subgraph';
-import { loadConfig as reviewConfig } from '@shopgraph/review-subgraph/config';
-import { startReviewSubgraph } from '@shopgraph/review-subgraph/create-review-subgraph';
-import { loadConfig as shopConfig } from '@shopgraph/shop-subgraph/config';
-import { startShopSubgraph } from '@shopgraph/shop-subgraph/create-shop-subgraph';
+import { loadConfig as ownerConfig, startOwnerSubgraph } from '@shopgraph/owner-subgraph';
+import { loadConfig as reviewConfig, startReviewSubgraph } from '@shopgraph/review-subgraph';
+import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { createTestDatabase } from '@shopgraph/testing/test-database';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';

@@ -125,7 +125,11 @@ describe('verify', () => {
     await store.remove(shops[0]!);
     const report = await verifyReadModel(sources, store, 10);
     expect(report.drifted.sort()).toEqual([shops[0], id].sort());
-    await rebuilder.rebuildIds(report.drifted);
+    // Not forced, a rebuild leaves a document alone whose versions are current: the drift stays.
+    expect((await rebuilder.rebuildIds(report.drifted)).stale).toBe(1);
+    expect((await verifyReadModel(sources, store, 10)).drifted).toEqual([id]);
+    // Forced (as `verify --fix` does), it is overwritten.
+    await rebuilder.rebuildIds(report.drifted, undefined, { force: true });
     expect((await verifyReadModel(sources, store, 10)).drifted).toEqual([]);
   });
 });

@@ -2,9 +2,7 @@ import { createPrisma } from '@shopgraph/db/create-prisma';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { connectRecovery, loadProjectorConfig, type Recovery } from '@shopgraph/projector';
-import { loadConfig as loadSearchConfig } from '@shopgraph/search-subgraph/config';
-import { createSearchIndex } from '@shopgraph/search-subgraph/search-index';
-import { createShopSource } from '@shopgraph/search-subgraph/shop-source';
+import { createSearchIndex, createShopSource, loadConfig as loadSearchConfig } from '@shopgraph/search-subgraph';
 
 /**
  * What the recovery commands (resync, verify) work on, configured from the same

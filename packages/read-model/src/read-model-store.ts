@@ -13,10 +13,16 @@ import type { ShopDocument, SourceVersions } from './shop-document.js';
  * projectors read the sources at different moments): the caller re-reads the sources,
  * which are now at least as new as both, and writes again.
  *
+ * The same versions over a document that is there are skipped too (0), unless forced: a
+ * rebuild then rewrites only what it must, and does not announce — and so evict from
+ * every gateway's cache — shops that did not change. An operator's rebuild of given shops
+ * forces, to overwrite a document that drifted under the same versions.
+ *
  * Every write publishes the change on the change channel (see read-model-changes.ts).
  *
  * KEYS: document, versions. ARGV: document JSON ('' for a tombstone), shop, owner,
- * reviews, deleted ('1'/'0'), tombstone TTL seconds, change channel, change message.
+ * reviews, deleted ('1'/'0'), tombstone TTL seconds, change channel, change message,
+ * force ('1'/'0').
  */
 const COMPARE_AND_SET = `
 local s, o, r, d = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -30,6 +36,8 @@ if cur then
   elseif s < cs or o < co or r < cr then
     if s <= cs and o <= co and r <= cr then return 0 end
     return -1
+  elseif s == cs and o == co and r == cr and ARGV[9] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1 then
+    return 0
   end
 end
 local versions = s .. ':' .. o .. ':' .. r .. ':' .. d
@@ -106,7 +114,7 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
   const compareAndSet = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number>>)[SCRIPT]!.bind(redis);
-  const casArgs = (id: string, document: ShopDocument | null, versions: SourceVersions, recordedAt?: Date): (string | number)[] => [
+  const casArgs = (id: string, document: ShopDocument | null, versions: SourceVersions, recordedAt?: Date, force = false): (string | number)[] => [
     documentKey(id),
     versionsKey(id),
     document ? JSON.stringify(document) : '',
@@ -117,6 +125,7 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     tombstoneTtlSeconds,
     changes,
     shopChangeMessage({ shopId: id, recordedAt: recordedAt?.getTime(), traceContext: currentTraceContext() ?? undefined }),
+    force ? '1' : '0',
   ];
   const toResult = (result: number): WriteResult => (result === 1 ? 'written' : result === 0 ? 'stale' : 'conflict');
   /** Waits for the replicas of every node that holds one of `keys` (no-op without replicaWait). */
@@ -156,12 +165,15 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
       await replicated([documentKey(id)]);
       return result;
     },
-    /** Many versioned writes in one pipelined round trip (one per node on a cluster); results in the order given. */
-    async writeMany(entries: { id: string; document: ShopDocument | null; versions: SourceVersions }[]): Promise<WriteResult[]> {
+    /**
+     * Many versioned writes in one pipelined round trip (one per node on a cluster); results in
+     * the order given. `force`: rewrite documents whose versions are the same as the stored ones.
+     */
+    async writeMany(entries: { id: string; document: ShopDocument | null; versions: SourceVersions }[], { force = false } = {}): Promise<WriteResult[]> {
       const keys = entries.map((entry) => documentKey(entry.id));
       const results = await pipelineByNode(redis, keys, (pipeline, index) => {
         const entry = entries[index]!;
-        (pipeline as unknown as Record<string, (...args: (string | number)[]) => unknown>)[SCRIPT]!(...casArgs(entry.id, entry.document, entry.versions));
+        (pipeline as unknown as Record<string, (...args: (string | number)[]) => unknown>)[SCRIPT]!(...casArgs(entry.id, entry.document, entry.versions, undefined, force));
       });
       await replicated(keys);
       return results.map((value) => toResult(value as number));

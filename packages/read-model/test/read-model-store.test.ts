@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis, type Redis } from '@shopgraph/kit/redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { createReadModelStore } from '../src/read-model-store.js';
 import { aShopDocument } from '../src/testing/a-shop-document.js';
@@ -15,6 +16,31 @@ afterAll(async () => {
 });
 
 describe('versioned writes', () => {
+  it('skips the same versions over a document that is there, and announces nothing, unless forced', async () => {
+    const announced: string[] = [];
+    const subscriber = createRedis(TEST_REDIS_URL, 'worker') as Redis;
+    try {
+      await subscriber.subscribe(`${prefix}:shop-changed`);
+      subscriber.on('message', (_channel: string, message: string) => announced.push(message.split(' ')[0]!));
+      expect(await store.write('9', aShopDocument({ id: '9', name: 'first' }), v(2, 1, 1))).toBe('written');
+      // A rebuild of an unchanged shop: nothing written, nothing to evict.
+      expect(await store.writeMany([{ id: '9', document: aShopDocument({ id: '9', name: 'again' }), versions: v(2, 1, 1) }])).toEqual(['stale']);
+      expect((await store.get('9'))?.name).toBe('first');
+      // An operator's forced rebuild overwrites a document that drifted under the same versions.
+      expect(await store.writeMany([{ id: '9', document: aShopDocument({ id: '9', name: 'fixed' }), versions: v(2, 1, 1) }], { force: true })).toEqual(['written']);
+      expect((await store.get('9'))?.name).toBe('fixed');
+      // The same versions with the document gone (deleted by hand, lost): written again.
+      await redis.del(store.documentKey('9'));
+      expect(await store.write('9', aShopDocument({ id: '9', name: 'restored' }), v(2, 1, 1))).toBe('written');
+      // A last write of another shop: every announcement before it has arrived once it has.
+      await store.write('10', aShopDocument({ id: '10' }), v(1, 1, 1));
+      await waitFor(() => announced.includes('10'), { what: 'the last announcement' });
+      expect(announced).toEqual(['9', '9', '9', '10']);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
   it('never lets an older state overwrite a newer one', async () => {
     expect(await store.write('1', aShopDocument({ id: '1', name: 'v5' }), v(5, 1, 2))).toBe('written');
     expect(await store.write('1', aShopDocument({ id: '1', name: 'v4' }), v(4, 1, 2))).toBe('stale');

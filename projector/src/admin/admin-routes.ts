@@ -6,6 +6,9 @@ import { parseSince } from '../recovery/since.js';
 
 import type { AdminAuth } from './admin-auth.js';
 
+/** An operator's rebuild rewrites every shop it covers, drifted or not (see RebuildOptions). */
+const FORCED = { force: true };
+
 /** A full rebuild's progress, for dashboards (the same figures as GET /admin/resync). */
 function rebuildMetrics() {
   return {
@@ -44,7 +47,7 @@ export function mountAdminRoutes(app: Express, { auth, rebuilder, logger }: { au
             run.report = { ...report };
             progress.checked.set(report.checked);
             progress.written.set(report.written);
-          })
+          }, FORCED)
           .then((report) => Object.assign(run, { report, finishedAt: new Date().toISOString() }))
           .catch((error: Error) => {
             logger.error({ err: error }, 'full rebuild failed');
@@ -53,9 +56,9 @@ export function mountAdminRoutes(app: Express, { auth, rebuilder, logger }: { au
           .finally(() => progress.running.set(0));
         res.status(202).json(run);
       } else if (Array.isArray(body.ids) && body.ids.every((id) => typeof id === 'string' && /^\d{1,10}$/.test(id)) && body.ids.length <= 10_000) {
-        res.json(await rebuilder.rebuildIds(body.ids as string[]));
+        res.json(await rebuilder.rebuildIds(body.ids as string[], undefined, FORCED));
       } else if (typeof body.since === 'string') {
-        res.json(await rebuilder.rebuildSince(parseSince(body.since)));
+        res.json(await rebuilder.rebuildSince(parseSince(body.since), undefined, FORCED));
       } else {
         res.status(400).json({ error: 'send {"all": true}, {"ids": ["12"]} (at most 10,000) or {"since": "15m" | ISO time}' });
       }

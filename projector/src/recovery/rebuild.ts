@@ -10,6 +10,16 @@ export const BATCH_SIZE = 200;
 /** Batches rebuilt at once (see rebuildPaged). */
 const BATCHES_IN_FLIGHT = 3;
 
+export interface RebuildOptions {
+  /**
+   * Rewrite documents whose source versions equal the stored ones too (and announce them):
+   * what an operator asks for, to overwrite a document that drifted. Without it a rebuild
+   * writes only documents that are missing or older, so a full rebuild of an intact read model
+   * evicts nothing from the gateways' caches.
+   */
+  force?: boolean;
+}
+
 export interface RebuildReport {
   /** Shops looked at. */
   checked: number;
@@ -46,7 +56,7 @@ export async function projectionsOf(sources: CommandSources, ids: string[], now 
  * one the projector wrote meanwhile (that write is reported `stale`).
  */
 export function createRebuilder({ sources, store, projector, logger }: { sources: CommandSources; store: ReadModelStore; projector: Projector; logger: Logger }) {
-  async function rebuildBatch(ids: string[], report: RebuildReport): Promise<void> {
+  async function rebuildBatch(ids: string[], report: RebuildReport, force: boolean): Promise<void> {
     const projections = await projectionsOf(sources, ids);
     const writes: { id: string; document: Projection['document']; versions: Projection['versions'] }[] = [];
     for (const id of ids) {
@@ -58,7 +68,7 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
         writes.push({ id, ...projection });
       }
     }
-    const results = await store.writeMany(writes);
+    const results = await store.writeMany(writes, { force });
     for (const [i, result] of results.entries()) {
       const write = writes[i]!;
       if (result === 'written') write.document ? (report.written += 1) : (report.removed += 1);
@@ -70,10 +80,10 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
     report.checked += ids.length;
   }
 
-  async function rebuildIds(ids: string[], onProgress?: (report: RebuildReport) => void): Promise<RebuildReport> {
+  async function rebuildIds(ids: string[], onProgress?: (report: RebuildReport) => void, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
     const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-      await rebuildBatch(ids.slice(i, i + BATCH_SIZE), report);
+      await rebuildBatch(ids.slice(i, i + BATCH_SIZE), report, force);
       onProgress?.(report);
     }
     return report;
@@ -84,7 +94,7 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
    * flight: each batch is mostly waiting (on the sources, then on Redis), so overlapping
    * them keeps the cores busy. Batches touch distinct shops, so their order does not matter.
    */
-  async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress?: (report: RebuildReport) => void) {
+  async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress: ((report: RebuildReport) => void) | undefined, force: boolean) {
     const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
     const seen = new Set<string>();
     const inFlight = new Set<Promise<void>>();
@@ -92,7 +102,7 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
     for await (const ids of idPages(page)) {
       if (failure) break;
       for (const id of ids) seen.add(id);
-      const batch = rebuildBatch(ids, report).then(
+      const batch = rebuildBatch(ids, report, force).then(
         () => onProgress?.(report),
         (error: unknown) => void (failure ??= { error }),
       );
@@ -108,19 +118,19 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
   return {
     rebuildIds,
     /** Every live shop, then every document whose shop is no longer live. */
-    async rebuildAll(onProgress?: (report: RebuildReport) => void): Promise<RebuildReport> {
-      const { report, seen } = await rebuildPaged((after) => sources.shopIds(after, BATCH_SIZE), onProgress);
+    async rebuildAll(onProgress?: (report: RebuildReport) => void, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
+      const { report, seen } = await rebuildPaged((after) => sources.shopIds(after, BATCH_SIZE), onProgress, force);
       for await (const ids of store.documentIds()) {
         const orphans = ids.filter((id) => !seen.has(id));
         // A SCAN page can hold more ids than a source call takes.
-        for (let i = 0; i < orphans.length; i += BATCH_SIZE) await rebuildBatch(orphans.slice(i, i + BATCH_SIZE), report);
+        for (let i = 0; i < orphans.length; i += BATCH_SIZE) await rebuildBatch(orphans.slice(i, i + BATCH_SIZE), report, force);
       }
       logger.info(report, 'full rebuild done');
       return report;
     },
     /** Shops whose own data changed at or after `since` (deleted ones included). */
-    async rebuildSince(since: Date, onProgress?: (report: RebuildReport) => void): Promise<RebuildReport> {
-      return (await rebuildPaged((after) => sources.shopIdsChangedSince(since, after, BATCH_SIZE), onProgress)).report;
+    async rebuildSince(since: Date, onProgress?: (report: RebuildReport) => void, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
+      return (await rebuildPaged((after) => sources.shopIdsChangedSince(since, after, BATCH_SIZE), onProgress, force)).report;
     },
   };
 }

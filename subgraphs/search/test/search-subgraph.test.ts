@@ -3,8 +3,7 @@ import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/
 import { SEARCH as SEARCH_QUEUE } from '@shopgraph/events/consumers';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
-import { loadConfig as shopConfig } from '@shopgraph/shop-subgraph/config';
-import { startShopSubgraph } from '@shopgraph/shop-subgraph/create-shop-subgraph';
+import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
