@@ -35,7 +35,11 @@ export async function startDisplaySubgraph(
       shedDelayMs: config.shedDelayMs,
       plugins: [validUntilPlugin()],
       context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger) }),
-      readiness: { readModel: async () => void (await redis.ping()) },
+      readiness: {
+        readModel: async () => void (await redis.ping()),
+        // Informational: a read model being rebuilt (no generation marker yet) is still served.
+        readModelGeneration: async () => (await store.generation()) ?? { state: 'missing: the projectors are rebuilding it' },
+      },
     },
     config.port,
     config.host,

@@ -118,3 +118,14 @@ describe('federation', () => {
     expect(dataOf(response)._entities).toEqual([{ id: '2', name: 'shop 2' }, { id: '1', published: { name: 'shop 1' } }, { id: '404', published: null }, null]);
   });
 });
+
+describe('readiness', () => {
+  it('says on /ready whether the read model has its generation marker, and stays ready without it', async () => {
+    const ready = async () => (await fetch(`${display.url}/ready`)).json() as Promise<{ ready: boolean; checks: Record<string, { details?: unknown }> }>;
+    const before = await ready();
+    expect(before.ready).toBe(true);
+    expect(before.checks.readModelGeneration!.details).toEqual({ state: 'missing: the projectors are rebuilding it' });
+    await store.markGeneration({ rebuiltAt: '2026-11-25T12:00:00.000Z', shops: 3 });
+    expect((await ready()).checks.readModelGeneration!.details).toEqual({ rebuiltAt: '2026-11-25T12:00:00.000Z', shops: 3 });
+  });
+});
