@@ -226,6 +226,6 @@ export async function waitForReplicas(redis: RedisClient, key: string, replicas:
   if (roleError) throw roleError;
   // ROLE on a master: ['master', offset, [[host, port, offset], …]] — the replicas connected now.
   const connected = Array.isArray(role) && role[0] === 'master' && Array.isArray(role[2]) ? role[2].length : replicas;
-  if (Number(acknowledged) < Math.min(replicas, connected)) throw new ReplicationTimeoutError(Number(acknowledged), Math.min(replicas, connected));
-  if (connected >= replicas) throw new ReplicationTimeoutError(Number(acknowledged), replicas);
+  const needed = Math.min(replicas, connected);
+  if (Number(acknowledged) < needed) throw new ReplicationTimeoutError(Number(acknowledged), needed);
 }

@@ -18,8 +18,9 @@ export function freePort(): Promise<number> {
 /**
  * A redis-server of the test's own on a spare port, for tests that stop and start
  * Redis (never the shared one). Nothing is persisted: a restart comes back empty.
+ * `args`: more redis-server options.
  */
-export async function startPrivateRedis() {
+export async function startPrivateRedis({ args = [] }: { args?: string[] } = {}) {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const url = `redis://127.0.0.1:${port}`;
@@ -38,13 +39,13 @@ export async function startPrivateRedis() {
   }
 
   async function start(): Promise<void> {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
     await waitFor(ping, { what: `redis-server on ${port}` });
   }
 
   async function stop(): Promise<void> {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { ReplicationTimeoutError, waitForReplicas } from '../src/redis.js';
+
+// A master and its replica of this file's own (the replica may be frozen with DEBUG SLEEP).
+let master: PrivateRedis;
+let replica: PrivateRedis;
+let client: Redis;
+let replicaClient: Redis;
+
+async function connectedReplicas(): Promise<number> {
+  const role = (await client.call('ROLE')) as [string, number, unknown[]];
+  return role[2].length;
+}
+
+beforeAll(async () => {
+  master = await startPrivateRedis();
+  replica = await startPrivateRedis({ args: ['--enable-debug-command', 'yes'] });
+  client = new Redis(master.url, { maxRetriesPerRequest: 1 });
+  replicaClient = new Redis(replica.url, { maxRetriesPerRequest: 1 });
+  replicaClient.on('error', () => {}); // the last test stops the replica
+  await replicaClient.replicaof('127.0.0.1', master.port);
+  await waitFor(async () => (await connectedReplicas()) === 1, { what: 'the replica attached' });
+});
+
+afterAll(async () => {
+  client?.disconnect();
+  replicaClient?.disconnect();
+  await replica?.stop();
+  await master?.stop();
+});
+
+describe('waitForReplicas', () => {
+  it('resolves once the replica holds the writes made before it', async () => {
+    await client.set('k', 'v1');
+    await waitForReplicas(client, 'k', 1, 2000);
+    expect(await replicaClient.get('k')).toBe('v1');
+  });
+
+  it('rejects when a connected replica does not acknowledge in time', async () => {
+    // The replica is frozen for a second: connected, but it cannot acknowledge.
+    const frozen = replicaClient.call('DEBUG', 'SLEEP', '1').catch(() => undefined);
+    await client.set('k', 'v2');
+    await expect(waitForReplicas(client, 'k', 1, 200)).rejects.toBeInstanceOf(ReplicationTimeoutError);
+    await frozen;
+    await waitForReplicas(client, 'k', 1, 2000);
+  });
+
+  it('does not wait for a replica the master no longer has (after a failover, before the old master rejoins)', async () => {
+    await replica.stop();
+    await waitFor(async () => (await connectedReplicas()) === 0, { what: 'the master to see its replica gone', timeoutMs: 15_000 });
+    await client.set('k', 'v3');
+    const started = Date.now();
+    await waitForReplicas(client, 'k', 1, 300);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('waits for nothing when asked for no replica', async () => {
+    await expect(waitForReplicas(client, 'k', 0, 1)).resolves.toBeUndefined();
+  });
+});
