@@ -138,7 +138,8 @@ export function groupByNode(redis: RedisClient, keys: readonly string[]): number
 /**
  * One pipelined round trip per node, all nodes at once: `add` queues the command for
  * `keys[index]` (whose other keys, if any, must share its slot). Replies in the order of
- * `keys`; the first failed command rejects.
+ * `keys`; the first failed command rejects. A command that failed with a failover's error
+ * is sent again, so commands must be safe to run twice (reads, the versioned write).
  */
 export async function pipelineByNode(
   redis: RedisClient,
