@@ -101,7 +101,7 @@ try {
   await removeSyntheticShops(db, recovery.rebuilder);
   const owners = await db.query<{ id: number }>('SELECT id FROM "owner"."owner" ORDER BY id LIMIT 5');
   const ownerIds = owners.rows.map((row) => String(row.id));
-  let loaded = Math.max(events, ...healSizes.filter((size) => size <= events));
+  let loaded = events;
   await addSyntheticShops(db, 0, loaded, ownerIds);
   const ids = Array.from({ length: loaded }, (_, i) => String(SYNTHETIC_FROM + i));
   await recovery.rebuilder.rebuildIds(ids);

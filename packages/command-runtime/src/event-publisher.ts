@@ -66,10 +66,9 @@ function jobOptions(consumer: Consumer, outboxEvent: OutboxEvent): JobsOptions {
 /** Fans events out to every consuming system's own queue. */
 export function createEventPublisher(options: EventPublisherOptions) {
   const consumers = options.consumers ?? CONSUMERS;
-  const prefix = options.prefix ?? 'shopgraph';
   const queues = new Map(
     consumers.map((consumer) => {
-      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: queueKeyPrefix(prefix, consumer.queue) });
+      const queue = new Queue(consumer.queue, { connection: options.connection, prefix: queueKeyPrefix(options.prefix ?? 'shopgraph', consumer.queue) });
       // Connection errors surface as rejected publishes, which the relay logs and retries.
       queue.on('error', () => {});
       return [consumer.queue, queue] as const;
@@ -88,11 +87,12 @@ export function createEventPublisher(options: EventPublisherOptions) {
               opts: jobOptions(consumer, outboxEvent),
             }));
           if (jobs.length === 0) return;
-          await queues.get(consumer.queue)!.addBulk(jobs);
+          const queue = queues.get(consumer.queue)!;
+          await queue.addBulk(jobs);
           if (options.replicaWait) {
             // Any key of the queue names its node (all its keys share the queue's hash tag).
             const { replicas, timeoutMs } = options.replicaWait;
-            await waitForReplicas(options.connection, `${queueKeyPrefix(prefix, consumer.queue)}:${consumer.queue}:meta`, replicas, timeoutMs);
+            await waitForReplicas(options.connection, queue.toKey('meta'), replicas, timeoutMs);
           }
         }),
       );

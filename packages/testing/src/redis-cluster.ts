@@ -20,35 +20,34 @@ interface ClusterNode {
   process: ChildProcess;
 }
 
-async function clusterInfo(port: number): Promise<Record<string, string>> {
+/**
+ * One command on one node over a connection of its own (no cluster client: it would follow
+ * redirections); undefined when the node is down or refuses it (MOVED, for a key it does not hold).
+ */
+async function ask(port: number, ...command: [string, ...(string | number)[]]): Promise<unknown> {
   const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
   try {
     await client.connect();
-    const text = (await client.call('CLUSTER', 'INFO')) as string;
-    return Object.fromEntries(text.split('\r\n').filter(Boolean).map((line) => line.split(':') as [string, string]));
-  } catch {
-    return {};
-  } finally {
-    client.disconnect();
-  }
-}
-
-async function role(port: number): Promise<string | undefined> {
-  return (await roleReply(port))?.[0] as string | undefined;
-}
-
-async function roleReply(port: number): Promise<unknown[] | undefined> {
-  const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.call('ROLE')) as unknown[];
+    return await client.call(...command);
   } catch {
     return undefined;
   } finally {
     client.disconnect();
   }
+}
+
+async function clusterInfo(port: number): Promise<Record<string, string>> {
+  const text = (await ask(port, 'CLUSTER', 'INFO')) as string | undefined;
+  return Object.fromEntries((text ?? '').split('\r\n').filter(Boolean).map((line) => line.split(':') as [string, string]));
+}
+
+async function roleReply(port: number): Promise<unknown[] | undefined> {
+  return (await ask(port, 'ROLE')) as unknown[] | undefined;
+}
+
+async function role(port: number): Promise<string | undefined> {
+  return (await roleReply(port))?.[0] as string | undefined;
 }
 
 /**
@@ -121,19 +120,7 @@ export async function startRedisCluster({ masters = 3, replicas = 0 }: RedisClus
     },
     /** The port of the master that holds `key`'s slot (the one node that does not answer MOVED). */
     async masterOf(key: string): Promise<number> {
-      for (const port of await this.masterPorts()) {
-        const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-        client.on('error', () => {});
-        try {
-          await client.connect();
-          await client.exists(key);
-          return port;
-        } catch {
-          // MOVED: another node's slot
-        } finally {
-          client.disconnect();
-        }
-      }
+      for (const port of await this.masterPorts()) if ((await ask(port, 'EXISTS', key)) !== undefined) return port;
       throw new Error(`no master holds ${key}`);
     },
     /** SIGKILLs the node on `port` (a crash: no failover handshake). */
