@@ -68,9 +68,12 @@ describe('the read model keeper', () => {
 describe('the read-model keeper under load of its own making', () => {
   it('runs one full rebuild for two projectors: the second sees the claim', async () => {
     // The claim key is what keeps two projectors from rebuilding the same model twice.
+    // Claim before the marker goes: the keepers check every 100 ms, and one that saw the
+    // marker missing first would (rightly) take the claim itself (CI lost that race once).
     const owner = 'another process';
-    await deleteKeysWithPrefix(`${side.prefix}:read-model`);
+    await waitFor(() => allServed(), { what: 'the read model whole before the claim' });
     expect(await store.claimRebuild(owner, 60_000)).toBe(true);
+    await redis.del(store.generationKey);
     // Both projectors see no marker, neither may rebuild while another holds the claim.
     await waitFor(async () => (await readiness(await side.projectorPort())) === 'rebuilt elsewhere', { what: '/ready to say rebuilt elsewhere' });
     expect(await store.generation()).toBeNull();

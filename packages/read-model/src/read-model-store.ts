@@ -137,6 +137,8 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   return {
     documentKey,
     versionsKey,
+    /** The generation marker's key (deleting it is how a lost read model looks to the keeper). */
+    generationKey,
     /** False while the connection is down: readers then need not wait for a command timeout. */
     connected: () => redis.status === 'ready',
     /**
