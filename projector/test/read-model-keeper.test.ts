@@ -46,9 +46,11 @@ describe('the read model keeper', () => {
     await waitFor(async () => (await store.generation()) !== null, { what: 'the generation marker' });
     const before = (await store.generation())!;
     // Everything of the read model goes: documents, versions and the marker (as a Redis restarted empty would).
-    await deleteKeysWithPrefix(`${side.prefix}:shop`);
-    await deleteKeysWithPrefix(`${side.prefix}:read-model`);
-    expect((await store.missing(shops)).length).toBe(shops.length);
+    // The wipe is checked by what the deletes report: a keeper (checking every 100 ms) may
+    // already be writing documents back before a read afterwards could see them gone.
+    expect(await deleteKeysWithPrefix(`${side.prefix}:shop:`)).toBeGreaterThanOrEqual(shops.length);
+    await deleteKeysWithPrefix(`${side.prefix}:shopv:`);
+    expect(await deleteKeysWithPrefix(store.generationKey)).toBe(1);
     await waitFor(allServed, { what: 'every shop served again', timeoutMs: 20_000 });
     const after = await waitFor(() => store.generation(), { what: 'a new generation marker' });
     expect(Date.parse(after.rebuiltAt)).toBeGreaterThan(Date.parse(before.rebuiltAt));
@@ -59,8 +61,8 @@ describe('the read model keeper', () => {
 
   it('repairs documents deleted while the marker stayed (lost in part)', async () => {
     const lost = [shops[3]!, shops[11]!, shops[29]!];
-    for (const id of lost) await redis.del(store.documentKey(id));
-    expect(await store.missing(lost)).toEqual(lost);
+    // Checked by DEL's count, not by reading back: the audit (every 300 ms) may repair one at once.
+    for (const id of lost) expect(await redis.del(store.documentKey(id))).toBe(1);
     await waitFor(allServed, { what: 'the deleted documents rebuilt by the audit', timeoutMs: 20_000 });
   });
 });

@@ -22,9 +22,14 @@ export function testRedisClient(url = TEST_REDIS_URL): Redis | Cluster {
   );
 }
 
-/** Deletes every key under the prefix (read model documents and BullMQ queues alike), on every master of a cluster. */
-export async function deleteKeysWithPrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
+/**
+ * Deletes every key under the prefix (read model documents and BullMQ queues alike), on every
+ * master of a cluster; returns how many it deleted (a test's proof that the wipe happened, where
+ * reading the keys afterwards would race a process that writes them back).
+ */
+export async function deleteKeysWithPrefix(prefix: string, url = TEST_REDIS_URL): Promise<number> {
   const redis = testRedisClient(url);
+  let deleted = 0;
   try {
     await redis.connect();
     for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
@@ -34,9 +39,10 @@ export async function deleteKeysWithPrefix(prefix: string, url = TEST_REDIS_URL)
         cursor = next;
         // One UNLINK per key, through the client that follows redirections: on a cluster,
         // keys of different slots cannot share a command, and slots move in a failover.
-        if (keys.length > 0) await Promise.all(keys.map((key) => redis.unlink(key)));
+        if (keys.length > 0) for (const count of await Promise.all(keys.map((key) => redis.unlink(key)))) deleted += count;
       } while (cursor !== '0');
     }
+    return deleted;
   } finally {
     redis.disconnect();
   }
