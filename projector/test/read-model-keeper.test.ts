@@ -72,9 +72,9 @@ describe('the read-model keeper under load of its own making', () => {
     // The claim key is what keeps two projectors from rebuilding the same model twice.
     // Claim before the marker goes: the keepers check every 100 ms, and one that saw the
     // marker missing first would (rightly) take the claim itself (CI lost that race once).
+    // Waited for: a keeper's own rebuild writes its marker just before it releases the claim.
     const owner = 'another process';
-    await waitFor(() => allServed(), { what: 'the read model whole before the claim' });
-    expect(await store.claimRebuild(owner, 60_000)).toBe(true);
+    await waitFor(() => store.claimRebuild(owner, 60_000), { what: 'the rebuild claim, free once no keeper rebuilds' });
     await redis.del(store.generationKey);
     // Both projectors see no marker, neither may rebuild while another holds the claim.
     await waitFor(async () => (await readiness(await side.projectorPort())) === 'rebuilt elsewhere', { what: '/ready to say rebuilt elsewhere' });
