@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const prometheusDir = fileURLToPath(new URL('../../observability/prometheus/', import.meta.url));
 const dashboardFile = fileURLToPath(new URL('../../observability/grafana/dashboards/shopgraph.json', import.meta.url));
+const composeFile = fileURLToPath(new URL('../../docker-compose.yml', import.meta.url));
+const nginxFile = fileURLToPath(new URL('../../deploy/nginx.conf', import.meta.url));
 
 function promtool(...args: string[]) {
   const run = spawnSync('promtool', args, { cwd: prometheusDir, encoding: 'utf8' });
@@ -33,5 +36,43 @@ describe('Prometheus and Grafana files', () => {
       expect(panel.targets.length, panel.title).toBeGreaterThan(0);
       for (const target of panel.targets) expect(target.expr, panel.title).toMatch(/shopgraph_/);
     }
+  });
+});
+
+interface ComposeService {
+  command?: string[];
+  profiles?: string[];
+  environment?: Record<string, unknown>;
+  ports?: unknown[];
+  volumes?: string[];
+}
+
+describe('the compose file', () => {
+  // `<<: *env` merges the shared settings into each service, as compose does.
+  const services = (parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> }).services;
+  const upstreams = [...readFileSync(nginxFile, 'utf8').matchAll(/^\s*server\s+([\w-]+):\d+/gm)].map((match) => match[1]!);
+
+  it('the scale profile mounts deploy/nginx.conf into its proxy', () => {
+    expect(services.proxy?.profiles).toEqual(['scale']);
+    expect(services.proxy?.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
+    expect(upstreams.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every gateway behind nginx trusts one proxy and is reachable only through it', () => {
+    for (const name of upstreams) {
+      const service = services[name];
+      expect(service, `${name} (an nginx upstream) is a compose service`).toBeDefined();
+      // Trusting none, every client it sees is nginx: one throttle key for everyone routed there.
+      expect(String(service!.environment?.GATEWAY_TRUSTED_PROXIES), name).toBe('1');
+      // Trusting one hop on a published port would let a client name any address in X-Forwarded-For.
+      expect(service!.ports, name).toBeUndefined();
+    }
+  });
+
+  it('a gateway with a published port trusts no proxy', () => {
+    const gateways = Object.entries(services).filter(([, service]) => service.command?.includes('gateway/dist/main.js'));
+    const published = gateways.filter(([, service]) => service.ports);
+    expect(published.map(([name]) => name)).toContain('gateway');
+    for (const [name, service] of published) expect(service.environment?.GATEWAY_TRUSTED_PROXIES ?? 0, name).toBe(0);
   });
 });
