@@ -63,7 +63,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // display subgraph alone serves everything they can reach.
   const servedByDisplay = servedByOneSubgraph(supergraphSdl, 'DISPLAY', ['shop', 'shops']);
   if (config.directReads && !servedByDisplay) logger.warn('shop reads reach fields of other subgraphs: direct reads off');
-  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign }) : null;
+  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign, maxShops: config.limits.maxShops }) : null;
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, sign, subgraphFetch),

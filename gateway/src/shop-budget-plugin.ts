@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode } from 'graphql';
 import { requestError } from '@shopgraph/kit/errors';
 import type { GatewayContext } from './gateway-context.js';
 import { argumentOf, rootFields, type Variables } from './operation-arguments.js';
@@ -32,22 +32,28 @@ export function shopsAskedFor(operation: OperationDefinitionNode, document: Docu
 }
 
 /**
- * Refuses an operation that asks for more shops than `max` in all: the depth, alias and
- * cost limits count fields in the text, so 15 aliases of `shops(ids: $ids)` with 100 ids in
- * a variable, or of `searchShops(first: 50)`, pass them while asking for 1,500 shop
- * documents (a large one is ~640 KB). Counted once variables are known, before anything
- * is fetched.
+ * The refusal of an operation that asks for more than `max` shops in all; undefined within
+ * the budget. The depth, alias and cost limits count fields in the text, so 15 aliases of
+ * `shops(ids: $ids)` with 100 ids in a variable, or of `searchShops(first: 50)`, pass them
+ * while asking for 1,500 shop documents (a large one is ~640 KB). Counted once variables
+ * are known, before anything is fetched, by every path a request can take: Apollo Server's
+ * (`shopBudgetPlugin`) and the direct read path, which forwards a learned operation with
+ * new variables without Apollo Server seeing it.
  */
+export function shopBudgetRefusal(operation: OperationDefinitionNode, document: DocumentNode, variables: Variables, max: number): GraphQLError | undefined {
+  const asked = shopsAskedFor(operation, document, variables);
+  return asked > max ? requestError('BAD_USER_INPUT', `This request asks for ${asked} shops; at most ${max} per request (all fields and aliases together).`) : undefined;
+}
+
+/** Applies `shopBudgetRefusal` inside Apollo Server. */
 export function shopBudgetPlugin(max: number): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request }) {
           if (!operation) return;
-          const asked = shopsAskedFor(operation, document, request.variables);
-          if (asked > max) {
-            throw requestError('BAD_USER_INPUT', `This request asks for ${asked} shops; at most ${max} per request (all fields and aliases together).`);
-          }
+          const refusal = shopBudgetRefusal(operation, document, request.variables, max);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -97,4 +97,23 @@ describe('direct reads', () => {
       expect(answer.errors).toEqual(reference.errors);
     }
   });
+
+  it('refuses a learned shop read whose variables ask for more shops than the budget, as the federated executor does', async () => {
+    // 15 aliases, one id each: within the budget, so Apollo Server validates and learns it.
+    const aliases = Array.from({ length: 15 }, (_, i) => i);
+    const query = `query Wide(${aliases.map((i) => `$v${i}: [ID!]!`).join(', ')}) {
+      ${aliases.map((i) => `a${i}: shops(ids: $v${i}) { id name menu { name description } }`).join('\n      ')} }`;
+    const narrow = Object.fromEntries(aliases.map((i) => [`v${i}`, ['1']]));
+    const learned = await graphqlRequest(direct.graphqlUrl, query, narrow, NO_CACHE);
+    expect(learned.errors).toBeUndefined();
+    // The same text with 100 ids in every variable: 1,500 shops, past the 100-shop budget.
+    const wide = Object.fromEntries(aliases.map((i) => [`v${i}`, Array.from({ length: 100 }, (_, id) => String(id + 1))]));
+    for (const gateway of [direct, federated]) {
+      const answer = await graphqlRequest(gateway.graphqlUrl, query, wide, NO_CACHE);
+      expect(answer.status).toBe(400);
+      expect(answer.data ?? undefined).toBeUndefined();
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]?.message).toMatch(/1500 shops; at most 100/);
+    }
+  });
 });

@@ -13,10 +13,10 @@ export function directReadPlugin(direct: DirectReads): ApolloServerPlugin<Gatewa
   return {
     async requestDidStart() {
       return {
-        async responseForOperation({ operation, request, queryHash, contextValue }) {
+        async responseForOperation({ operation, document, request, queryHash, contextValue }) {
           // Apollo Server sets queryHash (sha256 of the query, as the front computes it) before any hook runs.
           if (!operation || !request.query || !queryHash || !shopIdsOfCacheableOperation(operation, request.variables)) return null;
-          direct.learn(queryHash, request.operationName, operation);
+          direct.learn(queryHash, request.operationName, operation, document);
           const answer = await direct.forward(
             { query: request.query, operationName: request.operationName, variables: request.variables },
             'requestId' in contextValue ? contextValue.requestId : undefined,

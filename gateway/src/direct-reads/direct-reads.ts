@@ -1,8 +1,9 @@
-import type { OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
 import { shopIdsOfCacheableOperation } from '../response-cache/cacheable-operation.js';
+import { shopBudgetRefusal } from '../shop-budget-plugin.js';
 import type { SubgraphFetch } from '../subgraph-fetcher.js';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
 
@@ -13,6 +14,8 @@ export interface DirectReadsOptions {
   fetch: SubgraphFetch;
   /** Signs the anonymous identity the display subgraph requires. */
   sign: IdentitySigner;
+  /** Shops one request may ask for (GATEWAY_MAX_SHOPS), as Apollo Server's shop budget counts them. */
+  maxShops: number;
 }
 
 /** What the display subgraph answered, if it answered cleanly: data and no errors. */
@@ -39,20 +42,26 @@ const operationKey = (queryHash: string, operationName: string | null | undefine
  * through the federated executor as usual, which formats errors and reports outages the
  * one way the gateway does.
  */
-export function createDirectReads({ url, fetch, sign }: DirectReadsOptions) {
-  const known = new LRUCache<string, OperationDefinitionNode>({ max: 1000 });
+export function createDirectReads({ url, fetch, sign, maxShops }: DirectReadsOptions) {
+  const known = new LRUCache<string, { operation: OperationDefinitionNode; document: DocumentNode }>({ max: 1000 });
   return {
-    learn(queryHash: string, operationName: string | null | undefined, operation: OperationDefinitionNode): void {
-      known.set(operationKey(queryHash, operationName), operation);
+    learn(queryHash: string, operationName: string | null | undefined, operation: OperationDefinitionNode, document: DocumentNode): void {
+      known.set(operationKey(queryHash, operationName), { operation, document });
     },
     /** A known read's operation name as its document gives it (what Apollo Server reports), whether or not the request named it. */
     operationName(queryHash: string, operationName: string | null | undefined): string | undefined {
-      return known.get(operationKey(queryHash, operationName))?.name?.value;
+      return known.get(operationKey(queryHash, operationName))?.operation.name?.value;
     },
-    /** The shop ids a known shop read shows with these variables; undefined if it is not one. */
+    /**
+     * The shop ids a known shop read shows with these variables; undefined if it is not one,
+     * or if these variables ask for more shops than the budget: the operation was learned
+     * with other variables, so the request goes to Apollo Server, which refuses it as it
+     * refuses any other (same function, same error).
+     */
     shopIds(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): readonly string[] | undefined {
       const found = known.get(operationKey(queryHash, operationName));
-      return found && shopIdsOfCacheableOperation(found, variables);
+      if (!found || shopBudgetRefusal(found.operation, found.document, variables, maxShops)) return undefined;
+      return shopIdsOfCacheableOperation(found.operation, variables);
     },
     async forward(body: { query?: string; operationName?: string | null; variables?: unknown; extensions?: unknown }, requestId?: string): Promise<DirectAnswer | null> {
       try {

@@ -10,6 +10,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Last known documents served while the read-model Redis is unreachable: how many, and how old at most. */
       DISPLAY_LAST_KNOWN_MAX: positiveInt(5000),
       DISPLAY_LAST_KNOWN_MAX_AGE_MS: positiveInt(60_000),
+      /** Shops one request may ask for, all fields, aliases and entities together; at least the gateway's GATEWAY_MAX_SHOPS. */
+      DISPLAY_MAX_SHOPS: positiveInt(100),
     },
     env,
   );
@@ -20,6 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     readModelPrefix: vars.READ_MODEL_PREFIX,
     lastKnownMax: vars.DISPLAY_LAST_KNOWN_MAX,
     lastKnownMaxAgeMs: vars.DISPLAY_LAST_KNOWN_MAX_AGE_MS,
+    maxShops: vars.DISPLAY_MAX_SHOPS,
   });
 }
 

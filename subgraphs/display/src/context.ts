@@ -10,6 +10,10 @@ import type { ShopDocument } from '@shopgraph/read-model';
 export interface DisplayContext extends RequestContext {
   /** Per request: every shop a request touches is fetched in one MGET. */
   shops: DataLoader<string, ShopDocument | null>;
+  /** Shops one request may ask for, all fields, aliases and entities together (DISPLAY_MAX_SHOPS). */
+  maxShops: number;
+  /** Shops this request has asked for so far. */
+  shopsAsked: number;
   /** The next promotion start or end among the promotions this answer shows (ms since epoch). */
   validUntil?: number;
 }

@@ -34,7 +34,7 @@ export async function startDisplaySubgraph(
       maxInFlight: config.maxInFlight,
       shedDelayMs: config.shedDelayMs,
       plugins: [validUntilPlugin()],
-      context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger) }),
+      context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger), maxShops: config.maxShops, shopsAsked: 0 }),
       readiness: {
         readModel: async () => void (await redis.ping()),
         // Informational: a read model being rebuilt (no generation marker yet) is still served.

@@ -64,6 +64,20 @@ describe('shop and shops', () => {
     expect(dataOf(hundred).shops).toHaveLength(100);
   });
 
+  it('refuses a request asking for more than 100 shops in all fields, aliases and entities together', async () => {
+    // Each field within its own limit; a request reaching the display subgraph directly
+    // (not through the gateway's budget) is bounded all the same.
+    const sixty = (from: number) => Array.from({ length: 60 }, (_, i) => String(from + i));
+    const aliased = await query(`query($a: [ID!]!, $b: [ID!]!) { a: shops(ids: $a) { id } b: shops(ids: $b) { id } }`, { a: sixty(1), b: sixty(61) });
+    expect(errorCode(aliased)).toBe('BAD_USER_INPUT');
+    expect(aliased.errors?.[0]?.message).toMatch(/at most 100 shops per request/);
+    const representations = Array.from({ length: 101 }, (_, i) => ({ __typename: 'Shop', id: String(i + 1) }));
+    const entities = await query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Shop { id } } }`, { r: representations });
+    expect(errorCode(entities)).toBe('BAD_USER_INPUT');
+    const within = await query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Shop { id } } }`, { r: representations.slice(0, 100) });
+    expect(dataOf(within)._entities).toHaveLength(100);
+  });
+
   // On a Redis Cluster (the cluster run sets TEST_REDIS_CLUSTER) an MGET cannot span slots:
   // cluster.test.ts counts the per-node pipelines instead.
   it.skipIf(process.env.TEST_REDIS_CLUSTER)('costs one Redis round trip (one MGET) however many shops a request touches', async () => {
