@@ -30,7 +30,7 @@ import { retryAfterPlugin } from './retry-after-plugin.js';
 import { shopBudgetPlugin } from './shop-budget-plugin.js';
 import { createSubgraphFetch } from './subgraph-fetcher.js';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
-import { subgraphHealth } from './subgraph-health.js';
+import { createSubgraphHealth } from './subgraph-health.js';
 import { subscribeToReadModelChanges } from './response-cache/invalidation-subscriber.js';
 import { createResponseCache, type ResponseCache } from './response-cache/response-cache.js';
 import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
@@ -124,7 +124,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     metrics: false,
     readiness: {
       // Informational: the gateway serves what it can whichever subgraphs are up.
-      subgraphs: () => subgraphHealth(config.subgraphUrls),
+      subgraphs: createSubgraphHealth(config.subgraphUrls),
     },
     routes: (app) => {
       // The client address for throttles: the socket's, or the one a trusted proxy saw.
