@@ -11,17 +11,18 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
+import { createRedis, pipelineByNode, type RedisClient } from '@shopgraph/kit/redis';
+import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 import { bigrams, searchTextOf } from '@shopgraph/search-subgraph';
 
 const { values: args } = parseArgs({
   options: { keep: { type: 'boolean', default: false }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },
 });
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
-const REDIS_URL = process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = process.env.READ_MODEL_PREFIX ?? 'shopgraph';
+// The stack's settings as its services take them (the read model on one node or a cluster).
+const settings = parseEnv({ ...databaseEnv, ...readModelEnv });
 const FIRST_ID = 50_000_001;
 
 const BRANDS = ['교촌', 'BBQ', '굽네', '네네', '처갓집', '도미노', '피자헛', '홍콩반점', '신전', '엽기', '본죽', '한솥', 'Burger', 'Taco', 'Sushi', 'Pasta', '마라', '포메인', '원할머니', '놀부'];
@@ -47,7 +48,7 @@ function documentFor(shop: ReturnType<typeof syntheticShop>) {
   });
 }
 
-async function addShops(db: pg.Client, redis: Redis, from: number, to: number) {
+async function addShops(db: pg.Client, redis: RedisClient, from: number, to: number) {
   for (let start = from; start < to; start += 1000) {
     const shops = Array.from({ length: Math.min(1000, to - start) }, (_, i) => syntheticShop(start + i));
     // One row at a time in one statement: unnest cannot take an array of arrays (grams).
@@ -62,19 +63,19 @@ async function addShops(db: pg.Client, redis: Redis, from: number, to: number) {
       `INSERT INTO "search"."shop_index" (shop_id, name, category, status, menu_names, search_text, grams, version) VALUES ${rows.join(',')}`,
       values,
     );
-    const pipeline = redis.pipeline();
-    for (const shop of shops) pipeline.set(`${PREFIX}:shop:{${shop.id}}`, documentFor(shop));
-    await pipeline.exec();
+    // One pipeline per node: on a cluster the shops' keys live on every node.
+    await pipelineByNode(redis, shops.map((shop) => documentKey(String(shop.id))), (pipeline, index) => pipeline.set(documentKey(String(shops[index]!.id)), documentFor(shops[index]!)));
   }
   // Earlier runs leave dead rows behind; measure a vacuumed table, as autovacuum would leave it.
   await db.query('VACUUM ANALYZE "search"."shop_index"');
 }
 
-async function removeShops(db: pg.Client, redis: Redis, count: number) {
+async function removeShops(db: pg.Client, redis: RedisClient, count: number) {
   await db.query('DELETE FROM "search"."shop_index" WHERE shop_id >= $1', [FIRST_ID]);
   for (let start = 0; start < count; start += 5000) {
-    const keys = Array.from({ length: Math.min(5000, count - start) }, (_, i) => `${PREFIX}:shop:{${FIRST_ID + start + i}}`);
-    await redis.unlink(...keys);
+    const keys = Array.from({ length: Math.min(5000, count - start) }, (_, i) => documentKey(String(FIRST_ID + start + i)));
+    // One UNLINK per key, pipelined per node: a command cannot span a cluster's slots.
+    await pipelineByNode(redis, keys, (pipeline, index) => pipeline.unlink(keys[index]!));
   }
 }
 
@@ -89,9 +90,10 @@ function randomFilter() {
   return { text: `${at(AREAS, Math.floor(Math.random() * 1000))}${Math.floor(Math.random() * 90000)}` };
 }
 
-const db = new pg.Client({ connectionString: DATABASE_URL });
+const db = new pg.Client({ connectionString: settings.DATABASE_URL });
 await db.connect();
-const redis = new Redis(REDIS_URL);
+const redis = createRedis(settings.READ_MODEL_REDIS_URL, 'producer', { commandTimeout: 30_000 });
+const { documentKey } = createReadModelStore({ redis, prefix: settings.READ_MODEL_PREFIX });
 const sizes = args.sizes.split(',').map(Number);
 const results = [];
 let loaded = 0;

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createPrisma } from '@shopgraph/db/create-prisma';
 import { parseSince } from '@shopgraph/projector';
+import { databaseEnv, parseEnv, queueEnv, queueSettings } from '@shopgraph/kit/env';
 import { createRedis } from '@shopgraph/kit/redis';
 import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { replayFailed, republishSince } from '@shopgraph/command-runtime/replay';
@@ -16,15 +17,17 @@ if (!values.failed === !values.since) {
   console.error('usage: npm run replay -- --failed | --since 15m [--shop 12]');
   process.exit(2);
 }
-const connection = createRedis(process.env.QUEUE_REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
-const prefix = process.env.QUEUE_PREFIX ?? 'shopgraph';
+// The settings the services take (one Redis or a cluster's seed nodes, replica waits), parsed as they parse them.
+const settings = parseEnv({ ...databaseEnv, ...queueEnv });
+const { queueRedisUrl, queuePrefix: prefix, queueReplicaWait } = queueSettings(settings);
+const connection = createRedis(queueRedisUrl, 'producer');
 try {
   if (values.failed) {
     const counts = await replayFailed(connection, prefix);
     console.log(`replay: re-enqueued ${Object.entries(counts).map(([queue, n]) => `${n} from ${queue}`).join(', ')}`);
   } else {
-    const prisma = createPrisma({ databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph' });
-    const publisher = createEventPublisher({ connection, prefix });
+    const prisma = createPrisma({ databaseUrl: settings.DATABASE_URL });
+    const publisher = createEventPublisher({ connection, prefix, replicaWait: queueReplicaWait });
     try {
       const since = parseSince(values.since!);
       const count = await republishSince(prisma, publisher, since, values.shop);

@@ -6,11 +6,12 @@
  *   npm run seed            (against the running stack; GATEWAY_URL, DATABASE_URL)
  */
 import pg from 'pg';
+import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
 import { OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
 import { graphql, GraphQLCallError } from './lib/graphql-client.ts';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
+const { DATABASE_URL } = parseEnv(databaseEnv);
 
 async function count(table: string): Promise<number> {
   const client = new pg.Client({ connectionString: DATABASE_URL });

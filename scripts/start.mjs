@@ -4,7 +4,6 @@
 // stops everything cleanly on Ctrl-C.
 import { spawnSync } from 'node:child_process';
 import concurrently from 'concurrently';
-import { preflight } from './lib/preflight.mjs';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 process.env.TURBO_TELEMETRY_DISABLED ??= '1';
@@ -30,6 +29,10 @@ function run(command, args) {
   }
 }
 
+// The preflight reads the settings with the services' own parsers (@shopgraph/kit): built
+// first (seconds; turbo's cache makes the full build below skip it), imported only then.
+run('npx', ['turbo', 'run', 'build', '--filter=@shopgraph/kit', '--output-logs=errors-only']);
+const { preflight } = await import('./lib/preflight.mjs');
 const problems = await preflight();
 if (problems.length > 0) {
   for (const problem of problems) console.error(`start: ${problem}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { freePort } from '@shopgraph/testing/private-redis';
+import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
 // @ts-expect-error -- a plain ES module of the start script, without types
 import { preflight } from '../../scripts/lib/preflight.mjs';
 
@@ -29,5 +30,32 @@ describe("npm start's check of PostgreSQL and Redis", () => {
     expect(problems[0]).toMatch(/^PostgreSQL at 192\.0\.2\.1:5432 does not answer: start PostgreSQL .* or set DATABASE_URL\.$/);
     expect(problems[1]).toMatch(/^Redis at 192\.0\.2\.1:6379 does not answer: start Redis .*\.$/);
     for (const problem of problems) expect(problem).not.toContain('\n');
+  });
+
+  it("takes a Redis Cluster's comma-separated seed nodes, as the services do", async () => {
+    const cluster = await startRedisCluster({ masters: 3 });
+    try {
+      expect(await check({ ...base, QUEUE_REDIS_URL: cluster.url, READ_MODEL_REDIS_URL: cluster.url, THROTTLE_REDIS_URL: cluster.url })).toEqual([]);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('says in one line which seed nodes of a cluster do not answer, and starts no standalone Redis in their place', async () => {
+    const [a, b] = [await freePort(), await freePort()];
+    const seeds = `redis://127.0.0.1:${a}, redis://127.0.0.1:${b}`;
+    const problems = await check({ ...base, QUEUE_REDIS_URL: seeds, READ_MODEL_REDIS_URL: seeds, THROTTLE_REDIS_URL: seeds });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^Redis Cluster seed nodes 127\\.0\\.0\\.1:${a}, 127\\.0\\.0\\.1:${b}: none answers: .*\\.$`));
+    const probe = new Redis(a, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => {});
+    await expect(probe.connect()).rejects.toThrow();
+    probe.disconnect();
+  });
+
+  it('names the variable whose value the services would refuse, in one line, instead of throwing', async () => {
+    const problems = await check({ ...base, QUEUE_REDIS_URL: 'redis://127.0.0.1:6379,not a url' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^QUEUE_REDIS_URL: must be a redis:\/\/ URL or a comma-separated list/);
   });
 });

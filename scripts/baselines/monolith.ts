@@ -8,8 +8,9 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import pg from 'pg';
+import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph', max: 16 });
+const pool = new pg.Pool({ connectionString: parseEnv(databaseEnv).DATABASE_URL, max: 16 });
 
 const typeDefs = /* GraphQL */ `
   type OpeningHours { day: String! opens: String! closes: String! }

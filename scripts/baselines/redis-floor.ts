@@ -5,10 +5,14 @@
  *   PORT=4102 READ_MODEL_REDIS_URL=… tsx scripts/baselines/redis-floor.ts
  */
 import { createServer } from 'node:http';
-import { Redis } from 'ioredis';
+import { parseEnv } from '@shopgraph/kit/env';
+import { createRedis } from '@shopgraph/kit/redis';
+import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 
-const redis = new Redis(process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379');
-const prefix = process.env.READ_MODEL_PREFIX ?? 'shopgraph';
+// The read model's settings as the display subgraph takes them (one node or a cluster's seed nodes).
+const settings = parseEnv(readModelEnv);
+const redis = createRedis(settings.READ_MODEL_REDIS_URL, 'read-model');
+const { documentKey } = createReadModelStore({ redis, prefix: settings.READ_MODEL_PREFIX });
 
 createServer((req, res) => {
   let body = '';
@@ -16,7 +20,7 @@ createServer((req, res) => {
   req.on('end', async () => {
     try {
       const id = (JSON.parse(body) as { variables?: { id?: string } }).variables?.id ?? '';
-      const document = await redis.get(`${prefix}:shop:{${id}}`);
+      const document = await redis.get(documentKey(id));
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"data":{"shop":${document ?? 'null'}}}`);
     } catch {

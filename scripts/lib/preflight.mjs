@@ -2,10 +2,15 @@
 // answer. A local server that is installed but stopped is started; otherwise one line says
 // exactly what to run, instead of seven services (or every test) failing at once.
 // Run directly (`node scripts/lib/preflight.mjs`), it exits 1 when a dependency is missing.
+// The settings are read as the services read them (kit's env schemas and redisNodes), so a
+// value the services take — a Redis Cluster's comma-separated seed nodes — passes here too, and
+// one they refuse is named here first. It needs @shopgraph/kit built (start.mjs, .ci/run do so).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { databaseEnv, parseEnv, queueEnv, redisUrl } from '@shopgraph/kit/env';
+import { redisNodes } from '@shopgraph/kit/redis';
 
 const LOCAL = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -48,37 +53,70 @@ function startRedis(port) {
   return spawnSync('redis-server', args, { stdio: 'inherit' }).status === 0;
 }
 
+const LOCAL_REDIS = 'redis://127.0.0.1:6379';
+const REDIS_SETTINGS = ['QUEUE_REDIS_URL', 'READ_MODEL_REDIS_URL', 'THROTTLE_REDIS_URL'];
+
+/** The settings as the services parse them, or the services' own one-line complaints ("NAME: why"). */
+function settingsOf(env) {
+  try {
+    return { settings: parseEnv({ ...databaseEnv, QUEUE_REDIS_URL: queueEnv.QUEUE_REDIS_URL, READ_MODEL_REDIS_URL: redisUrl(LOCAL_REDIS), THROTTLE_REDIS_URL: redisUrl(LOCAL_REDIS) }, env) };
+  } catch (error) {
+    // parseEnv's message: a heading, then one indented line per bad variable.
+    return { problems: String(error.message).split('\n').slice(1).map((line) => line.trim()) };
+  }
+}
+
+/** A check per setting value: one node (started when local and stopped), or a cluster's seed nodes (any one answering will do). */
+function redisCheck(value) {
+  const nodes = redisNodes(value);
+  const where = (node) => `${node.host}:${node.port}`;
+  if (nodes.length > 1) {
+    const what = `Redis Cluster seed nodes ${nodes.map(where).join(', ')}`;
+    return {
+      what,
+      nodes,
+      // A standalone redis-server on a seed's port would be no cluster: never started here.
+      problem: `${what}: none answers: start the cluster (README: "Redis Cluster") or set ${REDIS_SETTINGS.join(' / ')}`,
+    };
+  }
+  const [node] = nodes;
+  const what = `Redis at ${where(node)}`;
+  return {
+    what,
+    nodes,
+    start: () => startRedis(node.port),
+    problem: `${what} does not answer: start Redis (e.g. \`redis-server --daemonize yes --port ${node.port}\` or \`docker compose up -d redis\`) or set ${REDIS_SETTINGS.join(' / ')}`,
+  };
+}
+
 /**
  * Checks each dependency; starts a stopped local one if it can. Returns the one-line
  * problems left (empty when everything answers).
  */
 export async function preflight(env = process.env) {
-  const database = new URL(env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph');
-  const redisUrls = [...new Set([env.QUEUE_REDIS_URL, env.READ_MODEL_REDIS_URL, env.THROTTLE_REDIS_URL].map((url) => url ?? 'redis://127.0.0.1:6379'))].map((url) => new URL(url));
+  const { settings, problems: invalid } = settingsOf(env);
+  if (invalid) return invalid;
+  const database = new URL(settings.DATABASE_URL);
+  const postgres = `PostgreSQL at ${database.hostname}:${database.port || 5432}`;
   const checks = [
     {
-      what: `PostgreSQL at ${database.host}`,
-      host: database.hostname,
-      port: Number(database.port || 5432),
+      what: postgres,
+      nodes: [{ host: database.hostname, port: Number(database.port || 5432) }],
       start: startPostgres,
-      advice: `start PostgreSQL (e.g. \`pg_ctlcluster 15 main start\` or \`docker compose up -d postgres\`) or set DATABASE_URL`,
+      problem: `${postgres} does not answer: start PostgreSQL (e.g. \`pg_ctlcluster 15 main start\` or \`docker compose up -d postgres\`) or set DATABASE_URL`,
     },
-    ...redisUrls.map((url) => ({
-      what: `Redis at ${url.host}`,
-      host: url.hostname,
-      port: Number(url.port || 6379),
-      start: () => startRedis(Number(url.port || 6379)),
-      advice: `start Redis (e.g. \`redis-server --daemonize yes --port ${url.port || 6379}\` or \`docker compose up -d redis\`) or set QUEUE_REDIS_URL / READ_MODEL_REDIS_URL`,
-    })),
+    ...[...new Set(REDIS_SETTINGS.map((name) => settings[name]))].map(redisCheck),
   ];
   const problems = [];
   for (const check of checks) {
-    if (await listening(check.host, check.port)) continue;
-    if (LOCAL.has(check.host)) {
+    const answers = await Promise.all(check.nodes.map((node) => listening(node.host, node.port)));
+    if (answers.some(Boolean)) continue;
+    const [node] = check.nodes;
+    if (check.start && LOCAL.has(node.host)) {
       console.log(`preflight: ${check.what} is not running; starting the local one`);
-      if (check.start() && (await waitListening(check.host, check.port))) continue;
+      if (check.start() && (await waitListening(node.host, node.port))) continue;
     }
-    problems.push(`${check.what} does not answer: ${check.advice}.`);
+    problems.push(`${check.problem}.`);
   }
   return problems;
 }

@@ -28,6 +28,17 @@ export function redisSeeds(urls: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Where the nodes of a `*_REDIS_URL` setting listen: the one parser of the setting, used by
+ * createRedis and by the scripts (`npm start`'s preflight), so both take the same values.
+ */
+export function redisNodes(urls: string): { host: string; port: number }[] {
+  return redisSeeds(urls).map((seed) => {
+    const url = new URL(seed);
+    return { host: url.hostname, port: Number(url.port || 6379) };
+  });
+}
+
 // Reconnect quickly, but back off to 2 s so a long outage is not a busy loop.
 const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
@@ -53,10 +64,7 @@ export function createRedis(urls: string, role: RedisRole, overrides: RedisOptio
   const first = new URL(seeds[0]!);
   const { retryStrategy, lazyConnect, ...nodeOptions } = options;
   return new Cluster(
-    seeds.map((seed) => {
-      const url = new URL(seed);
-      return { host: url.hostname, port: Number(url.port || 6379) };
-    }),
+    redisNodes(urls),
     {
       lazyConnect,
       clusterRetryStrategy: retryStrategy ?? backoff,
