@@ -82,7 +82,7 @@ beforeAll(async () => {
   stack = await startStack({
     label: 'e2e-attack',
     // The corpus repeats log-ins and sign-ups from one address; the throttle test below has its own limits.
-    env: { THROTTLE_LOGIN_PER_ADDRESS: '1000/60', THROTTLE_SIGNUP_PER_ADDRESS: '1000/3600', THROTTLE_REVIEW_PER_ADDRESS: '1000/60', THROTTLE_LOGIN_PER_ACCOUNT: '5/600' },
+    env: { THROTTLE_LOGIN_FAILURES_PER_ADDRESS: '1000/86400', THROTTLE_SIGNUP_PER_ADDRESS: '1000/3600', THROTTLE_REVIEW_PER_ADDRESS: '1000/60', THROTTLE_LOGIN_FAILURES_PER_ACCOUNT: '5/600' },
   });
   api = gatewayClient(stack.gatewayUrl);
   db = new pg.Client({ connectionString: stack.db.url });
@@ -141,7 +141,7 @@ describe('the bad-input and attack corpus', () => {
     expect(failures).toEqual([]);
   }, 300_000);
 
-  it('throttles log-in attempts per account (5 per 10 minutes here) with 429 and Retry-After', async () => {
+  it('throttles failed log-ins per account (5 per 10 minutes here) with 429 and Retry-After', async () => {
     const account = `throttled-${Date.now()}@example.com`;
     const attempt = (variant: string) =>
       fetch(stack.gatewayUrl, {

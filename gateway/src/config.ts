@@ -3,19 +3,25 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, flag, parseEnv, port, positiveInt, redisUrl, secret, url } from '@shopgraph/kit/env';
 
-/** `points/seconds`, e.g. `10/60`: so many attempts per window. */
+/** `points/seconds`, e.g. `10/60`: so many attempts (or, for log-ins, failures) per window. */
 const throttle = (fallback: string) =>
   z
     .string()
-    .regex(/^\d+\/\d+$/, 'must be attempts/seconds, e.g. 10/60')
+    .regex(/^\d+\/\d+$/, 'must be count/seconds, e.g. 10/60')
     .default(fallback)
     .transform((value) => {
       const [points, seconds] = value.split('/').map(Number) as [number, number];
       return { points, seconds };
     });
 
+/** Log-in throttles once counted attempts; a setting of the old meaning must not be ignored silently. */
+const RENAMED = { THROTTLE_LOGIN_PER_ADDRESS: 'THROTTLE_LOGIN_FAILURES_PER_ADDRESS', THROTTLE_LOGIN_PER_ACCOUNT: 'THROTTLE_LOGIN_FAILURES_PER_ACCOUNT' };
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = env.NODE_ENV === 'production';
+  for (const [old, now] of Object.entries(RENAMED)) {
+    if (env[old] !== undefined) throw new Error(`${old} is no longer read: log-in throttles count failures now; set ${now} (failures/seconds) instead`);
+  }
   const vars = parseEnv(
     {
       ...commonEnv,
@@ -70,8 +76,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
       GATEWAY_THROTTLES: flag(true),
       THROTTLE_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
-      THROTTLE_LOGIN_PER_ADDRESS: throttle('10/60'),
-      THROTTLE_LOGIN_PER_ACCOUNT: throttle('10/900'),
+      /**
+       * Failed log-ins (failures/seconds), after rate-limiter-flexible's login recipe: a
+       * success clears its account's count for that address and costs nothing, so guessing
+       * at one account never locks out another owner behind the same address (a NAT).
+       */
+      THROTTLE_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: throttle('10/3600'),
+      /** Much higher: everyone behind one address together, against one address trying many accounts. */
+      THROTTLE_LOGIN_FAILURES_PER_ADDRESS: throttle('100/86400'),
+      /** Every address together, against guessing one owner's password from many addresses. */
+      THROTTLE_LOGIN_FAILURES_PER_ACCOUNT: throttle('20/3600'),
       THROTTLE_SIGNUP_PER_ADDRESS: throttle('20/3600'),
       THROTTLE_REVIEW_PER_ADDRESS: throttle('10/60'),
       /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
@@ -83,9 +97,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_DIRECT_READS: flag(true),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
       GATEWAY_RESPONSE_CACHE: flag(true),
-      /** Per worker; counts against GATEWAY_WORKER_HEAP_MB. */
+      /** Per worker, keys, bodies and bookkeeping counted; the bodies are held outside the V8 heap (GATEWAY_WORKER_HEAP_MB), in the worker's memory all the same. */
       GATEWAY_RESPONSE_CACHE_MB: positiveInt(32),
       GATEWAY_RESPONSE_CACHE_MAX_AGE_MS: positiveInt(300_000),
+      /** Entries per worker at most, however small (GATEWAY_RESPONSE_CACHE_MB bounds their bytes). */
+      GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: positiveInt(20_000),
+      /** How often the read-model change subscription is PINGed; the cache is off while a PING goes unanswered. */
+      GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS: positiveInt(1000),
+      /** How long a PING may go unanswered before the cache turns off (and the subscription reconnects). */
+      GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS: positiveInt(1000),
       /** Comma-separated origins allowed by CORS; `*` for any. */
       CORS_ORIGINS: z.string().default('*'),
     },
@@ -131,8 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           redisUrl: vars.THROTTLE_REDIS_URL,
           prefix: vars.READ_MODEL_PREFIX,
           settings: {
-            logInPerAddress: vars.THROTTLE_LOGIN_PER_ADDRESS,
-            logInPerAccount: vars.THROTTLE_LOGIN_PER_ACCOUNT,
+            logIn: {
+              failuresPerAccountAndAddress: vars.THROTTLE_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+              failuresPerAddress: vars.THROTTLE_LOGIN_FAILURES_PER_ADDRESS,
+              failuresPerAccount: vars.THROTTLE_LOGIN_FAILURES_PER_ACCOUNT,
+            },
             signUpPerAddress: vars.THROTTLE_SIGNUP_PER_ADDRESS,
             writeReviewPerAddress: vars.THROTTLE_REVIEW_PER_ADDRESS,
           },
@@ -145,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           prefix: vars.READ_MODEL_PREFIX,
           maxBytes: vars.GATEWAY_RESPONSE_CACHE_MB * 1024 * 1024,
           maxAgeMs: vars.GATEWAY_RESPONSE_CACHE_MAX_AGE_MS,
+          maxEntries: vars.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
+          pingIntervalMs: vars.GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS,
+          pingTimeoutMs: vars.GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS,
         }
       : null,
     corsOrigins: vars.CORS_ORIGINS === '*' ? '*' : vars.CORS_ORIGINS.split(',').map((o) => o.trim()),

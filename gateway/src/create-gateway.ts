@@ -29,6 +29,7 @@ import { useStrictScalars } from './strict-scalars.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
 import { shopBudgetPlugin } from './shop-budget-plugin.js';
 import { createSubgraphFetch } from './subgraph-fetcher.js';
+import { createLoginThrottle } from './login-throttle.js';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
 import { createSubgraphHealth } from './subgraph-health.js';
 import { subscribeToReadModelChanges } from './response-cache/invalidation-subscriber.js';
@@ -87,11 +88,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const throttleRedis = config.throttles ? createRedis(config.throttles.redisUrl, 'producer') : null;
   throttleRedis?.on('error', (error) => logger.debug({ err: error }, 'throttle redis error'));
   const throttles = config.throttles && throttleRedis ? createThrottles(throttleRedis, config.throttles.prefix, config.throttles.settings) : null;
+  const loginThrottle = config.throttles && throttleRedis ? createLoginThrottle(throttleRedis, config.throttles.prefix, config.throttles.settings.logIn) : undefined;
   let responseCache: ResponseCache | null = null;
   let invalidation: { close(): void } | null = null;
   if (config.responseCache) {
     responseCache = createResponseCache(config.responseCache);
-    invalidation = subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger);
+    invalidation = subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger, config.responseCache);
   }
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -107,7 +109,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       ...protection.plugins,
       requestGuardPlugin(),
       shopBudgetPlugin(config.limits.maxShops),
-      ...(throttles ? [throttlePlugin(throttles)] : []),
+      ...(throttles ? [throttlePlugin(throttles, loginThrottle)] : []),
       errorLoggingPlugin(),
       retryAfterPlugin(),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),

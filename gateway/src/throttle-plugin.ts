@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { requestError } from '@shopgraph/kit/errors';
 import type { RedisClient } from '@shopgraph/kit/redis';
 import type { GatewayContext } from './gateway-context.js';
+import { LoginRefused, type LoginAttempt, type LoginOutcome, type LoginThrottle, type LoginThrottleSettings } from './login-throttle.js';
 import { argumentOf, rootFields } from './operation-arguments.js';
 
 /** Attempts allowed per window. */
@@ -14,14 +15,11 @@ export interface Throttle {
 
 /**
  * The public mutations anyone can call that cost the platform most, throttled per client
- * address (and `logIn` per account as well, against guessing one owner's password from
- * many addresses). Each attempt counts, whatever its outcome.
+ * address: each attempt counts, whatever its outcome. `logIn` counts failures instead
+ * (login-throttle.ts).
  */
 export interface ThrottleSettings {
-  /** @default 10 per minute */
-  logInPerAddress: Throttle;
-  /** @default 10 per 15 minutes */
-  logInPerAccount: Throttle;
+  logIn: LoginThrottleSettings;
   /** @default 20 per hour */
   signUpPerAddress: Throttle;
   /** @default 10 per minute: every review re-projects its shop and evicts it from every cache. */
@@ -49,31 +47,47 @@ export function createThrottles(redis: RedisClient, prefix: string, settings: Th
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${name}`, points, duration: seconds }),
     });
   const byAddress: Limit['key'] = (_field, context) => context.clientAddress;
-  const byEmail: Limit['key'] = (field, _context, variables) => {
-    const email = argumentOf(field, 'email', variables);
-    return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : undefined;
-  };
   return new Map([
-    ['logIn', [
-      { limiter: limiter('login-address', settings.logInPerAddress), key: byAddress },
-      { limiter: limiter('login-account', settings.logInPerAccount), key: byEmail },
-    ]],
     ['signUp', [{ limiter: limiter('signup-address', settings.signUpPerAddress), key: byAddress }]],
     ['writeReview', [{ limiter: limiter('review-address', settings.writeReviewPerAddress), key: byAddress }]],
   ]);
 }
 
+/** One account however its address is written. */
+function accountOf(field: FieldNode, variables: Record<string, unknown> | undefined): string | undefined {
+  const email = argumentOf(field, 'email', variables);
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : undefined;
+}
+
+/** How the `logIn` answered under `responseKey` ended: only a refused password counts against anyone. */
+function loginOutcome(result: { data?: Record<string, unknown> | null; errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] }, responseKey: string): LoginOutcome {
+  if (result.data?.[responseKey] != null) return 'succeeded';
+  const refused = result.errors?.some((error) => error.path?.[0] === responseKey && error.extensions?.code === 'UNAUTHENTICATED');
+  return refused ? 'failed' : 'not-tried';
+}
+
 /**
  * Refuses a throttled mutation over its limit with TOO_MANY_REQUESTS (HTTP 429 and
- * Retry-After), before it reaches a subgraph.
+ * Retry-After), before it reaches a subgraph. A `logIn` is let through while its account,
+ * address and pair have failures left, and settled from the answer once it has run.
  */
-export function throttlePlugin(throttles: Map<string, Limit[]>): ApolloServerPlugin<GatewayContext> {
+export function throttlePlugin(throttles: Map<string, Limit[]>, login?: LoginThrottle): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      const logIns: { responseKey: string; attempt: LoginAttempt }[] = [];
       return {
         async didResolveOperation({ operation, document, request, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           for (const selection of rootFields(operation, document)) {
+            const account = login && selection.name.value === 'logIn' ? accountOf(selection, request.variables) : undefined;
+            if (login && account !== undefined) {
+              try {
+                logIns.push({ responseKey: selection.alias?.value ?? selection.name.value, attempt: await login.attempt(account, contextValue.clientAddress) });
+              } catch (refusal) {
+                if (!(refusal instanceof LoginRefused)) throw refusal;
+                throw requestError('TOO_MANY_REQUESTS', refusal.message, { retryAfterSeconds: refusal.retryAfterSeconds });
+              }
+            }
             for (const { limiter, key } of throttles.get(selection.name.value) ?? []) {
               const subject = key(selection, contextValue, request.variables);
               if (subject === undefined) continue;
@@ -86,6 +100,12 @@ export function throttlePlugin(throttles: Map<string, Limit[]>): ApolloServerPlu
               }
             }
           }
+        },
+        async willSendResponse({ response }) {
+          // Also after a refusal further on: a log-in that never ran gives its points back.
+          const result = response.body.kind === 'single' ? response.body.singleResult : {};
+          // Points not given back (Redis gone meanwhile) only make the throttle stricter: never fail the answer for it.
+          await Promise.all(logIns.splice(0).map(({ responseKey, attempt }) => attempt.settle(loginOutcome(result, responseKey)).catch(() => {})));
         },
       };
     },
