@@ -88,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       THROTTLE_LOGIN_FAILURES_PER_ACCOUNT: throttle('20/3600'),
       THROTTLE_SIGNUP_PER_ADDRESS: throttle('20/3600'),
       THROTTLE_REVIEW_PER_ADDRESS: throttle('10/60'),
+      /** searchShops fields per client address (each alias counts): every one is a PostgreSQL query. */
+      THROTTLE_SEARCH_PER_ADDRESS: throttle('300/60'),
       /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
       GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
       /** The read model's Redis, whose change announcements keep the response cache fresh. */
@@ -97,9 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_DIRECT_READS: flag(true),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
       GATEWAY_RESPONSE_CACHE: flag(true),
-      /** Per worker; counts against GATEWAY_WORKER_HEAP_MB. */
+      /** Per worker, keys, bodies and bookkeeping counted; the bodies are held outside the V8 heap (GATEWAY_WORKER_HEAP_MB), in the worker's memory all the same. */
       GATEWAY_RESPONSE_CACHE_MB: positiveInt(32),
       GATEWAY_RESPONSE_CACHE_MAX_AGE_MS: positiveInt(300_000),
+      /** Entries per worker at most, however small (GATEWAY_RESPONSE_CACHE_MB bounds their bytes). */
+      GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: positiveInt(20_000),
       /** Comma-separated origins allowed by CORS; `*` for any. */
       CORS_ORIGINS: z.string().default('*'),
     },
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
             },
             signUpPerAddress: vars.THROTTLE_SIGNUP_PER_ADDRESS,
             writeReviewPerAddress: vars.THROTTLE_REVIEW_PER_ADDRESS,
+            searchShopsPerAddress: vars.THROTTLE_SEARCH_PER_ADDRESS,
           },
         }
       : null,
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           prefix: vars.READ_MODEL_PREFIX,
           maxBytes: vars.GATEWAY_RESPONSE_CACHE_MB * 1024 * 1024,
           maxAgeMs: vars.GATEWAY_RESPONSE_CACHE_MAX_AGE_MS,
+          maxEntries: vars.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
         }
       : null,
     corsOrigins: vars.CORS_ORIGINS === '*' ? '*' : vars.CORS_ORIGINS.split(',').map((o) => o.trim()),

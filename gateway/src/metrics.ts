@@ -24,9 +24,17 @@ export function registerGatewayMetrics(cache: ResponseCache | null): void {
   tally('misses', 'Cacheable customer reads that were executed', (s) => s.misses);
   tally('refused', 'Executed answers not stored because a shop they show changed meanwhile', (s) => s.refused);
   tally('evictions', 'Cached answers dropped because a shop they show changed', (s) => s.evictions);
+  tally('too_large', 'Executed answers not stored because their key or entry is larger than the cache takes', (s) => s.tooLarge);
+  new Gauge({
+    name: 'shopgraph_response_cache_entries',
+    help: 'Cached answers',
+    collect() {
+      this.set(cache.stats().entries);
+    },
+  });
   new Gauge({
     name: 'shopgraph_response_cache_bytes',
-    help: 'Bytes of cached response bodies',
+    help: 'Bytes the cached answers hold: keys, bodies and bookkeeping',
     collect() {
       this.set(cache.stats().bytes);
     },

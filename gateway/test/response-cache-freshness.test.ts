@@ -164,6 +164,23 @@ describe('the gateway response cache', () => {
     });
   });
 
+  it('answers reads that differ only in undeclared variables from one entry, so padding them fills no memory', async () => {
+    // The attack of issue 17: each request a new ~96 KB undeclared variable, which GraphQL ignores.
+    const PAD = 'query Pad($id: ID!) { shop(id: $id) { id } }';
+    const before = gateway.responseCache!.stats();
+    const caches: (string | null)[] = [];
+    for (let n = 0; n < 40; n += 1) {
+      const pad = `${n}:`.padEnd(96 * 1024, 'p');
+      const response = await read(PAD, { id: '987654321', pad });
+      expect(dataOf(response).shop).toBeNull();
+      caches.push(response.headers.get('x-shopgraph-cache'));
+    }
+    expect(caches.slice(1)).toEqual(Array.from({ length: 39 }, () => 'hit'));
+    const after = gateway.responseCache!.stats();
+    expect(after.entries - before.entries).toBeLessThanOrEqual(1);
+    expect(after.bytes - before.bytes).toBeLessThan(4096);
+  });
+
   it('turns itself off when the change subscription is lost, and back on when it returns', async () => {
     await read(SHOP, { id: '1' });
     expect((await read(SHOP, { id: '1' })).headers.get('x-shopgraph-cache')).toBe('hit');

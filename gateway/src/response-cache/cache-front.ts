@@ -5,7 +5,7 @@ import type { InServerSpan } from '@shopgraph/kit/server-span';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { DirectReads } from '../direct-reads/direct-reads.js';
-import { CACHE_HEADER, keyOfBody } from './cache-key.js';
+import { CACHE_HEADER, operationOfBody } from './cache-key.js';
 import type { ResponseCache } from './response-cache.js';
 
 export interface CacheFrontOptions {
@@ -56,7 +56,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStatus: 'hit' | 'miss'): void {
+function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Array, cacheStatus: 'hit' | 'miss'): void {
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
@@ -82,10 +82,10 @@ function send(res: ServerResponse, req: IncomingMessage, body: string, cacheStat
  * refused at once with 503 and `Retry-After`, so customers' cached pages stay fast and
  * nobody waits for a timeout.
  *
- * A body is only ever found in the cache if the same body was executed and stored earlier,
- * and the answers are the same for every caller. Requests with credentials or asking for a
- * query plan always go to the app; `Cache-Control: no-cache` skips the lookup (the fresh
- * answer is still stored).
+ * A body is only ever found in the cache if the same operation with the same declared
+ * variables was executed and stored earlier, and the answers are the same for every caller.
+ * Requests with credentials or asking for a query plan always go to the app;
+ * `Cache-Control: no-cache` skips the lookup (the fresh answer is still stored).
  */
 export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
   const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
@@ -115,12 +115,14 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
           if (traced) inServerSpan(req, res, () => app(req, res));
           else app(req, res);
         };
-        const keyed = keyOfBody(body);
+        const read = operationOfBody(body);
+        // Undefined until Apollo Server has resolved the operation once (and learned what it declares).
+        const key = read && cache.keyOf(read.queryHash, read.operationName, read.variables);
         // Requests answered here never reach Apollo Server's metrics plugin: timed here, under
         // the name the document gives the operation, as the plugin reports it.
-        const timer = keyed ? requestTimer() : undefined;
-        const done = timer && ((outcome: string) => timer(direct?.operationName(keyed!.queryHash, keyed!.operationName) ?? keyed!.operationName, outcome));
-        const hit = !keyed || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(keyed.key);
+        const timer = read ? requestTimer() : undefined;
+        const done = timer && ((outcome: string) => timer(direct?.operationName(read!.queryHash, read!.operationName) ?? read!.operationName, outcome));
+        const hit = !key || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(key);
         if (hit !== undefined) {
           done?.('ok');
           return cors(req, res, () => send(res, req, hit, 'hit'));
@@ -129,20 +131,20 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         // (CORS headers first, so a browser can read the refusal; a POST is no preflight, so `cors` always continues.)
         await new Promise<void>((next) => cors(req, res, next));
         if (!admission.admit(req, res, AT_CAPACITY)) return;
-        if (!keyed) return toApp();
+        if (!read) return toApp();
         const { query, extensions } = body as { query?: unknown; extensions?: unknown };
         // A request carrying extensions (automatic persisted queries registering a hash, say)
         // needs Apollo Server to see it: only plain ones are forwarded.
         const forwardable = direct && typeof query === 'string' && extensions === undefined;
-        const shopIds = forwardable ? direct.shopIds(keyed.queryHash, keyed.operationName, keyed.variables) : undefined;
+        const shopIds = forwardable ? direct.shopIds(read.queryHash, read.operationName, read.variables) : undefined;
         if (!direct || !shopIds) return toApp();
         const ticket = cache.ticket();
         // One server span for the forward and, if it falls back, the app.
         return inServerSpan(req, res, async () => {
-          const answer = await direct.forward({ query: query as string, operationName: keyed.operationName, variables: keyed.variables }, requestIdFrom(req.headers));
+          const answer = await direct.forward({ query: query as string, operationName: read.operationName, variables: read.variables }, requestIdFrom(req.headers));
           if (!answer) return toApp(false);
           cache.missed();
-          cache.set(keyed.key, answer.text, shopIds, ticket, answer.validUntil);
+          if (key) cache.set(key, answer.text, shopIds, ticket, answer.validUntil);
           done?.('ok');
           cors(req, res, () => send(res, req, answer.text, 'miss'));
         });

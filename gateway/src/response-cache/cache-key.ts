@@ -1,35 +1,42 @@
 import { createHash } from 'node:crypto';
 
-/** Tells clients (and tests, and the benchmark) whether a response came from the cache. */
+/** Tells clients (and tests, and the benchmark) whether a response came from the cache: `hit`, `miss` or `bypass`. */
 export const CACHE_HEADER = 'x-shopgraph-cache';
 
 /**
  * A cached response is identified by the operation's document hash (sha256 of the query
  * text — the same hash Apollo Server computes and automatic persisted queries send), the
- * operation name and the variables. Anything else a request carries does not change a
- * customer read's answer.
+ * operation name and the values of the variables the operation declares. Anything else a
+ * request carries does not change a customer read's answer: GraphQL ignores undeclared
+ * variables, and keying on them let every request with a new ~96 KB one add an entry
+ * (issue 17).
  */
-export function cacheKey(queryHash: string, operationName: string | null | undefined, variables: unknown): string {
-  return `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
+export function cacheKey(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, declared: readonly string[]): string {
+  const values = declared.map((name) => (variables && Object.hasOwn(variables, name) ? variables[name] : undefined));
+  // Positional, in the order the document declares them: the client's key order does not matter.
+  return `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(values)}`;
 }
+
+/** An operation as its hash and requested name identify it (direct reads and the cache learn them so). */
+export const operationKey = (queryHash: string, operationName: string | null | undefined) => `${queryHash}\n${operationName ?? ''}`;
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export interface KeyedBody {
-  key: string;
+export interface BodyOperation {
   queryHash: string;
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
 }
 
 /**
- * The key of a POSTed GraphQL body, without parsing the query: the query text's hash, or
- * the hash a persisted-query request sends instead of the text. Undefined for anything
- * that is not a plain single operation (the request then goes the normal way).
+ * What identifies the operation of a POSTed GraphQL body, without parsing the query: the
+ * query text's hash, or the hash a persisted-query request sends instead of the text.
+ * Undefined for anything that is not a plain single operation (the request then goes the
+ * normal way).
  */
-export function keyOfBody(body: unknown): KeyedBody | undefined {
+export function operationOfBody(body: unknown): BodyOperation | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { query, operationName, variables, extensions } = body as Record<string, unknown>;
   if (operationName != null && typeof operationName !== 'string') return undefined;
@@ -42,7 +49,6 @@ export function keyOfBody(body: unknown): KeyedBody | undefined {
   }
   if (!queryHash) return undefined;
   return {
-    key: cacheKey(queryHash, operationName as string | undefined, variables),
     queryHash,
     operationName: (operationName as string | null | undefined) ?? undefined,
     variables: (variables as Record<string, unknown> | null | undefined) ?? undefined,

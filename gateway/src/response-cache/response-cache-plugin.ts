@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../gateway-context.js';
-import { CACHE_HEADER, cacheKey } from './cache-key.js';
+import { CACHE_HEADER } from './cache-key.js';
 import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -14,17 +14,19 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
     async requestDidStart() {
       // Before anything is read: a change announced after this point makes the answer suspect.
       const ticket = cache.ticket();
-      let cacheable: { key: string; shopIds: readonly string[] } | undefined;
+      let cacheable: { key: string | undefined; shopIds: readonly string[] } | undefined;
       return {
         async didResolveOperation({ operation, request, queryHash }) {
           const shopIds = operation && shopIdsOfCacheableOperation(operation, request.variables);
-          if (shopIds) cacheable = { key: cacheKey(queryHash, request.operationName, request.variables), shopIds };
+          if (!shopIds) return;
+          cache.learn(queryHash, request.operationName, operation.variableDefinitions?.map((definition) => definition.variable.name.value) ?? []);
+          cacheable = { key: cache.keyOf(queryHash, request.operationName, request.variables), shopIds };
         },
         async willSendResponse({ response, contextValue }) {
           if (!cacheable) return;
           cache.missed();
           response.http.headers.set(CACHE_HEADER, 'miss');
-          if (response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single' || !cacheable.key) return;
           const { singleResult } = response.body;
           // Errors (a subgraph down, a bad id) and debugging extensions (query plans) are never kept.
           if (singleResult.errors?.length || singleResult.extensions || (response.http.status ?? 200) !== 200) return;

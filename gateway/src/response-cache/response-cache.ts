@@ -1,8 +1,21 @@
 import { LRUCache } from 'lru-cache';
+import { cacheKey, operationKey } from './cache-key.js';
 
 export interface ResponseCacheOptions {
-  /** Bytes of response bodies kept at most (least recently used out first). */
+  /** Bytes kept at most: keys, bodies and bookkeeping of every entry (least recently used out first). */
   maxBytes: number;
+  /**
+   * Entries kept at most, however small: a bound that holds even if the per-entry
+   * bookkeeping is underestimated.
+   * @default 20000
+   */
+  maxEntries?: number;
+  /**
+   * The largest key cached (bytes, as `heldBytes` counts them); an answer whose declared
+   * variables make a longer key is not stored.
+   * @default 8192
+   */
+  maxKeyBytes?: number;
   /**
    * Oldest entry served, in ms. Invalidation keeps entries fresh; the age limit only
    * bounds the damage of a bug in it.
@@ -18,11 +31,34 @@ export interface ResponseCacheOptions {
 }
 
 interface Entry {
-  body: string;
+  /** UTF-8, as it is sent: its size is exactly what it holds, and a hit needs no encoding. */
+  body: Uint8Array;
   shopIds: readonly string[];
   /** Ms since epoch after which the answer is no longer true by the clock (a promotion starts or ends). */
   validUntil: number;
+  /** What the entry holds, counted once when stored. */
+  size: number;
 }
+
+/**
+ * What a string may hold in memory: V8 keeps a string in one or two bytes per UTF-16 unit
+ * (two as soon as one character is outside Latin-1); count the worse. (`.length` alone, as
+ * entries were once sized, counts units, not bytes.)
+ */
+const heldBytes = (text: string) => 2 * text.length;
+
+/**
+ * The bookkeeping of an entry besides its key, body and shop ids: the entry object, its
+ * ArrayBuffer, the LRU's slots and the shop index's set members. Measured (node 20,
+ * 20,000 entries of a ~230-byte body, heap and external memory after GC): 350 bytes an
+ * entry; rounded up.
+ */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+const encoder = new TextEncoder();
+
+/** Operations with longer names (hash and name) are not learned: the table of them stays small, uncounted. */
+const MAX_OPERATION_KEY_BYTES = 1024;
 
 /**
  * Serialized customer responses (bodies of `shop`/`shops` queries), each tagged with the
@@ -37,11 +73,12 @@ interface Entry {
  * it (dropping everything) when the subscription is lost, since missed announcements would
  * leave stale entries behind.
  */
-export function createResponseCache({ maxBytes, maxAgeMs, recentInvalidations = 4096 }: ResponseCacheOptions) {
+export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes = 8192, maxAgeMs, recentInvalidations = 4096 }: ResponseCacheOptions) {
   const keysByShop = new Map<string, Set<string>>();
   const entries = new LRUCache<string, Entry>({
+    max: maxEntries,
     maxSize: maxBytes,
-    sizeCalculation: (entry) => entry.body.length + 64,
+    sizeCalculation: (entry) => entry.size,
     ttl: maxAgeMs,
     dispose: (entry, key) => {
       for (const id of entry.shopIds) {
@@ -51,13 +88,16 @@ export function createResponseCache({ maxBytes, maxAgeMs, recentInvalidations = 
       }
     },
   });
+  // The variables each cacheable operation declares, learned when Apollo Server resolves it:
+  // the front looks hits up before any parsing. Bounded like direct reads' own.
+  const declaredVariables = new LRUCache<string, readonly string[]>({ max: 1000 });
   // Ring of the last invalidated shop ids; invalidation number n sits at n % size.
   const recent: string[] = new Array<string>(recentInvalidations);
   let invalidations = 0;
   // Bumped whenever the cache is disabled: tickets from before never store.
   let epoch = 0;
   let enabled = false;
-  const stats = { hits: 0, misses: 0, stores: 0, refused: 0, evictions: 0 };
+  const stats = { hits: 0, misses: 0, stores: 0, refused: 0, tooLarge: 0, evictions: 0 };
 
   const changedSince = (ticket: Ticket, shopIds: readonly string[]): boolean => {
     if (ticket.epoch !== epoch) return true;
@@ -76,7 +116,23 @@ export function createResponseCache({ maxBytes, maxAgeMs, recentInvalidations = 
     ticket(): Ticket {
       return { epoch, invalidations };
     },
-    get(key: string): string | undefined {
+    /** Records the variables a cacheable operation declares (see `keyOf`). */
+    learn(queryHash: string, operationName: string | null | undefined, declared: readonly string[]): void {
+      const operation = operationKey(queryHash, operationName);
+      if (heldBytes(operation) <= MAX_OPERATION_KEY_BYTES) declaredVariables.set(operation, declared);
+    },
+    /**
+     * The key of a request for an operation learned earlier: its declared variables'
+     * values only. Undefined while the operation is unknown (nothing of it can be cached
+     * yet) or when the key would be larger than the cache takes.
+     */
+    keyOf(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string | undefined {
+      const declared = declaredVariables.get(operationKey(queryHash, operationName));
+      if (!declared) return undefined;
+      const key = cacheKey(queryHash, operationName, variables, declared);
+      return heldBytes(key) <= maxKeyBytes ? key : undefined;
+    },
+    get(key: string): Uint8Array | undefined {
       if (!enabled) return undefined;
       const entry = entries.get(key);
       if (entry && entry.validUntil <= Date.now()) {
@@ -100,7 +156,14 @@ export function createResponseCache({ maxBytes, maxAgeMs, recentInvalidations = 
         stats.refused += 1;
         return false;
       }
-      entries.set(key, { body, shopIds, validUntil });
+      const encoded = encoder.encode(body);
+      let size = heldBytes(key) + encoded.byteLength + ENTRY_OVERHEAD_BYTES;
+      for (const id of shopIds) size += heldBytes(id);
+      if (heldBytes(key) > maxKeyBytes || size > maxBytes) {
+        stats.tooLarge += 1;
+        return false;
+      }
+      entries.set(key, { body: encoded, shopIds, validUntil, size });
       for (const id of shopIds) {
         let keys = keysByShop.get(id);
         if (!keys) keysByShop.set(id, (keys = new Set()));
