@@ -1,5 +1,6 @@
 import calculateSlot from 'cluster-key-slot';
 import { Cluster, Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
+import { counter } from './metrics.js';
 
 export { Cluster, Redis } from 'ioredis';
 
@@ -230,11 +231,47 @@ export async function waitForReplicas(redis: RedisClient, key: string, replicas:
   const results = (await redis.pipeline().exists(key).call('WAIT', replicas, timeoutMs).call('ROLE').exec()) ?? [];
   const [waitError, acknowledged] = results[1] ?? [new Error('no reply to WAIT')];
   if (waitError) throw waitError;
-  if (Number(acknowledged) >= replicas) return;
+  if (Number(acknowledged) >= replicas) {
+    replicaWaitState(nodeOf(redis, key), replicas, replicas);
+    return;
+  }
   const [roleError, role] = results[2] ?? [new Error('no reply to ROLE')];
   if (roleError) throw roleError;
   // ROLE on a master: ['master', offset, [[host, port, offset], …]] — the replicas connected now.
   const connected = Array.isArray(role) && role[0] === 'master' && Array.isArray(role[2]) ? role[2].length : replicas;
   const needed = Math.min(replicas, connected);
+  replicaWaitState(nodeOf(redis, key), replicas, connected);
   if (Number(acknowledged) < needed) throw new ReplicationTimeoutError(Number(acknowledged), needed);
+}
+
+const replicaWaitFallbacks = counter({
+  name: 'shopgraph_redis_replica_wait_fallbacks_total',
+  help: 'Writes that waited for fewer Redis replicas than *_REDIS_WAIT_REPLICAS asks, because their node had fewer (a failover, before the old master rejoined as a replica)',
+  labelNames: ['node'],
+});
+
+/** Nodes whose writes wait for fewer replicas than asked, as last seen by this process. */
+const shortOfReplicas = new Set<string>();
+
+/**
+ * A write that waits for fewer replicas than asked could be lost in the next failover: each
+ * such write is counted, and the change of a node's state is reported once each way (not per
+ * write, which would be thousands of lines a second), as a process warning — every service
+ * prints those — since this module has no logger of a service to write to.
+ */
+function replicaWaitState(node: string, wanted: number, connected: number): void {
+  if (connected < wanted) {
+    replicaWaitFallbacks.inc({ node });
+    if (shortOfReplicas.has(node)) return;
+    shortOfReplicas.add(node);
+    process.emitWarning(`Redis ${node} has ${connected} of the ${wanted} replicas asked for: writes wait only for the replicas it has until it has them all again`, 'RedisReplicaWarning');
+  } else if (shortOfReplicas.delete(node)) {
+    process.emitWarning(`Redis ${node} has its ${wanted} replicas again: writes wait for all of them`, 'RedisReplicaWarning');
+  }
+}
+
+/** `host:port` of the node that serves `key` (a cluster's master for its slot, as last mapped). */
+function nodeOf(redis: RedisClient, key: string): string {
+  if (redis instanceof Cluster) return redis.slots[calculateSlot(key)]?.[0] ?? `slot ${calculateSlot(key)}`;
+  return `${redis.options.host ?? 'localhost'}:${redis.options.port ?? 6379}`;
 }
