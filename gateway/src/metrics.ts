@@ -25,6 +25,7 @@ export function registerGatewayMetrics(cache: ResponseCache | null): void {
   tally('refused', 'Executed answers not stored because a shop they show changed meanwhile', (s) => s.refused);
   tally('evictions', 'Cached answers dropped because a shop they show changed', (s) => s.evictions);
   tally('too_large', 'Executed answers not stored because their key or entry is larger than the cache takes', (s) => s.tooLarge);
+  tally('bypassed', 'Shop reads carrying credentials, never stored nor answered from the cache', (s) => s.bypassed);
   new Gauge({
     name: 'shopgraph_response_cache_entries',
     help: 'Cached answers',

@@ -11,11 +11,13 @@ import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
 import { sha256Hex } from '../src/response-cache/cache-key.js';
+import { createAuthTokens } from '@shopgraph/kit/auth-token';
 
 /** The bound the product promises: a changed shop is never served stale for longer. */
 const STALENESS_BOUND_MS = 50;
 const SHOP = 'query Shop($id: ID!) { shop(id: $id) { id name sourceVersion } }';
 const SHOPS = 'query Shops($ids: [ID!]!) { shops(ids: $ids) { id name } }';
+const JWT_SECRET = 'response-cache-test-jwt-secret';
 
 // A Redis of this file's own: one test stops it to cut the change subscription.
 let redis: PrivateRedis;
@@ -55,6 +57,7 @@ beforeAll(async () => {
       SEARCH_URL: await down(),
       READ_MODEL_REDIS_URL: redis.url,
       READ_MODEL_PREFIX: 'cachetest',
+      JWT_SECRET,
     }),
     silent,
   );
@@ -179,6 +182,20 @@ describe('the gateway response cache', () => {
     const after = gateway.responseCache!.stats();
     expect(after.entries - before.entries).toBeLessThanOrEqual(1);
     expect(after.bytes - before.bytes).toBeLessThan(4096);
+  });
+
+  it('never stores nor serves from the cache an answer to a request carrying credentials', async () => {
+    const owner = `Bearer ${await createAuthTokens(JWT_SECRET).issue('owner-of-nothing')}`;
+    await writeShop('4', 'shop 4');
+    for (const authorization of [owner, 'Bearer not-a-token']) {
+      expect((await read(SHOP, { id: '4' }, { authorization })).headers.get('x-shopgraph-cache')).toBe('bypass');
+    }
+    // Had the owner's answer been stored, this would be a hit.
+    expect((await read(SHOP, { id: '4' })).headers.get('x-shopgraph-cache')).toBe('miss');
+    expect((await read(SHOP, { id: '4' })).headers.get('x-shopgraph-cache')).toBe('hit');
+    const asOwner = await read(SHOP, { id: '4' }, { authorization: owner });
+    expect(asOwner.headers.get('x-shopgraph-cache')).toBe('bypass');
+    expect(dataOf(asOwner).shop).toMatchObject({ id: '4', name: 'shop 4' });
   });
 
   it('turns itself off when the change subscription is lost, and back on when it returns', async () => {

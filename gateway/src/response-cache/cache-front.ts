@@ -84,8 +84,9 @@ function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Arr
  *
  * A body is only ever found in the cache if the same operation with the same declared
  * variables was executed and stored earlier, and the answers are the same for every caller.
- * Requests with credentials or asking for a query plan always go to the app;
- * `Cache-Control: no-cache` skips the lookup (the fresh answer is still stored).
+ * Requests with credentials or asking for a query plan always go to the app (which stores
+ * nothing for them either); `Cache-Control: no-cache` skips the lookup (the fresh answer is
+ * still stored).
  */
 export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
   const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';

@@ -97,7 +97,7 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
   // Bumped whenever the cache is disabled: tickets from before never store.
   let epoch = 0;
   let enabled = false;
-  const stats = { hits: 0, misses: 0, stores: 0, refused: 0, tooLarge: 0, evictions: 0 };
+  const stats = { hits: 0, misses: 0, stores: 0, refused: 0, tooLarge: 0, bypassed: 0, evictions: 0 };
 
   const changedSince = (ticket: Ticket, shopIds: readonly string[]): boolean => {
     if (ticket.epoch !== epoch) return true;
@@ -145,6 +145,10 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     /** Counts a cacheable read that had to be executed. */
     missed(): void {
       stats.misses += 1;
+    },
+    /** Counts a read the cache stayed out of because it carried credentials. */
+    bypassed(): void {
+      stats.bypassed += 1;
     },
     /**
      * Stores a response unless one of its shops changed since `ticket`, until `validUntil`
