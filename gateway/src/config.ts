@@ -88,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       THROTTLE_LOGIN_FAILURES_PER_ACCOUNT: throttle('20/3600'),
       THROTTLE_SIGNUP_PER_ADDRESS: throttle('20/3600'),
       THROTTLE_REVIEW_PER_ADDRESS: throttle('10/60'),
+      /** searchShops fields per client address (each alias counts): every one is a PostgreSQL query. */
+      THROTTLE_SEARCH_PER_ADDRESS: throttle('300/60'),
       /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
       GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
       /** The read model's Redis, whose change announcements keep the response cache fresh. */
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
             },
             signUpPerAddress: vars.THROTTLE_SIGNUP_PER_ADDRESS,
             writeReviewPerAddress: vars.THROTTLE_REVIEW_PER_ADDRESS,
+            searchShopsPerAddress: vars.THROTTLE_SEARCH_PER_ADDRESS,
           },
         }
       : null,

@@ -19,7 +19,8 @@ function shopsOf(field: FieldNode, variables: Variables): number {
     case 'searchShops': {
       const first = argumentOf(field, 'first', variables);
       if (first === undefined || first === null) return DEFAULT_FIRST;
-      return Math.max(Number(first) || 0, 0);
+      // At least one: a search costs its query whatever it shows (`first: 0` still counts its matches).
+      return Math.max(Number(first) || 0, 1);
     }
     default:
       return 0;

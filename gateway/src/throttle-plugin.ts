@@ -24,6 +24,8 @@ export interface ThrottleSettings {
   signUpPerAddress: Throttle;
   /** @default 10 per minute: every review re-projects its shop and evicts it from every cache. */
   writeReviewPerAddress: Throttle;
+  /** @default 300 per minute: each `searchShops` (each alias) is a query on PostgreSQL, never cached. */
+  searchShopsPerAddress: Throttle;
 }
 
 interface Limit {
@@ -50,6 +52,7 @@ export function createThrottles(redis: RedisClient, prefix: string, settings: Th
   return new Map([
     ['signUp', [{ limiter: limiter('signup-address', settings.signUpPerAddress), key: byAddress }]],
     ['writeReview', [{ limiter: limiter('review-address', settings.writeReviewPerAddress), key: byAddress }]],
+    ['searchShops', [{ limiter: limiter('search-address', settings.searchShopsPerAddress), key: byAddress }]],
   ]);
 }
 
@@ -77,7 +80,8 @@ export function throttlePlugin(throttles: Map<string, Limit[]>, login?: LoginThr
       const logIns: { responseKey: string; attempt: LoginAttempt }[] = [];
       return {
         async didResolveOperation({ operation, document, request, contextValue }) {
-          if (operation?.operation !== 'mutation') return;
+          // Queries too: `searchShops` is throttled (the limits are keyed by root field name).
+          if (!operation) return;
           for (const selection of rootFields(operation, document)) {
             const account = login && selection.name.value === 'logIn' ? accountOf(selection, request.variables) : undefined;
             if (login && account !== undefined) {

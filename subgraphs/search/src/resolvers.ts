@@ -8,14 +8,26 @@ import { searchShopIds } from './search-shops.js';
 
 export const MAX_FIRST = 50;
 
+/**
+ * The shortest text searched: matches are found through the bigram index, and a text of
+ * one character has no bigram, so it would read every row (and rank and sort every match).
+ */
+export const MIN_TEXT_CHARACTERS = 2;
+
 export interface SearchContext extends RequestContext {
   prisma: PrismaClient;
 }
 
 const filterInput = z
   .object({
-    // Blank text is no text filter.
-    text: z.string().trim().max(100, 'at most 100 characters').nullish().transform((v) => v || undefined),
+    // Blank text is no text filter. Counted by code point, as bigrams are (a Hangul syllable or an emoji is one).
+    text: z
+      .string()
+      .trim()
+      .max(100, 'at most 100 characters')
+      .refine((v) => v === '' || Array.from(v).length >= MIN_TEXT_CHARACTERS, `at least ${MIN_TEXT_CHARACTERS} characters`)
+      .nullish()
+      .transform((v) => v || undefined),
     category: z.string().nullish().transform((v) => v ?? undefined),
     openOnly: z.boolean().nullish().transform((v) => v ?? undefined),
   })

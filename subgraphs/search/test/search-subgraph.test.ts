@@ -11,6 +11,9 @@ import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startSearchSubgraph, type SearchSubgraph } from '../src/create-search-subgraph.js';
+import { bigrams, searchTextOf } from '../src/bigrams.js';
+import { encodeCursor } from '../src/cursor.js';
+import { MAX_TOTAL_COUNT } from '../src/search-shops.js';
 
 const SECRET = 'search-test-internal-secret';
 const OWNER = '7';
@@ -140,6 +143,46 @@ describe('pagination', () => {
     const forged = await searchRequest({ after: 'bm90LWEtY3Vyc29y' });
     expect(errorCode(forged)).toBe('BAD_USER_INPUT');
     expect(forged.errors?.[0]?.extensions?.field).toBe('after');
+  });
+});
+
+describe('bounded work', () => {
+  it('refuses a text of one character with BAD_USER_INPUT on filter.text, as no bigram can find it', async () => {
+    for (const text of ['치', 'a', ' a ', '🍕']) {
+      const refused = await searchRequest({ filter: { text } });
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.extensions?.field).toBe('filter.text');
+      expect(refused.data ?? undefined).toBeUndefined();
+    }
+    // Blank text is still no text filter, and two characters still search.
+    expect(errorCode(await searchRequest({ filter: { text: '  ' }, first: 1 }))).toBeUndefined();
+    expect(errorCode(await searchRequest({ filter: { text: '치킨' }, first: 1 }))).toBeUndefined();
+  });
+
+  it(`counts totalCount up to ${MAX_TOTAL_COUNT} matches, however many there are, and still pages through them all`, async () => {
+    const many = MAX_TOTAL_COUNT + 5;
+    const rows = Array.from({ length: many }, (_, i) => {
+      const name = `상한선 가게 ${i}`;
+      const searchText = searchTextOf(name, []);
+      return { shopId: 2_000_000 + i, name, category: 'CHICKEN', status: 'OPEN', searchText, grams: bigrams(searchText), version: 1 };
+    });
+    try {
+      await shop.prisma.searchShop.createMany({ data: rows });
+      const page = await searchIds({ text: '상한선' }, 50);
+      expect(page.totalCount).toBe(MAX_TOTAL_COUNT);
+      expect(page.ids).toEqual(rows.slice(0, 50).map((row) => String(row.shopId)));
+      expect(page.pageInfo.hasNextPage).toBe(true);
+      // Past the cap, the last page is still found, and says it is the last.
+      const last = await searchIds({ text: '상한선' }, 10, encodeCursor({ rank: 1, id: 2_000_000 + MAX_TOTAL_COUNT - 1 }));
+      expect(last.ids).toEqual(rows.slice(MAX_TOTAL_COUNT).map((row) => String(row.shopId)));
+      expect(last.pageInfo.hasNextPage).toBe(false);
+      expect(last.totalCount).toBe(MAX_TOTAL_COUNT);
+      // Under the cap, the count is exact.
+      const fewer = '상한선 가게 10';
+      expect((await searchIds({ text: fewer }, 1)).totalCount).toBe(rows.filter((row) => row.name.includes(fewer)).length);
+    } finally {
+      await shop.prisma.searchShop.deleteMany({ where: { shopId: { gte: 2_000_000 } } });
+    }
   });
 });
 

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@shopgraph/kit/logger';
+import { graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { freePort } from '@shopgraph/testing/private-redis';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+
+const prefix = uniquePrefix('search-throttle');
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  // No subgraph runs: a throttled search is refused before anything is fetched, and one
+  // let through fails on the missing search subgraph, which is not what is tested here.
+  const nowhere = async () => `http://127.0.0.1:${await freePort()}/graphql`;
+  gateway = await startGateway(
+    loadConfig({
+      GATEWAY_PORT: '0',
+      OWNER_URL: await nowhere(),
+      SHOP_URL: await nowhere(),
+      REVIEW_URL: await nowhere(),
+      DISPLAY_URL: await nowhere(),
+      SEARCH_URL: await nowhere(),
+      READ_MODEL_REDIS_URL: TEST_REDIS_URL,
+      READ_MODEL_PREFIX: prefix,
+      THROTTLE_REDIS_URL: TEST_REDIS_URL,
+      THROTTLE_SEARCH_PER_ADDRESS: '4/60',
+    }),
+    createLogger('test', 'silent'),
+  );
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await deleteKeysWithPrefix(prefix);
+});
+
+const search = (query: string) => graphqlRequest(gateway.graphqlUrl, query);
+
+describe('searchShops throttle', () => {
+  it('refuses searches past the per-address limit with TOO_MANY_REQUESTS, each alias counting', async () => {
+    // Two aliases: two searches of the four this address may make.
+    const two = await search('{ a: searchShops(filter: { text: "치킨" }) { totalCount } b: searchShops(filter: { text: "피자" }) { totalCount } }');
+    expect(two.errors?.map((error) => error.extensions?.code)).not.toContain('TOO_MANY_REQUESTS');
+    for (let i = 0; i < 2; i += 1) {
+      const within = await search('{ searchShops(filter: { text: "치킨" }) { totalCount } }');
+      expect(within.errors?.map((error) => error.extensions?.code)).not.toContain('TOO_MANY_REQUESTS');
+    }
+    const refused = await search('{ searchShops(filter: { text: "치킨" }) { totalCount } }');
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Shop reads are not searches: they go on.
+    const read = await graphqlRequest(gateway.graphqlUrl, '{ shop(id: "1") { id } }', {}, { 'cache-control': 'no-cache' });
+    expect(read.status).not.toBe(429);
+  });
+});

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@shopgraph/kit/logger';
+import { graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { freePort } from '@shopgraph/testing/private-redis';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+
+const prefix = uniquePrefix('budget');
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  // No subgraph runs: the budget refuses before anything is fetched.
+  const nowhere = async () => `http://127.0.0.1:${await freePort()}/graphql`;
+  gateway = await startGateway(
+    loadConfig({
+      GATEWAY_PORT: '0',
+      OWNER_URL: await nowhere(),
+      SHOP_URL: await nowhere(),
+      REVIEW_URL: await nowhere(),
+      DISPLAY_URL: await nowhere(),
+      SEARCH_URL: await nowhere(),
+      READ_MODEL_REDIS_URL: TEST_REDIS_URL,
+      READ_MODEL_PREFIX: prefix,
+      GATEWAY_THROTTLES: 'false',
+    }),
+    createLogger('test', 'silent'),
+  );
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await deleteKeysWithPrefix(prefix);
+});
+
+const hundred = Array.from({ length: 100 }, (_, i) => String(i + 1));
+
+describe('the shop budget', () => {
+  it('counts every searchShops as at least one shop, first: 0 included', async () => {
+    const answer = await graphqlRequest(gateway.graphqlUrl, 'query($ids: [ID!]!) { shops(ids: $ids) { id } searchShops(first: 0) { totalCount } }', { ids: hundred });
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors?.[0]?.message).toMatch(/101 shops; at most 100/);
+  });
+});
