@@ -104,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_RESPONSE_CACHE_MAX_AGE_MS: positiveInt(300_000),
       /** Entries per worker at most, however small (GATEWAY_RESPONSE_CACHE_MB bounds their bytes). */
       GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: positiveInt(20_000),
+      /** How often the read-model change subscription is PINGed; the cache is off while a PING goes unanswered. */
+      GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS: positiveInt(1000),
+      /** How long a PING may go unanswered before the cache turns off (and the subscription reconnects). */
+      GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS: positiveInt(1000),
       /** Comma-separated origins allowed by CORS; `*` for any. */
       CORS_ORIGINS: z.string().default('*'),
     },
@@ -168,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           maxBytes: vars.GATEWAY_RESPONSE_CACHE_MB * 1024 * 1024,
           maxAgeMs: vars.GATEWAY_RESPONSE_CACHE_MAX_AGE_MS,
           maxEntries: vars.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
+          pingIntervalMs: vars.GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS,
+          pingTimeoutMs: vars.GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS,
         }
       : null,
     corsOrigins: vars.CORS_ORIGINS === '*' ? '*' : vars.CORS_ORIGINS.split(',').map((o) => o.trim()),

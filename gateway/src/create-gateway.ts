@@ -93,7 +93,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   let invalidation: { close(): void } | null = null;
   if (config.responseCache) {
     responseCache = createResponseCache(config.responseCache);
-    invalidation = subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger);
+    invalidation = subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger, config.responseCache);
   }
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

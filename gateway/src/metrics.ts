@@ -26,6 +26,7 @@ export function registerGatewayMetrics(cache: ResponseCache | null): void {
   tally('evictions', 'Cached answers dropped because a shop they show changed', (s) => s.evictions);
   tally('too_large', 'Executed answers not stored because their key or entry is larger than the cache takes', (s) => s.tooLarge);
   tally('bypassed', 'Shop reads carrying credentials, never stored nor answered from the cache', (s) => s.bypassed);
+  tally('turned_off', 'Times the cache turned itself off (its change subscription lost or not answering PING)', (s) => s.turnedOff);
   new Gauge({
     name: 'shopgraph_response_cache_entries',
     help: 'Cached answers',

@@ -13,6 +13,19 @@ const evictionLag = () =>
     buckets: LAG_BUCKETS,
   });
 
+export interface SubscriberOptions {
+  /**
+   * How often the subscription is checked with a PING, ms.
+   * @default 1000
+   */
+  pingIntervalMs?: number;
+  /**
+   * How long a PING may go unanswered before the subscription counts as lost, ms.
+   * @default 1000
+   */
+  pingTimeoutMs?: number;
+}
+
 /**
  * Keeps the response cache in step with the read model: evicts on every change the read
  * model announces, and caches only while subscribed. Pub/sub does not replay what was
@@ -24,14 +37,22 @@ const evictionLag = () =>
  * plain connection to one seed node at a time; when that node is lost (a failover, say)
  * the subscriber moves on to the next seed, so no cluster client's own resubscription
  * hides the gap from the cache.
+ *
+ * A connection can also stop delivering without closing (a paused node, a partition that
+ * drops packets): nothing tells the client, and entries would live up to their maximum
+ * age. So the subscriber PINGs (which a subscribed connection may do) every
+ * `pingIntervalMs`; with no answer within `pingTimeoutMs`, the cache is turned off and the
+ * connection replaced. The cache comes back on, empty, once a new subscription is live.
+ * During such a stall answers may be stale for up to the interval plus the timeout.
  */
-export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: string, prefix: string, logger: Logger) {
+export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: string, prefix: string, logger: Logger, { pingIntervalMs = 1000, pingTimeoutMs = 1000 }: SubscriberOptions = {}) {
   const channel = shopChangedChannel(prefix);
   const seeds = redisSeeds(redisUrl);
   const lag = evictionLag();
   const tracer = trace.getTracer('shopgraph-gateway');
   let closed = false;
   let redis: Redis;
+  let watchdog: NodeJS.Timeout | undefined;
 
   const lost = () => {
     if (!cache.enabled) return;
@@ -52,6 +73,43 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
     if (change.recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - change.recordedAt) / 1000);
   };
 
+  const unwatch = () => {
+    clearInterval(watchdog);
+    watchdog = undefined;
+  };
+  /** PINGs a live subscription; one PING unanswered in time ends the connection. */
+  function watch(connection: Redis): void {
+    unwatch();
+    let pending = false;
+    watchdog = setInterval(() => {
+      if (pending) return;
+      pending = true;
+      const stalled = () => {
+        if (!pending || connection !== redis || closed) return;
+        unwatch();
+        if (cache.enabled) {
+          cache.disable();
+          logger.warn({ pingTimeoutMs }, 'response cache off: the read-model change subscription stopped answering PING');
+        }
+        // Ends this connection; `end` opens a new one (to the next seed, if there are several).
+        connection.disconnect();
+      };
+      // Decided after the event loop's next poll for I/O: a worker whose loop was blocked past
+      // the timeout may hold the PONG unread, and must not take its own delay for a stall.
+      const timeout = setTimeout(() => setImmediate(stalled), pingTimeoutMs);
+      timeout.unref();
+      connection.ping().then(
+        () => {
+          clearTimeout(timeout);
+          pending = false;
+        },
+        // A closed connection rejects its pending PING: `close` has already turned the cache off.
+        () => clearTimeout(timeout),
+      );
+    }, pingIntervalMs);
+    watchdog.unref();
+  }
+
   function connect(seed: number): void {
     // One node: reconnect to it for ever. Several: give a node two tries, then the next.
     const retryStrategy = seeds.length === 1 ? undefined : (attempt: number) => (attempt > 2 ? null : 100 * attempt);
@@ -59,19 +117,22 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
     // the subscription is live again.
     redis = createRedis(seeds[seed % seeds.length]!, 'worker', { autoResubscribe: false, commandTimeout: undefined, ...(retryStrategy ? { retryStrategy } : {}) }) as Redis;
     redis.on('close', lost);
+    redis.on('close', unwatch);
     redis.on('error', (error) => logger.debug({ err: error }, 'response cache subscriber error'));
     redis.on('end', () => {
       if (!closed) connect(seed + 1);
     });
+    const connection = redis;
     redis.on('ready', () => {
-      redis.subscribe(channel).then(
+      connection.subscribe(channel).then(
         () => {
           cache.enable();
+          watch(connection);
           logger.info({ channel, node: seeds.length > 1 ? seeds[seed % seeds.length] : undefined }, 'response cache on');
         },
         (error: unknown) => {
           logger.warn({ err: error }, 'response cache could not subscribe; reconnecting');
-          redis.disconnect(true);
+          connection.disconnect(true);
         },
       );
     });
@@ -82,6 +143,7 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
   return {
     close(): void {
       closed = true;
+      unwatch();
       redis.removeListener('close', lost);
       cache.disable();
       redis.disconnect();

@@ -97,7 +97,7 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
   // Bumped whenever the cache is disabled: tickets from before never store.
   let epoch = 0;
   let enabled = false;
-  const stats = { hits: 0, misses: 0, stores: 0, refused: 0, tooLarge: 0, bypassed: 0, evictions: 0 };
+  const stats = { hits: 0, misses: 0, stores: 0, refused: 0, tooLarge: 0, bypassed: 0, evictions: 0, turnedOff: 0 };
 
   const changedSince = (ticket: Ticket, shopIds: readonly string[]): boolean => {
     if (ticket.epoch !== epoch) return true;
@@ -193,6 +193,7 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     },
     /** Drops everything and serves nothing until enabled again. */
     disable(): void {
+      if (enabled) stats.turnedOff += 1;
       enabled = false;
       epoch += 1;
       entries.clear();
