@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, parseEnv, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, flag, parseEnv, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
 import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -22,9 +22,17 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
       READ_MODEL_AUDIT_MS: z.coerce.number().int().min(0).default(60_000),
       /** Bearer token for the /admin rebuild endpoint. */
       ADMIN_TOKEN: secret('dev-admin-token-change-me'),
+      /**
+       * Development only: leaves `Secure` off the admin cookie, for a browser reaching the
+       * projector over plain HTTP on another host than localhost. Refused in production.
+       */
+      ADMIN_PLAIN_HTTP: flag(false),
+      /** How long a browser's admin session lasts, ended by the server (and at POST /admin/logout). */
+      ADMIN_SESSION_SECONDS: positiveInt(8 * 3600),
     },
     env,
   );
+  if (vars.ADMIN_PLAIN_HTTP && env.NODE_ENV === 'production') throw new Error('ADMIN_PLAIN_HTTP must not be set in production: the admin cookie must be Secure');
   return Object.freeze({
     port: vars.PROJECTOR_PORT,
     host: vars.HOST,
@@ -37,6 +45,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
     sources: { ownerUrl: vars.OWNER_URL, shopUrl: vars.SHOP_URL, reviewUrl: vars.REVIEW_URL },
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     adminToken: vars.ADMIN_TOKEN,
+    admin: { plainHttp: vars.ADMIN_PLAIN_HTTP, sessionTtlSeconds: vars.ADMIN_SESSION_SECONDS },
     keeper: { checkIntervalMs: vars.READ_MODEL_CHECK_MS, auditIntervalMs: vars.READ_MODEL_AUDIT_MS },
   });
 }

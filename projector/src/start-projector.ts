@@ -45,7 +45,7 @@ export async function startProjector(
   const queues = CONSUMERS.map((consumer) => new Queue(consumer.queue, { connection: queueRedis, prefix: queueKeyPrefix(config.queuePrefix, consumer.queue) }));
   for (const queue of queues) queue.on('error', (error) => logger.debug({ err: error }, 'queue error'));
   const unwatchQueues = watchQueueDepth(queues);
-  const auth = createAdminAuth(config.adminToken);
+  const auth = createAdminAuth({ token: config.adminToken, redis: readModelRedis, prefix: config.readModelPrefix, ...config.admin });
   const app = createHttpApp({
     logger,
     readiness: {
