@@ -1,12 +1,27 @@
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
+import { z } from 'zod';
+import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const vars = parseEnv({ ...commonEnv, ...databaseEnv, ...queueEnv, REVIEW_PORT: port(4003) }, env);
+  const vars = parseEnv(
+    {
+      ...commonEnv,
+      ...databaseEnv,
+      ...queueEnv,
+      REVIEW_PORT: port(4003),
+      /** The shop subgraph, whose internal APIs the known-shops reconcile pages through. */
+      SHOP_URL: url('http://127.0.0.1:4002/graphql'),
+      /** Time between two known-shops reconciles, ms (a lost event is repaired within two); 0: never. */
+      REVIEW_SHOPS_RECONCILE_MS: z.coerce.number().int().min(0).default(60_000),
+    },
+    env,
+  );
   return Object.freeze({
     port: vars.REVIEW_PORT,
     ...serviceShellSettings(vars),
     databaseUrl: vars.DATABASE_URL,
     ...queueSettings(vars),
+    shopUrl: vars.SHOP_URL,
+    reconcileIntervalMs: vars.REVIEW_SHOPS_RECONCILE_MS,
   });
 }
 

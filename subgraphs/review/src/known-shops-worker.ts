@@ -6,6 +6,7 @@ import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
 import { instrumentWorker } from '@shopgraph/kit/queue-metrics';
 import { workerTelemetry } from '@shopgraph/kit/queue-tracing';
+import { recordKnownShops } from './known-shops.js';
 
 type ShopEvent = Job<EventPayloads['shop.created'], void, 'shop.created' | 'shop.deleted'>;
 
@@ -17,21 +18,15 @@ export interface KnownShopsWorkerOptions {
 }
 
 /**
- * Keeps the review system's record of which shops exist from shop events. Idempotent
- * and order-free: a deleted shop stays deleted whatever arrives after.
+ * Keeps the review system's record of which shops exist from shop events (recordKnownShops);
+ * what a lost event leaves wrong, the reconcile (reconcile-known-shops.ts) repairs.
  */
 export function startKnownShopsWorker({ prisma, redisUrl, prefix, logger }: KnownShopsWorkerOptions) {
   const connection = createRedis(redisUrl, 'worker');
   connection.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
   const worker = new Worker(
     REVIEW_SHOPS.queue,
-    async (job: ShopEvent) => {
-      const shopId = Number(job.data.shopId);
-      const deleted = job.name === 'shop.deleted';
-      await prisma.$executeRaw`
-        INSERT INTO "review"."known_shop" (shop_id, deleted, updated_at) VALUES (${shopId}, ${deleted}, now())
-        ON CONFLICT (shop_id) DO UPDATE SET deleted = "known_shop".deleted OR excluded.deleted, updated_at = now()`;
-    },
+    (job: ShopEvent) => recordKnownShops(prisma, [Number(job.data.shopId)], job.name === 'shop.deleted'),
     { connection, prefix: queueKeyPrefix(prefix, REVIEW_SHOPS.queue), concurrency: 8, ...workerTelemetry() },
   );
   instrumentWorker(worker, REVIEW_SHOPS.queue);

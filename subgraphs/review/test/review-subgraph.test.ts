@@ -39,7 +39,7 @@ async function knownShop(shopId: string) {
 beforeAll(async () => {
   db = await createTestDatabase('review');
   prefix = uniquePrefix('review');
-  const config = loadConfig({ REVIEW_PORT: '0', DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET });
+  const config = loadConfig({ REVIEW_PORT: '0', DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET, REVIEW_SHOPS_RECONCILE_MS: '0' });
   subgraph = await startReviewSubgraph(config, createLogger('review', 'silent'));
   publisher = createEventPublisher({ connection: producer, prefix });
 });

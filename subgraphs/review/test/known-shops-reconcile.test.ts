@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { createLogger } from '@shopgraph/kit/logger';
+import { metricsRegistry } from '@shopgraph/kit/metrics';
+import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
+import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
+import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { loadConfig } from '../src/config.js';
+import { startReviewSubgraph } from '../src/create-review-subgraph.js';
+
+// The real shop subgraph is the source the reconcile pages through; its events reach the
+// review subgraph's consumer as in production. Rows are then changed behind the consumer's back.
+const SECRET = 'review-reconcile-test-internal-secret';
+const identities = createIdentityCodec(SECRET);
+let db: TestDatabase;
+let prefix: string;
+let shop: CommandSubgraph;
+let review: CommandSubgraph;
+
+const asOwner = async () => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId: '7' }) });
+async function createShop(name: string): Promise<string> {
+  const response = await graphqlRequest(shop.graphqlUrl, `mutation($i: CreateShopInput!) { createShop(input: $i) { id } }`, { i: { name, category: 'CHICKEN', phone: '02-123-4567', address: '서울' } }, await asOwner());
+  return dataOf(response).createShop.id as string;
+}
+const write = async (shopId: string) =>
+  graphqlRequest(review.graphqlUrl, `mutation($shopId: ID!, $input: ReviewInput!) { writeReview(shopId: $shopId, input: $input) { id } }`, { shopId, input: { rating: 5, text: '맛있어요', author: '단골' } }, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS) });
+const knownShop = (shopId: string) => review.prisma.knownShop.findUnique({ where: { shopId: Number(shopId) } });
+
+async function repaired(kind: 'missing' | 'removed'): Promise<number> {
+  const values = (await metricsRegistry.getSingleMetric('shopgraph_reconcile_repaired_total')?.get())?.values ?? [];
+  return values.find((value) => value.labels.queue === 'review-shops' && value.labels.kind === kind)?.value ?? 0;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('review-reconcile');
+  prefix = uniquePrefix('review-reconcile');
+  const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
+  shop = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), createLogger('shop', 'silent'));
+  review = await startReviewSubgraph(loadConfig({ ...common, REVIEW_PORT: '0', SHOP_URL: shop.graphqlUrl, REVIEW_SHOPS_RECONCILE_MS: '200' }), createLogger('review', 'silent'));
+});
+
+afterAll(async () => {
+  await review?.close();
+  await shop?.close();
+  await db?.drop();
+  await deleteKeysWithPrefix(prefix);
+});
+
+describe('the known-shops reconcile', () => {
+  it('gives a live shop whose row was lost back to the review system, with no event, and counts it', async () => {
+    const id = await createShop('재조정 치킨');
+    await waitFor(() => knownShop(id), { what: `shop ${id} known from its event` });
+    dataOf(await write(id));
+    const before = await repaired('missing');
+
+    await review.prisma.knownShop.delete({ where: { shopId: Number(id) } });
+    expect(errorCode(await write(id))).toBe('NOT_FOUND');
+    await waitFor(async () => (await knownShop(id))?.deleted === false, { what: `shop ${id} known again` });
+    dataOf(await write(id));
+    expect(await repaired('missing')).toBe(before + 1);
+  });
+
+  it('marks deleted a shop whose deletion the review system missed, and counts it', async () => {
+    const id = await createShop('재조정 피자');
+    await waitFor(() => knownShop(id), { what: `shop ${id} known from its event` });
+    const deleted = await graphqlRequest(shop.graphqlUrl, `mutation($id: ID!) { deleteShop(id: $id) }`, { id }, await asOwner());
+    dataOf(deleted);
+    await waitFor(async () => (await knownShop(id))?.deleted === true, { what: `shop ${id} deleted from its event` });
+    const before = await repaired('removed');
+
+    // As if the deletion had never arrived.
+    await review.prisma.knownShop.update({ where: { shopId: Number(id) }, data: { deleted: false } });
+    await waitFor(async () => (await knownShop(id))?.deleted === true, { what: `shop ${id} deleted again` });
+    expect(errorCode(await write(id))).toBe('NOT_FOUND');
+    expect(await review.prisma.review.count({ where: { shopId: Number(id) } })).toBe(0);
+    expect(await repaired('removed')).toBe(before + 1);
+  });
+});
