@@ -53,6 +53,7 @@ export const resolvers = {
   },
   ManagedShop: {
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-    published: (managed: { id: string }, _: unknown, ctx: DisplayContext) => loadShop(ctx, managed.id, 'published'),
+    // Not counted against the budget: an owner's own shops (`me { shops }`), as many as they own, not a customer's ask.
+    published: (managed: { id: string }, _: unknown, ctx: DisplayContext) => (isShopId(managed.id) ? ctx.shops.load(managed.id) : null),
   },
 };
