@@ -37,12 +37,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
        */
       GATEWAY_WORKER_HEAP_MB: positiveInt(128),
       /**
-       * Idle keep-alive of client connections, announced to them: longer than a load
-       * balancer's idle timeout. A worker that drains (SIGTERM, a rolling restart) waits up to
-       * this long for its idle connections to end as announced.
+       * Idle keep-alive of client connections: longer than a load balancer's idle timeout.
+       * Clients are told 5 s (`Keep-Alive: timeout=5`), so those that honour it (Node's fetch)
+       * close idle connections themselves before a draining worker would.
        */
       GATEWAY_KEEP_ALIVE_TIMEOUT_MS: positiveInt(65_000),
-      /** The longest a draining worker waits for idle client connections to end by themselves. */
+      /** The longest a draining worker waits for idle client connections to end by themselves (keep it above the announced 5 s). */
       GATEWAY_DRAIN_TIMEOUT_MS: positiveInt(10_000),
       JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
       OWNER_URL: url('http://127.0.0.1:4001/graphql'),

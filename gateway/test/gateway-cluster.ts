@@ -40,3 +40,40 @@ export async function startGatewayCluster(workers: number, env: Record<string, s
   });
   return { primary, port, metricsPort, workers: () => childrenOf(primary.pid!) };
 }
+
+/**
+ * Customers reading through Node's own fetch (undici's keep-alive pool, as a frontend server's
+ * would): `loops` readers, each sending GET /health and POST /graphql in turn with a short
+ * random pause, so the pool holds busy and idle connections at once. `stop()` ends them and
+ * returns every failed read (a status other than 200, or the client's error and its cause).
+ */
+export function keepAliveReaders(baseUrl: string, loops: number) {
+  let running = true;
+  const failures: string[] = [];
+  const readers = {
+    answered: 0,
+    async stop(): Promise<string[]> {
+      running = false;
+      await Promise.all(readLoops);
+      return failures;
+    },
+  };
+  const read = (n: number) =>
+    n % 2 === 0
+      ? fetch(`${baseUrl}/health`)
+      : fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+  const readLoops = Array.from({ length: loops }, async () => {
+    for (let n = 0; running; n += 1) {
+      await read(n).then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (response.status === 200) readers.answered += 1;
+          else failures.push(`HTTP ${response.status}`);
+        },
+        (error: Error) => failures.push(`${error.message}: ${(error.cause as Error | undefined)?.message ?? ''}`),
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+    }
+  });
+  return readers;
+}

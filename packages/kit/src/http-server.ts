@@ -30,12 +30,13 @@ export interface RunningServer {
   close(): Promise<void>;
   /**
    * Stops taking connections and lets the open ones end by themselves: requests still arriving
-   * on them are answered with `Connection: close`, and idle keep-alive connections close at
-   * their keep-alive timeout, as the clients were told (`Keep-Alive: timeout=…`). Unlike
-   * close(), it never closes an idle connection early, which races a request the client may be
-   * sending on it at that instant. Connections still idle after `drainTimeoutMs` are closed
-   * then (a client that keeps one that long takes that small risk), and any left after a
-   * few more seconds are cut. Resolves when every connection has ended.
+   * on them are answered with `Connection: close` (the client retires the connection), and
+   * clients that honour the announced keep-alive (`Keep-Alive: timeout=…`, see
+   * `announcedKeepAliveMs`) close their idle ones themselves. Unlike close(), it never closes
+   * an idle connection within the keep-alive it announced, when the client may be sending a
+   * request on it at that instant. Connections still idle after `drainTimeoutMs` are closed
+   * then (clients that ignore the announcement, such as load balancers, take that risk), and
+   * any left after a few more seconds are cut. Resolves when every connection has ended.
    */
   drain(): Promise<void>;
 }
@@ -80,14 +81,23 @@ export interface ListenOptions {
   /** Refuses requests while the process is overloaded (see `createLoadShedder`). */
   shedder?: LoadShedder;
   /**
-   * How long an idle keep-alive connection is kept (and announced to clients); drain() takes
-   * up to this long.
-   * @default 65000 (longer than a load balancer's or the gateway's idle keep-alive)
+   * How long the server keeps an idle keep-alive connection: longer than the idle timeout of a
+   * load balancer in front (which ignores `Keep-Alive` headers), so the balancer, never the
+   * server, closes an idle connection.
+   * @default 65000
    */
   keepAliveTimeoutMs?: number;
   /**
+   * The idle keep-alive announced to clients (`Keep-Alive: timeout=…`), shorter than the one
+   * kept: a client that honours it (Node's fetch closes 2 s before) closes an idle connection
+   * itself, before a drain would, so a restart never closes one under a request it is sending.
+   * @default 5000
+   */
+  announcedKeepAliveMs?: number;
+  /**
    * The longest drain() waits for idle connections to end by themselves (at most the
-   * keep-alive timeout).
+   * keep-alive timeout). Keep it above `announcedKeepAliveMs`: idle connections still open
+   * then are those of clients that ignore the announcement.
    * @default 10000
    */
   drainTimeoutMs?: number;
@@ -118,15 +128,25 @@ export function listen(
   app: Express | RequestListener,
   port: number,
   host: string,
-  { requestTimeoutMs = 30_000, maxInFlight, shedder, keepAliveTimeoutMs = 65_000, drainTimeoutMs = 10_000 }: ListenOptions = {},
+  {
+    requestTimeoutMs = 30_000,
+    maxInFlight,
+    shedder,
+    keepAliveTimeoutMs = 65_000,
+    announcedKeepAliveMs = 5_000,
+    drainTimeoutMs = 10_000,
+  }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
     const deadlined = withDeadline(app as RequestListener, requestTimeoutMs);
     const admitted = maxInFlight || shedder ? withAdmission(deadlined, maxInFlight ?? Number.POSITIVE_INFINITY, shedder) : deadlined;
     let draining = false;
+    // Node announces its own keepAliveTimeout unless the response carries a Keep-Alive header.
+    const announced = `timeout=${Math.max(1, Math.floor(Math.min(announcedKeepAliveMs, keepAliveTimeoutMs) / 1000))}`;
     const server = createServer((req, res) => {
       // Node then closes the connection after this response: the client opens its next one elsewhere.
       if (draining) res.shouldKeepAlive = false;
+      else if (res.shouldKeepAlive) res.setHeader('Keep-Alive', announced);
       admitted(req, res);
     }).listen(port, host);
     server.keepAliveTimeout = keepAliveTimeoutMs;
