@@ -1,8 +1,17 @@
+import { z } from 'zod';
 import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
-    { ...commonEnv, ...databaseEnv, ...queueEnv, SEARCH_PORT: port(4006), SHOP_URL: url('http://127.0.0.1:4002/graphql') },
+    {
+      ...commonEnv,
+      ...databaseEnv,
+      ...queueEnv,
+      SEARCH_PORT: port(4006),
+      SHOP_URL: url('http://127.0.0.1:4002/graphql'),
+      /** Time between two search index reconciles, ms (a lost event is repaired within two); 0: never. */
+      SEARCH_RECONCILE_MS: z.coerce.number().int().min(0).default(300_000),
+    },
     env,
   );
   return Object.freeze({
@@ -11,6 +20,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: vars.DATABASE_URL,
     ...queueSettings(vars),
     shopUrl: vars.SHOP_URL,
+    reconcileIntervalMs: vars.SEARCH_RECONCILE_MS,
   });
 }
 

@@ -1,8 +1,11 @@
 import { createPrisma } from '@shopgraph/db/create-prisma';
+import { SEARCH } from '@shopgraph/events/consumers';
+import { startConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
 import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
 import type { SearchConfig } from './config.js';
+import { createSearchIndexReconcile } from './reconcile-search-index.js';
 import type { SearchContext } from './resolvers.js';
 import { buildSearchSchema } from './schema.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
@@ -13,13 +16,14 @@ export interface SearchSubgraph extends GraphQLService {
   index: SearchIndex;
 }
 
-/** Starts the search subgraph: `searchShops` over its own index, and the indexer that keeps it. */
+/** Starts the search subgraph: `searchShops` over its own index, the indexer that keeps it from events, and its reconcile. */
 export async function startSearchSubgraph(config: SearchConfig, logger: Logger = createLogger('search', config.logLevel)): Promise<SearchSubgraph> {
   const prisma = createPrisma({ databaseUrl: config.databaseUrl });
   const identities = createIdentityCodec(config.internalTokenSecret);
   const source = createShopSource({ url: config.shopUrl, identity: identities });
   const index = createSearchIndex(prisma, source);
   const indexer = startSearchIndexerWorker({ index, redisUrl: config.queueRedisUrl, prefix: config.queuePrefix, logger });
+  const reconcile = startConsumerReconcile({ queue: SEARCH.queue, pass: createSearchIndexReconcile({ prisma, source, index }), logger, intervalMs: config.reconcileIntervalMs });
   const service = await startGraphQLService<SearchContext>(
     {
       logger,
@@ -41,6 +45,7 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
     index,
     async close() {
       await service.close();
+      await reconcile.stop();
       await indexer.close();
       await prisma.$disconnect();
     },

@@ -1,0 +1,91 @@
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import type { ReconcileReport } from '@shopgraph/kit/consumer-reconcile';
+import { idPages } from '@shopgraph/kit/paging';
+import type { SearchIndex } from './search-index.js';
+import type { ShopSource } from './shop-source.js';
+
+export interface SearchIndexReconcileOptions {
+  prisma: PrismaClient;
+  source: ShopSource;
+  index: SearchIndex;
+  /** Shops per call to the shop subgraph. @default 500 */
+  pageSize?: number;
+}
+
+type Kind = 'missing' | 'stale' | 'removed';
+/** A difference seen by a pass: its kind, the version the source had then, the row's version then (-1: none). */
+interface Difference {
+  kind: Kind;
+  sourceVersion: number;
+  rowVersion: number;
+}
+
+/**
+ * One pass of the search index reconcile: pages through the shop system's live shops
+ * (`shopIds`, then their `shopSnapshots` with versions) beside the index rows of the same id
+ * range, and finds
+ *
+ * - **missing** rows: a live shop search does not find at all (a lost `shop.created`);
+ * - **stale** rows: a row older than the shop (a lost change: an old name still matches);
+ * - **removed** shops: a row still matched for a shop that is not live (a lost `shop.deleted`),
+ *   confirmed with its snapshot.
+ *
+ * A difference is repaired only when the previous pass saw it too and the row has not caught
+ * up with the version the source had then: an event still in the queue is not a loss. A lost
+ * event is so repaired within two intervals, by the indexer's own versioned write
+ * (`indexShops`), which never puts an older state over a newer one. Each pass reads every live
+ * shop's snapshot: about what a full `reindex` reads (README: capacity), hence the long interval.
+ */
+export function createSearchIndexReconcile({ prisma, source, index, pageSize = 500 }: SearchIndexReconcileOptions) {
+  let previous = new Map<number, Difference>();
+
+  return async function reconcileSearchIndex(stopped: () => boolean = () => false): Promise<ReconcileReport> {
+    const found = new Map<number, Difference>();
+    let checked = 0;
+    let below = 0;
+    for await (const ids of idPages((after) => source.shopIds(after, pageSize))) {
+      if (stopped()) return { checked, missing: 0, stale: 0, removed: 0 };
+      const top = Number(ids.at(-1));
+      const [shops, rows] = await Promise.all([
+        source.shopSnapshots(ids),
+        prisma.searchShop.findMany({ where: { shopId: { gt: below, lte: top } }, select: { shopId: true, version: true, deleted: true } }),
+      ]);
+      const rowById = new Map(rows.map((row) => [row.shopId, row]));
+      const live = new Set(ids.map(Number));
+      ids.forEach((raw, position) => {
+        const id = Number(raw);
+        const shop = shops[position];
+        const row = rowById.get(id);
+        if (!shop || shop.deleted) {
+          // Deleted between the two calls: a removal, if the row still says live.
+          if (row && !row.deleted) found.set(id, { kind: 'removed', sourceVersion: shop?.version ?? -1, rowVersion: row.version });
+        } else if (!row) found.set(id, { kind: 'missing', sourceVersion: shop.version, rowVersion: -1 });
+        else if (row.deleted || row.version < shop.version) found.set(id, { kind: 'stale', sourceVersion: shop.version, rowVersion: row.version });
+      });
+      for (const row of rows) if (!row.deleted && !live.has(row.shopId)) found.set(row.shopId, { kind: 'removed', sourceVersion: -1, rowVersion: row.version });
+      checked += ids.length;
+      below = top;
+    }
+    // Rows above the last live id: shops deleted since, or created after their page was read.
+    const beyond = await prisma.searchShop.findMany({ where: { shopId: { gt: below }, deleted: false }, select: { shopId: true, version: true } });
+    for (const row of beyond) found.set(row.shopId, { kind: 'removed', sourceVersion: -1, rowVersion: row.version });
+
+    const lost = [...found].filter(([id, now]) => {
+      const before = previous.get(id);
+      return before !== undefined && (now.kind !== 'stale' || now.rowVersion < before.sourceVersion);
+    });
+    previous = found;
+    const removals = lost.filter(([, difference]) => difference.kind === 'removed').map(([id]) => id);
+    const live = new Set<number>();
+    for (let i = 0; i < removals.length; i += pageSize) {
+      const batch = removals.slice(i, i + pageSize);
+      // Created after its page was read, not removed: left to its event.
+      const shops = await source.shopSnapshots(batch.map(String));
+      batch.forEach((id, position) => shops[position] && !shops[position].deleted && live.add(id));
+    }
+    const repairs = lost.filter(([id]) => !live.has(id));
+    await index.indexShops(repairs.map(([id]) => String(id)));
+    const count = (kind: Kind) => repairs.filter(([, difference]) => difference.kind === kind).length;
+    return { checked, missing: count('missing'), stale: count('stale'), removed: count('removed') };
+  };
+}
