@@ -224,15 +224,21 @@ export class ReplicationTimeoutError extends Error {
  * A master with fewer replicas than asked (its replica was just promoted after a failover,
  * and the old master has not come back as a replica yet) has nothing to fail over to: the
  * write is then as safe as it can be once the replicas it does have acknowledged it, and
- * waiting for replicas that do not exist would stop every write to that node.
+ * waiting for replicas that do not exist would stop every write to that node. Such a node is
+ * remembered: its writes then WAIT for the replicas it has, rather than each waiting out the
+ * timeout for one it has not (measured: every write took the whole timeout, 1 s by default),
+ * and the ROLE that rides along every WAIT tells when it has them all again.
  */
 export async function waitForReplicas(redis: RedisClient, key: string, replicas: number, timeoutMs: number): Promise<void> {
   if (replicas <= 0) return;
-  const results = (await redis.pipeline().exists(key).call('WAIT', replicas, timeoutMs).call('ROLE').exec()) ?? [];
-  const [waitError, acknowledged] = results[1] ?? [new Error('no reply to WAIT')];
+  const node = nodeOf(redis, key);
+  const asked = Math.min(replicas, shortOfReplicas.get(node) ?? replicas);
+  const results = (await redis.pipeline().exists(key).call('WAIT', asked, timeoutMs).call('ROLE').exec()) ?? [];
+  const [waitError, reply] = results[1] ?? [new Error('no reply to WAIT')];
   if (waitError) throw waitError;
-  if (Number(acknowledged) >= replicas) {
-    replicaWaitState(nodeOf(redis, key), replicas, replicas);
+  let acknowledged = Number(reply);
+  if (acknowledged >= replicas) {
+    replicaWaitState(node, replicas, replicas);
     return;
   }
   const [roleError, role] = results[2] ?? [new Error('no reply to ROLE')];
@@ -240,8 +246,15 @@ export async function waitForReplicas(redis: RedisClient, key: string, replicas:
   // ROLE on a master: ['master', offset, [[host, port, offset], …]] — the replicas connected now.
   const connected = Array.isArray(role) && role[0] === 'master' && Array.isArray(role[2]) ? role[2].length : replicas;
   const needed = Math.min(replicas, connected);
-  replicaWaitState(nodeOf(redis, key), replicas, connected);
-  if (Number(acknowledged) < needed) throw new ReplicationTimeoutError(Number(acknowledged), needed);
+  replicaWaitState(node, replicas, connected);
+  if (acknowledged < needed && asked < needed) {
+    // A replica came back since: this write waits for it too.
+    const retried = (await redis.pipeline().exists(key).call('WAIT', needed, timeoutMs).exec()) ?? [];
+    const [error, again] = retried[1] ?? [new Error('no reply to WAIT')];
+    if (error) throw error;
+    acknowledged = Number(again);
+  }
+  if (acknowledged < needed) throw new ReplicationTimeoutError(acknowledged, needed);
 }
 
 const replicaWaitFallbacks = counter({
@@ -250,8 +263,8 @@ const replicaWaitFallbacks = counter({
   labelNames: ['node'],
 });
 
-/** Nodes whose writes wait for fewer replicas than asked, as last seen by this process. */
-const shortOfReplicas = new Set<string>();
+/** Nodes whose writes wait for fewer replicas than asked, as last seen by this process, with the replicas they had then. */
+const shortOfReplicas = new Map<string, number>();
 
 /**
  * A write that waits for fewer replicas than asked could be lost in the next failover: each
@@ -262,9 +275,9 @@ const shortOfReplicas = new Set<string>();
 function replicaWaitState(node: string, wanted: number, connected: number): void {
   if (connected < wanted) {
     replicaWaitFallbacks.inc({ node });
-    if (shortOfReplicas.has(node)) return;
-    shortOfReplicas.add(node);
-    process.emitWarning(`Redis ${node} has ${connected} of the ${wanted} replicas asked for: writes wait only for the replicas it has until it has them all again`, 'RedisReplicaWarning');
+    const known = shortOfReplicas.has(node);
+    shortOfReplicas.set(node, connected);
+    if (!known) process.emitWarning(`Redis ${node} has ${connected} of the ${wanted} replicas asked for: writes wait only for the replicas it has until it has them all again`, 'RedisReplicaWarning');
   } else if (shortOfReplicas.delete(node)) {
     process.emitWarning(`Redis ${node} has its ${wanted} replicas again: writes wait for all of them`, 'RedisReplicaWarning');
   }
