@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from '@shopgraph/kit/logger';
@@ -16,12 +16,46 @@ export interface ClusterOptions {
 /** A worker that dies sooner than this after starting is crash-looping: wait before the next. */
 const QUICK_DEATH_MS = 5000;
 
+/** A worker's word to its primary that it has begun to drain, and the primary's answer. */
+const DRAINING = 'shopgraph:draining';
+const STOP_ACCEPTING = 'shopgraph:stop-accepting';
+/** How long a draining worker keeps accepting at most, waiting for its replacement to listen. */
+const REPLACEMENT_WAIT_MS = 30_000;
+
+/**
+ * In a worker that has begun to drain: tells the primary, and resolves once the primary
+ * answers that the worker may stop accepting (its replacement listens, or none is coming),
+ * so the port never closes with its last listening worker. Resolves at once outside a
+ * cluster, and after 30 s whatever happens.
+ */
+export function replacementListening(): Promise<void> {
+  const worker = cluster.worker;
+  if (!worker?.isConnected()) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, REPLACEMENT_WAIT_MS);
+    function done() {
+      clearTimeout(timer);
+      worker!.off('message', onMessage);
+      worker!.off('disconnect', done);
+      resolve();
+    }
+    function onMessage(message: unknown) {
+      if (message === STOP_ACCEPTING) done();
+    }
+    worker.on('message', onMessage);
+    worker.once('disconnect', done);
+    worker.send(DRAINING);
+  });
+}
+
 /**
  * The primary of the gateway cluster: one worker per core sharing the public port, so the
  * gateway is not capped at one core.
  * The primary only supervises: it replaces workers that die, serves the workers'
  * aggregated metrics, on SIGHUP replaces its workers one at a time (a new one listening
  * before the old one drains), and on SIGTERM/SIGINT lets every worker drain and exits after them.
+ * A worker sent SIGTERM by anyone else (an operator, a supervisor) is replaced the same way:
+ * it keeps accepting (answering with `Connection: close`) until its replacement listens.
  */
 export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, logger }: ClusterOptions): void {
   // Workers accept connections from the shared socket themselves. With Node's default
@@ -41,16 +75,44 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
   const fork = () => {
     const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());
+    worker.on('message', (message: unknown) => {
+      if (message === DRAINING) replaceDraining(worker);
+    });
     return worker;
+  };
+  const listening = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      worker.once('listening', () => resolve());
+      worker.once('exit', () => reject(new Error('the new worker exited before it listened')));
+    });
+  const stopAccepting = (worker: Worker) => {
+    if (worker.isConnected()) worker.send(STOP_ACCEPTING);
+  };
+  // A worker the primary retires (a rolling restart, a stop) already has its replacement, or
+  // needs none; one that drains on its own is replaced first.
+  const replaceDraining = (worker: Worker) => {
+    if (stopping || retiring.has(worker.id)) {
+      stopAccepting(worker);
+      return;
+    }
+    retiring.add(worker.id);
+    logger.info({ pid: worker.process.pid }, 'gateway worker draining; starting its replacement');
+    listening(fork()).then(
+      () => stopAccepting(worker),
+      (error: unknown) => {
+        logger.error({ err: error }, 'replacement of a draining worker failed; it stops accepting anyway');
+        stopAccepting(worker);
+      },
+    );
   };
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
-    if (retiring.delete(worker.id)) return;
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
+    if (retiring.delete(worker.id)) return;
     logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; starting another');
     setTimeout(fork, lived < QUICK_DEATH_MS ? 1000 : 0);
   });
@@ -86,11 +148,8 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
   const rollingRestart = async () => {
     for (const old of Object.values(cluster.workers ?? {})) {
       if (!old || stopping) return;
-      const fresh = fork();
-      await new Promise<void>((resolve, reject) => {
-        fresh.once('listening', () => resolve());
-        fresh.once('exit', () => reject(new Error('the new worker exited before it listened')));
-      });
+      if (retiring.has(old.id)) continue; // draining already, its replacement started
+      await listening(fork());
       retiring.add(old.id);
       const exited = new Promise((resolve) => old.once('exit', resolve));
       old.process.kill('SIGTERM'); // it stops accepting, finishes what it has, and exits

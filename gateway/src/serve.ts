@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { createLogger } from '@shopgraph/kit/logger';
 import { closeOnSignal } from '@shopgraph/kit/shutdown';
-import { runClusterPrimary } from './cluster.js';
+import { replacementListening, runClusterPrimary } from './cluster.js';
 import { loadConfig } from './config.js';
 
 // @apollo/gateway 2.14 sends anonymous telemetry unless told not to; nothing outside is reachable anyway.
@@ -22,11 +22,12 @@ if (cluster.isPrimary) {
   process.on('SIGINT', () => {});
   // SIGHUP is the primary's to act on (a rolling restart); one sent to the whole group must not end a worker.
   process.on('SIGHUP', () => {});
-  // Drain first: no client's idle connection is closed under a request it is sending (see drain()).
+  // Drain first: no client's idle connection is closed under a request it is sending (see
+  // drain()); the port is left only once a replacement listens on it, so no client is refused.
   closeOnSignal(
     logger,
     async () => {
-      await gateway.drain();
+      await gateway.drain(replacementListening());
       await gateway.close();
     },
     ['SIGTERM'],

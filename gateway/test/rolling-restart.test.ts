@@ -113,3 +113,31 @@ function openKeepAlive() {
   socket.on('error', () => {});
   return connection;
 }
+
+describe('a gateway of one worker', () => {
+  let single: Awaited<ReturnType<typeof startGatewayCluster>>;
+
+  beforeAll(async () => {
+    single = await startGatewayCluster(1);
+  });
+
+  afterAll(async () => {
+    const workers = single.workers();
+    single.primary.kill('SIGKILL');
+    await waitFor(() => !workers.some(alive), { what: 'the worker to exit with its primary' });
+  });
+
+  it('SIGTERM to its only worker fails no read: the worker keeps accepting until its replacement listens', async () => {
+    // The port closes with its last listening worker: a worker that stopped accepting before
+    // its replacement listened had every new connection refused (ECONNREFUSED) meanwhile.
+    const [victim] = single.workers();
+    const readers = keepAliveReaders(`http://127.0.0.1:${single.port}`, 8);
+    await waitFor(() => readers.answered > 100, { what: 'reads flowing' });
+    process.kill(victim!, 'SIGTERM');
+    await waitFor(() => !alive(victim!) && single.workers().length === 1, { what: 'the worker replaced', timeoutMs: 60_000 });
+    const answeredAtReplacement = readers.answered;
+    await waitFor(() => readers.answered > answeredAtReplacement + 100, { what: 'reads after the replacement' });
+    const failures = await readers.stop();
+    expect(failures).toEqual([]);
+  }, 90_000);
+});

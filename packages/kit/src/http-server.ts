@@ -37,8 +37,12 @@ export interface RunningServer {
    * request on it at that instant. Connections still idle after `drainTimeoutMs` are closed
    * then (clients that ignore the announcement, such as load balancers, take that risk), and
    * any left after a few more seconds are cut. Resolves when every connection has ended.
+   *
+   * `acceptUntil`: keep accepting until it settles (every answer already says
+   * `Connection: close`), as a worker does until its replacement listens: in a cluster, the
+   * port closes with its last listening worker, and clients would be refused in between.
    */
-  drain(): Promise<void>;
+  drain(acceptUntil?: PromiseLike<unknown>): Promise<void>;
 }
 
 /**
@@ -159,9 +163,10 @@ export function listen(
         server,
         port: address.port,
         url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-        drain: () =>
-          new Promise<void>((done) => {
-            draining = true;
+        drain: async (acceptUntil) => {
+          draining = true;
+          await Promise.resolve(acceptUntil).catch(() => {});
+          return new Promise<void>((done) => {
             const waited = Math.min(keepAliveTimeoutMs, drainTimeoutMs);
             const idle = setTimeout(() => server.closeIdleConnections(), waited);
             const force = setTimeout(() => server.closeAllConnections(), waited + CLOSE_GRACE_MS);
@@ -172,7 +177,8 @@ export function listen(
               clearTimeout(force);
               done();
             });
-          }),
+          });
+        },
         // Stops accepting, lets requests in flight finish, and after a grace period cuts
         // keep-alive connections that clients keep busy (they would hold close() forever).
         close: () =>
