@@ -55,6 +55,8 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     QUEUE_PREFIX: prefix,
     READ_MODEL_PREFIX: prefix,
     INTERNAL_TOKEN_SECRET: `e2e-internal-${prefix}`,
+    // Apart from the gateway's, as in production: the gateway process never needs it.
+    SERVICE_TOKEN_SECRET: `e2e-service-${prefix}`,
     JWT_SECRET: `e2e-jwt-secret-${prefix}`,
     OWNER_PORT: String(ports.owner),
     SHOP_PORT: String(ports.shop),

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Identity } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Audience, type Identity } from '@shopgraph/kit/identity';
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
@@ -35,11 +35,11 @@ async function state() {
 /** Stack traces, SQL, internal addresses and driver errors: none may reach a client. */
 const LEAKS = /stacktrace|\n\s+at |\bat [\w.<>]+ \(|SELECT |INSERT |UPDATE "|DELETE FROM|prisma|\bpg\b|127\.0\.0\.1|localhost|\[::1\]|ECONN|node_modules|\.ts:\d|\.js:\d/i;
 
-async function signedIdentity(caller: Caller): Promise<Record<string, string>> {
+async function signedIdentity(caller: Caller, target: Audience): Promise<Record<string, string>> {
   if (caller === 'none') return {};
   const codec = createIdentityCodec(stack.env.INTERNAL_TOKEN_SECRET);
   const identity: Identity = caller === 'anonymous' ? ANONYMOUS : { kind: 'owner', ownerId: owners[caller] };
-  return { [IDENTITY_HEADER]: await codec.sign(identity) };
+  return { [IDENTITY_HEADER]: await codec.sign(identity, target) };
 }
 
 async function send(attack: AttackCase): Promise<{ status: number; text: string }> {
@@ -49,7 +49,7 @@ async function send(attack: AttackCase): Promise<{ status: number; text: string 
       ? attack.caller === 'victim' || attack.caller === 'attacker'
         ? { authorization: `Bearer ${tokens[attack.caller]}` }
         : {}
-      : await signedIdentity(attack.caller);
+      : await signedIdentity(attack.caller, attack.target);
   const response = await fetch(`${base}${attack.search ?? ''}`, {
     method: attack.method ?? 'POST',
     headers: { 'content-type': 'application/json', ...caller, ...attack.headers },

@@ -15,7 +15,7 @@ import { errorLoggingPlugin } from '@shopgraph/kit/graphql-service';
 import { graphqlMetricsPlugin } from '@shopgraph/kit/graphql-metrics-plugin';
 import { serverSpans } from '@shopgraph/kit/server-span';
 import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
-import { createIdentityCodec, createIdentitySigner } from '@shopgraph/kit/identity';
+import { createIdentityCodec, createIdentitySigner, type Audience } from '@shopgraph/kit/identity';
 import { createAdmission } from '@shopgraph/kit/admission';
 import { createLoadShedder } from '@shopgraph/kit/load-shedder';
 import { createRedis } from '@shopgraph/kit/redis';
@@ -56,7 +56,10 @@ function bearerToken(header: string | undefined): string | undefined {
  * composed at build time, so it starts while any subgraph is down.
  */
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
-  const sign = createIdentitySigner(createIdentityCodec(config.internalTokenSecret));
+  // The gateway's key only: it signs customers and owners, and cannot sign a service identity.
+  const identities = createIdentityCodec({ gateway: config.internalTokenSecret });
+  // Each subgraph gets tokens for itself only (their audience), which no other subgraph takes.
+  const signerFor = (name: string) => createIdentitySigner(identities, name as Audience);
   const subgraphFetch = createSubgraphFetch(config.subgraphFetch);
   const tokens = createAuthTokens(config.jwtSecret);
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
@@ -64,10 +67,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // display subgraph alone serves everything they can reach.
   const servedByDisplay = servedByOneSubgraph(supergraphSdl, 'DISPLAY', ['shop', 'shops']);
   if (config.directReads && !servedByDisplay) logger.warn('shop reads reach fields of other subgraphs: direct reads off');
-  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign, maxShops: config.limits.maxShops }) : null;
+  const directReads = config.directReads && servedByDisplay ? createDirectReads({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign: signerFor('display'), maxShops: config.limits.maxShops }) : null;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, sign, subgraphFetch),
+    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, signerFor(name), subgraphFetch),
     // With the Apollo-Query-Plan-Experimental header, development answers carry the query plan.
     __exposeQueryPlanExperimental: config.introspection,
   });

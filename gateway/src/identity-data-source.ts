@@ -15,8 +15,9 @@ type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>
 const PASSED_THROUGH = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE', 'TOO_MANY_REQUESTS']);
 
 /**
- * How the gateway calls a subgraph: with the caller's verified identity signed with the
- * internal secret (an anonymous one for customers: subgraphs answer signed requests only),
+ * How the gateway calls a subgraph: with the caller's verified identity signed for that
+ * subgraph alone, with the gateway's key (an anonymous one for customers: subgraphs answer
+ * signed requests only),
  * the request id, a bounded fetch (`createSubgraphFetch`), and the subgraph's
  * `x-shopgraph-valid-until` collected for the response cache. Nothing the client sent is
  * forwarded, so a client-made identity header never reaches a subgraph.

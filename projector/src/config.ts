@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { commonEnv, flag, parseEnv, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, flag, parseEnv, serviceIdentityEnv, serviceTokenSecret, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
 import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      ...serviceIdentityEnv,
       ...queueEnv,
       ...readModelEnv,
       /** Serves only /health and /ready. */
@@ -43,7 +44,8 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
     readModelPrefix: vars.READ_MODEL_PREFIX,
     readModelReplicaWait: { replicas: vars.READ_MODEL_REDIS_WAIT_REPLICAS, timeoutMs: vars.REDIS_WAIT_TIMEOUT_MS },
     sources: { ownerUrl: vars.OWNER_URL, shopUrl: vars.SHOP_URL, reviewUrl: vars.REVIEW_URL },
-    internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
+    /** Signs the projector's `service:projector` identity (it signs no other). */
+    serviceTokenSecret: serviceTokenSecret(vars),
     adminToken: vars.ADMIN_TOKEN,
     admin: { plainHttp: vars.ADMIN_PLAIN_HTTP, sessionTtlSeconds: vars.ADMIN_SESSION_SECONDS },
     keeper: { checkIntervalMs: vars.READ_MODEL_CHECK_MS, auditIntervalMs: vars.READ_MODEL_AUDIT_MS },

@@ -25,7 +25,7 @@ import { startProjectorWorker } from './worker/projector-worker.js';
 export async function startProjector(
   config: ProjectorConfig,
   logger: Logger = createLogger('projector', config.logLevel),
-  sources: CommandSources = createCommandSources({ ...config.sources, identity: createIdentityCodec(config.internalTokenSecret) }),
+  sources: CommandSources = createCommandSources({ ...config.sources, identity: createIdentityCodec({ services: config.serviceTokenSecret }) }),
 ): Promise<RunningServer> {
   const queueRedis = createRedis(config.queueRedisUrl, 'worker');
   const readModelRedis = createRedis(config.readModelRedisUrl, 'read-model');

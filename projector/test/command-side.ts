@@ -46,8 +46,8 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
   });
 
   /** As the gateway calls: signed for the owner, or signed anonymous. */
-  async function as(ownerId?: string): Promise<Record<string, string>> {
-    return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS) };
+  async function as(audience: 'owner' | 'shop' | 'review', ownerId?: string): Promise<Record<string, string>> {
+    return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS, audience) };
   }
 
   return {
@@ -86,12 +86,12 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
       const email = `${uniquePrefix('owner')}@example.com`;
       const response = await graphqlRequest(owner.graphqlUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { owner { id } } }`, {
         i: { email, password: 'password1', name },
-      }, await as());
+      }, await as('owner'));
       return dataOf(response).signUp.owner.id as string;
     },
     async mutate(subgraph: 'owner' | 'shop' | 'review', query: string, variables: Record<string, unknown>, ownerId?: string) {
       const url = { owner: owner.graphqlUrl, shop: shop.graphqlUrl, review: review.graphqlUrl }[subgraph];
-      return dataOf(await graphqlRequest(url, query, variables, await as(ownerId)));
+      return dataOf(await graphqlRequest(url, query, variables, await as(subgraph, ownerId)));
     },
     async createShop(ownerId: string, name = '교촌치킨 역삼점') {
       const data = await this.mutate(

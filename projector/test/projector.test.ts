@@ -31,7 +31,7 @@ async function converged(shopId: string) {
 beforeAll(async () => {
   side = await startCommandSide('projector');
   store = createReadModelStore({ redis, prefix: side.prefix });
-  sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec(side.projectorConfig.internalTokenSecret) });
+  sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec({ services: side.projectorConfig.serviceTokenSecret }) });
   // Two projectors on one queue from the start: every test below runs with both.
   await side.startProjector();
   await side.startProjector();

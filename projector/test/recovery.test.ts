@@ -37,7 +37,7 @@ async function settled() {
 beforeAll(async () => {
   side = await startCommandSide('recovery');
   store = createReadModelStore({ redis, prefix: side.prefix });
-  sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec(side.projectorConfig.internalTokenSecret) });
+  sources = createCommandSources({ ...side.projectorConfig.sources, identity: createIdentityCodec({ services: side.projectorConfig.serviceTokenSecret }) });
   const logger = createLogger('recovery', 'silent');
   rebuilder = createRebuilder({ sources, store, projector: createProjector({ sources, store, logger }), logger });
   projectorServer = await side.startProjector();

@@ -27,6 +27,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { loadProjectorConfig } from '@shopgraph/projector';
 import { CONSUMERS } from '@shopgraph/events/consumers';
+import { commonEnv, parseEnv } from '@shopgraph/kit/env';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { graphql } from '../lib/graphql-client.ts';
 import { recoveryContext } from '../lib/recovery-context.ts';
@@ -178,7 +179,7 @@ try {
     await measure('shop(id)', 'gateway, response cache', GATEWAY_URL, one, {}, true);
     await measure('shop(id)', 'gateway, uncached', GATEWAY_URL, one, UNCACHED);
     // The display subgraph answers requests signed by the platform only, as the gateway signs them (valid 5 minutes).
-    const signed = async () => ({ [IDENTITY_HEADER]: await createIdentityCodec(projectorConfig.internalTokenSecret).sign(ANONYMOUS) });
+    const signed = async () => ({ [IDENTITY_HEADER]: await createIdentityCodec(parseEnv(commonEnv).INTERNAL_TOKEN_SECRET).sign(ANONYMOUS, 'display') });
     await measure('shop(id)', 'display subgraph direct', DISPLAY_URL, one, await signed());
     await measure('shop(id)', 'monolith (PostgreSQL)', MONOLITH_URL, one);
     await measure('shop(id)', 'floor (one Redis GET)', FLOOR_URL, one);

@@ -110,7 +110,7 @@ try {
     await store.writeMany(ids.slice(i, i + 200).map((id) => ({ id, document: aShopDocument({ id }), versions: { shop: 1, owner: 1, reviews: 0, deleted: false } })));
   }
   const bodies = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
-  const signed = { [IDENTITY_HEADER]: await createIdentityCodec(secret).sign(ANONYMOUS) };
+  const signed = { [IDENTITY_HEADER]: await createIdentityCodec(secret).sign(ANONYMOUS, 'display') };
   console.log(`bench: ${shopCount} documents; ${warmup} s warm-up + ${seconds} s per run, ${connections} connections, sharing ${os.cpus().length} cores`);
   for (let round = 1; round <= Number(args.rounds); round += 1) {
     for (const config of CONFIGS) {

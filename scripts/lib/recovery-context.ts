@@ -18,7 +18,8 @@ export function recoveryContext(): RecoveryContext {
   const recovery = connectRecovery(config, { logger: createLogger('recovery', process.env.LOG_LEVEL ?? 'warn') });
   const searchConfig = loadSearchConfig();
   const prisma = createPrisma({ databaseUrl: searchConfig.databaseUrl });
-  const identity = createIdentityCodec(config.internalTokenSecret);
+  // The operators' search reconcile reads the shop subgraph as the search indexer does.
+  const identity = createIdentityCodec({ services: searchConfig.serviceTokenSecret });
   return {
     ...recovery,
     searchIndex: createSearchIndex(prisma, createShopSource({ url: searchConfig.shopUrl, identity, timeoutMs: 30_000 })),

@@ -24,7 +24,10 @@ export interface CommandSubgraphOptions<C extends CommandContext> {
     queueRedisUrl: string;
     queuePrefix: string;
     queueReplicaWait?: ReplicaWait;
+    /** The gateway's key: customers' and owners' identities. */
     internalTokenSecret: string;
+    /** The services' key: `service:*` identities (SERVICE_TOKEN_SECRET). */
+    serviceTokenSecret: string;
     introspection: boolean;
     requestTimeoutMs: number;
     maxInFlight: number;
@@ -60,7 +63,7 @@ export async function startCommandSubgraph<C extends CommandContext>(options: Co
     {
       logger,
       schema: options.graphqlSchema,
-      identities: createIdentityCodec(config.internalTokenSecret),
+      identities: createIdentityCodec({ gateway: config.internalTokenSecret, services: config.serviceTokenSecret }).verifier(options.schema),
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
       maxInFlight: config.maxInFlight,

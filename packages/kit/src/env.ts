@@ -95,9 +95,31 @@ export const commonEnv = {
   SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /** Subgraph introspection: on unless NODE_ENV=production (the gateway composes from SDL files). */
   SUBGRAPH_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
-  /** Signs the identity the gateway passes to subgraphs (and the projector's service identity). */
+  /** The gateway's key for the customers' and owners' identities it passes to subgraphs (service identities: SERVICE_TOKEN_SECRET). */
   INTERNAL_TOKEN_SECRET: secret('dev-internal-secret-change-me'),
 };
+
+/**
+ * The key of `service:*` identities (the projector's, the search indexer's, the review
+ * consumer's), apart from INTERNAL_TOKEN_SECRET, the gateway's key for customers' and owners'
+ * identities: the public gateway is not given this one, so whoever takes it over still
+ * cannot sign a service identity. Given to the services that sign or verify them (owner,
+ * shop, review, search, projector), never to the gateway or display.
+ */
+export const serviceIdentityEnv = {
+  /** Development falls back to INTERNAL_TOKEN_SECRET; production needs its own, different one. */
+  SERVICE_TOKEN_SECRET: z.string().min(16).optional(),
+};
+
+/** SERVICE_TOKEN_SECRET, checked: in production set, strong, and not INTERNAL_TOKEN_SECRET again. */
+export function serviceTokenSecret(vars: { NODE_ENV: string; INTERNAL_TOKEN_SECRET: string; SERVICE_TOKEN_SECRET?: string | undefined }): string {
+  const value = vars.SERVICE_TOKEN_SECRET;
+  if (vars.NODE_ENV !== 'production') return value ?? vars.INTERNAL_TOKEN_SECRET;
+  const problem =
+    value === undefined ? 'missing' : value === vars.INTERNAL_TOKEN_SECRET ? 'the same as INTERNAL_TOKEN_SECRET (the gateway could then sign service identities)' : secretWeakness(value);
+  if (problem) throw new Error(`Invalid configuration:\n  SERVICE_TOKEN_SECRET: ${problem} (NODE_ENV=production; generate one with \`openssl rand -base64 48\`)`);
+  return value!;
+}
 
 /** What the service shell (`startGraphQLService`) takes from the common settings. */
 export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof commonEnv>>>) {

@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { formatClientError } from './errors.js';
 import { graphqlMetricsPlugin } from './graphql-metrics-plugin.js';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
-import { IDENTITY_HEADER, type Identity, type IdentityCodec } from './identity.js';
+import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from './identity.js';
 import { createLoadShedder } from './load-shedder.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './readiness.js';
@@ -26,9 +26,9 @@ export interface RequestContext extends BaseContext {
 /**
  * Refuses every GraphQL request that does not carry a valid signed identity (HTTP 401):
  * a subgraph's port is internal, and only the gateway and the platform's own services hold
- * the secret. Entity lookups (`_entities`) and internal queries are reachable here only.
+ * the keys; a token must be for this subgraph (its audience), from a caller allowed to call it. Entity lookups (`_entities`) and internal queries are reachable here only.
  */
-export function identityGuard(identities: IdentityCodec): RequestHandler {
+export function identityGuard(identities: IdentityVerifier): RequestHandler {
   return (req, res, next) => {
     identities.verify(req.headers[IDENTITY_HEADER]).then((identity) => {
       if (!identity) {
@@ -46,8 +46,8 @@ export interface GraphQLServiceOptions<C extends RequestContext> {
   schema: GraphQLSchema;
   /** Builds the per-request context from the HTTP request. */
   context: (req: IncomingMessage, base: RequestContext) => Promise<C>;
-  /** Verifies the identity every GraphQL request must carry (see `identityGuard`). */
-  identities: IdentityCodec;
+  /** Verifies the identity every GraphQL request must carry, for this service (see `identityGuard`). */
+  identities: IdentityVerifier;
   readiness?: Record<string, ReadinessCheck>;
   /**
    * Largest accepted request body.

@@ -1,4 +1,4 @@
-import { createIdentitySigner, IDENTITY_HEADER, type IdentityCodec } from './identity.js';
+import { createIdentitySigner, IDENTITY_HEADER, INTERNAL_CALLERS, type Audience, type Caller, type IdentityCodec } from './identity.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 /** The source service could not be reached or answered 5xx: worth retrying later. */
@@ -14,9 +14,14 @@ export class SourceQueryError extends Error {
 export interface ServiceClientOptions {
   /** The subgraph's /graphql URL. */
   url: string;
-  /** This service's name, sent as a signed service identity. */
-  service: string;
+  /** This service's name, sent as a signed service identity (`INTERNAL_CALLERS` says whom it may call). */
+  service: Caller;
   identity: IdentityCodec;
+  /**
+   * The subgraph at `url`, the only one its tokens are good for.
+   * @default the one subgraph `service` may call, for a service that may call one only
+   */
+  audience?: Audience;
   /**
    * Per-request timeout in ms.
    * @default 3000
@@ -34,7 +39,10 @@ export interface ServiceClient {
  */
 export function createServiceClient(options: ServiceClientOptions): ServiceClient {
   const timeoutMs = options.timeoutMs ?? 3000;
-  const sign = createIdentitySigner(options.identity);
+  const audiences: readonly Audience[] = INTERNAL_CALLERS[options.service];
+  const audience = options.audience ?? (audiences.length === 1 ? audiences[0]! : undefined);
+  if (!audience) throw new Error(`${options.service} calls ${audiences.join(', ')}: name the audience of ${options.url}`);
+  const sign = createIdentitySigner(options.identity, audience);
   const identityToken = () => sign({ kind: 'service', service: options.service });
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {

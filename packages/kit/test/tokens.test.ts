@@ -27,14 +27,58 @@ describe('bearer tokens', () => {
 });
 
 describe('internal identities', () => {
+  const codec = createIdentityCodec(SECRET);
+  /** A token signed with the right key, with any claims: what a process holding the key could make. */
+  const forge = (claims: { sub: string; iss: string; aud: string }) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub).setIssuer(claims.iss).setAudience(claims.aud).setIssuedAt().setExpirationTime('5m').sign(key);
+
   it('round-trip every kind, anonymous included, and refuse unsigned, forged or expiry-less ones', async () => {
-    const codec = createIdentityCodec(SECRET);
+    const shop = codec.verifier('shop');
     for (const identity of [ANONYMOUS, { kind: 'owner', ownerId: '7' } as const, { kind: 'service', service: 'projector' } as const]) {
-      expect(await codec.verify(await codec.sign(identity))).toEqual(identity);
+      expect(await shop.verify(await codec.sign(identity, 'shop'))).toEqual(identity);
     }
-    expect(await codec.verify(undefined)).toBeNull();
-    expect(await codec.verify('owner:7')).toBeNull();
-    expect(await codec.verify(await createIdentityCodec('another-secret-0123456789abcdef').sign(ANONYMOUS))).toBeNull();
-    expect(await codec.verify(await sign({ sub: 'owner:7', iss: 'shopgraph-internal', aud: 'shopgraph-subgraphs' }))).toBeNull();
+    expect(await shop.verify(undefined)).toBeNull();
+    expect(await shop.verify('owner:7')).toBeNull();
+    expect(await shop.verify(await createIdentityCodec('another-secret-0123456789abcdef').sign(ANONYMOUS, 'shop'))).toBeNull();
+    expect(await shop.verify(await sign({ sub: 'owner:7', iss: 'shopgraph-internal:gateway', aud: 'shopgraph-internal:shop' }))).toBeNull();
+  });
+
+  it('refuse a gateway-signed token that claims a service identity', async () => {
+    const claimsProjector = await forge({ sub: 'service:projector', iss: 'shopgraph-internal:gateway', aud: 'shopgraph-internal:shop' });
+    expect(await codec.verifier('shop').verify(claimsProjector)).toBeNull();
+    expect(() => codec.sign({ kind: 'service', service: 'gateway' }, 'shop')).toThrow(/service:gateway may not call shop/);
+    expect(await codec.verifier('shop').verify(await forge({ sub: 'service:gateway', iss: 'shopgraph-internal:gateway', aud: 'shopgraph-internal:shop' }))).toBeNull();
+  });
+
+  it('are good for their audience only', async () => {
+    const forShop = await codec.sign({ kind: 'owner', ownerId: '7' }, 'shop');
+    expect(await codec.verifier('owner').verify(forShop)).toBeNull();
+    expect(await codec.verifier('display').verify(await codec.sign({ kind: 'service', service: 'projector' }, 'shop'))).toBeNull();
+  });
+
+  it('let a service present only itself, and only to the subgraphs it reads', async () => {
+    expect(await codec.verifier('shop').verify(await codec.sign({ kind: 'service', service: 'search' }, 'shop'))).toEqual({ kind: 'service', service: 'search' });
+    expect(() => codec.sign({ kind: 'service', service: 'search' }, 'owner')).toThrow(/search may not call owner/);
+    expect(await codec.verifier('owner').verify(await forge({ sub: 'service:search', iss: 'shopgraph-internal:search', aud: 'shopgraph-internal:owner' }))).toBeNull();
+    // One service cannot speak as another, nor for an owner.
+    expect(await codec.verifier('shop').verify(await forge({ sub: 'service:projector', iss: 'shopgraph-internal:search', aud: 'shopgraph-internal:shop' }))).toBeNull();
+    expect(await codec.verifier('shop').verify(await forge({ sub: 'owner:7', iss: 'shopgraph-internal:projector', aud: 'shopgraph-internal:shop' }))).toBeNull();
+    expect(await codec.verifier('shop').verify(await forge({ sub: 'service:mallory', iss: 'shopgraph-internal:mallory', aud: 'shopgraph-internal:shop' }))).toBeNull();
+  });
+
+  it('with the keys apart, a process holding only the gateway key cannot sign a service identity that is taken', async () => {
+    const GATEWAY_KEY = 'gateway-key-0123456789abcdefghij';
+    const SERVICES_KEY = 'services-key-0123456789abcdefghi';
+    const gateway = createIdentityCodec({ gateway: GATEWAY_KEY });
+    const shop = createIdentityCodec({ gateway: GATEWAY_KEY, services: SERVICES_KEY }).verifier('shop');
+    const projector = createIdentityCodec({ services: SERVICES_KEY });
+    expect(await shop.verify(await gateway.sign({ kind: 'owner', ownerId: '7' }, 'shop'))).toEqual({ kind: 'owner', ownerId: '7' });
+    expect(await shop.verify(await projector.sign({ kind: 'service', service: 'projector' }, 'shop'))).toEqual({ kind: 'service', service: 'projector' });
+    expect(() => gateway.sign({ kind: 'service', service: 'projector' }, 'shop')).toThrow(/no signing key/);
+    // Made by hand with the gateway's key, claims and all: the projector's issuer is checked against the services' key.
+    const made = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('service:projector').setIssuer('shopgraph-internal:projector').setAudience('shopgraph-internal:shop').setExpirationTime('5m').sign(new TextEncoder().encode(GATEWAY_KEY));
+    expect(await shop.verify(made)).toBeNull();
+    // And the projector's key signs no customer.
+    expect(() => projector.sign(ANONYMOUS, 'shop')).toThrow(/no signing key/);
   });
 });

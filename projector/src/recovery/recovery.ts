@@ -37,7 +37,7 @@ export function createRecovery({ sources, store, logger, projectionSources = sou
  * environment as the projector): for one-off runs, with generous timeouts.
  */
 export function connectRecovery(config: ProjectorConfig, { logger, timeoutMs = 30_000 }: { logger: Logger; timeoutMs?: number }) {
-  const sources = createCommandSources({ ...config.sources, identity: createIdentityCodec(config.internalTokenSecret), timeoutMs });
+  const sources = createCommandSources({ ...config.sources, identity: createIdentityCodec({ services: config.serviceTokenSecret }), timeoutMs });
   const redis = createRedis(config.readModelRedisUrl, 'read-model', { commandTimeout: timeoutMs });
   redis.on('error', (error) => logger.debug({ err: error }, 'read-model redis error'));
   const store = createReadModelStore({ redis, prefix: config.readModelPrefix, replicaWait: config.readModelReplicaWait });

@@ -1,4 +1,4 @@
-import type { IdentityCodec } from '@shopgraph/kit/identity';
+import type { Audience, IdentityCodec } from '@shopgraph/kit/identity';
 import { createServiceClient } from '@shopgraph/kit/service-client';
 import type { ShopDocument } from '@shopgraph/read-model';
 
@@ -71,11 +71,11 @@ export interface CommandSourcesOptions {
 
 /** Reads the command subgraphs' internal query APIs directly (not through the gateway). */
 export function createCommandSources(options: CommandSourcesOptions): CommandSources {
-  const client = (url: string) =>
-    createServiceClient({ url, service: 'projector', identity: options.identity, timeoutMs: options.timeoutMs });
-  const owner = client(options.ownerUrl);
-  const shop = client(options.shopUrl);
-  const review = client(options.reviewUrl);
+  const client = (url: string, audience: Audience) =>
+    createServiceClient({ url, service: 'projector', audience, identity: options.identity, timeoutMs: options.timeoutMs });
+  const owner = client(options.ownerUrl, 'owner');
+  const shop = client(options.shopUrl, 'shop');
+  const review = client(options.reviewUrl, 'review');
   return {
     shopSnapshot: async (id) => (await shop.request<{ shopSnapshot: ShopSnapshot | null }>(SHOP_SNAPSHOT, { id })).shopSnapshot,
     ownerSnapshot: async (id) => (await owner.request<{ ownerSnapshot: OwnerSnapshot | null }>(OWNER_SNAPSHOT, { id })).ownerSnapshot,

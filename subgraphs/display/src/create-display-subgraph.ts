@@ -28,7 +28,7 @@ export async function startDisplaySubgraph(
     {
       logger,
       schema: buildDisplaySchema(),
-      identities: createIdentityCodec(config.internalTokenSecret),
+      identities: createIdentityCodec({ gateway: config.internalTokenSecret }).verifier('display'),
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
       maxInFlight: config.maxInFlight,

@@ -38,7 +38,7 @@ beforeAll(async () => {
   store = createReadModelStore({ redis, prefix });
   const config = loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: cluster.url, READ_MODEL_PREFIX: prefix });
   display = await startDisplaySubgraph(config, createLogger('display', 'silent'));
-  const identity = await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS);
+  const identity = await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS, 'display');
   query = (q) => graphqlRequest(display.graphqlUrl, q, {}, { [IDENTITY_HEADER]: identity });
 });
 

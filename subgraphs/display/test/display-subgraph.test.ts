@@ -19,7 +19,7 @@ let display: GraphQLService;
 const config = loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix });
 /** As the gateway calls for a customer: signed anonymous. */
 const query = async (q: string, variables: Record<string, unknown> = {}) =>
-  graphqlRequest(display.graphqlUrl, q, variables, { [IDENTITY_HEADER]: await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS) });
+  graphqlRequest(display.graphqlUrl, q, variables, { [IDENTITY_HEADER]: await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS, 'display') });
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
 beforeAll(async () => {

@@ -20,7 +20,7 @@ const versions = { shop: 1, owner: 1, reviews: 0, deleted: false };
 beforeAll(async () => {
   redis = await startPrivateRedis(); // this file stops it
   const config = loadConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'outage' });
-  anonymous = { [IDENTITY_HEADER]: await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS) };
+  anonymous = { [IDENTITY_HEADER]: await createIdentityCodec(config.internalTokenSecret).sign(ANONYMOUS, 'display') };
   display = await startDisplaySubgraph(config, createLogger('display', 'silent'));
 });
 

@@ -1,9 +1,10 @@
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings, secret } from '@shopgraph/kit/env';
+import { commonEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings, secret } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      ...serviceIdentityEnv,
       ...databaseEnv,
       ...queueEnv,
       OWNER_PORT: port(4001),
@@ -14,6 +15,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     port: vars.OWNER_PORT,
     ...serviceShellSettings(vars),
+    serviceTokenSecret: serviceTokenSecret(vars),
     databaseUrl: vars.DATABASE_URL,
     ...queueSettings(vars),
     jwtSecret: vars.JWT_SECRET,

@@ -16,10 +16,10 @@ let subgraph: CommandSubgraph;
 
 /** As the gateway calls: signed, anonymous unless `headers` carry another identity. */
 const call = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  graphqlRequest(subgraph.graphqlUrl, query, variables, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS), ...headers });
+  graphqlRequest(subgraph.graphqlUrl, query, variables, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS, 'owner'), ...headers });
 const unsigned = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(subgraph.graphqlUrl, query, variables);
-const asOwner = async (ownerId: string) => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }) });
-const asService = async () => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'test' }) });
+const asOwner = async (ownerId: string) => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId }, 'owner') });
+const asService = async () => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'projector' }, 'owner') });
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token owner { id email name phone createdAt } } }`;
 
@@ -105,7 +105,7 @@ describe('me and identity', () => {
     const signed = await call('{ me { id email } }', {}, await asOwner(owner.id));
     expect(dataOf(signed).me).toEqual({ id: owner.id, email: 'me@example.com' });
     expect(dataOf(await call('{ me { id } }')).me).toBeNull();
-    const forgedToken = await createIdentityCodec('not-the-real-secret').sign({ kind: 'owner', ownerId: owner.id });
+    const forgedToken = await createIdentityCodec('not-the-real-secret').sign({ kind: 'owner', ownerId: owner.id }, 'owner');
     for (const response of [
       await unsigned('{ me { id } }'),
       await call('{ me { id } }', {}, { [IDENTITY_HEADER]: forgedToken }),

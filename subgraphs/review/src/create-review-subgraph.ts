@@ -22,7 +22,7 @@ export async function startReviewSubgraph(
     prefix: config.queuePrefix,
     logger: knownShopsLogger,
   });
-  const source = createShopSource({ url: config.shopUrl, identity: createIdentityCodec(config.internalTokenSecret), timeoutMs: 30_000 });
+  const source = createShopSource({ url: config.shopUrl, identity: createIdentityCodec({ services: config.serviceTokenSecret }), timeoutMs: 30_000 });
   const reconcile = startConsumerReconcile({
     queue: REVIEW_SHOPS.queue,
     pass: createKnownShopsReconcile({ prisma: subgraph.prisma, source }),

@@ -20,13 +20,13 @@ let prefix: string;
 let shop: CommandSubgraph;
 let review: CommandSubgraph;
 
-const asOwner = async () => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId: '7' }) });
+const asOwner = async () => ({ [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId: '7' }, 'shop') });
 async function createShop(name: string): Promise<string> {
   const response = await graphqlRequest(shop.graphqlUrl, `mutation($i: CreateShopInput!) { createShop(input: $i) { id } }`, { i: { name, category: 'CHICKEN', phone: '02-123-4567', address: '서울' } }, await asOwner());
   return dataOf(response).createShop.id as string;
 }
 const write = async (shopId: string) =>
-  graphqlRequest(review.graphqlUrl, `mutation($shopId: ID!, $input: ReviewInput!) { writeReview(shopId: $shopId, input: $input) { id } }`, { shopId, input: { rating: 5, text: '맛있어요', author: '단골' } }, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS) });
+  graphqlRequest(review.graphqlUrl, `mutation($shopId: ID!, $input: ReviewInput!) { writeReview(shopId: $shopId, input: $input) { id } }`, { shopId, input: { rating: 5, text: '맛있어요', author: '단골' } }, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS, 'review') });
 const knownShop = (shopId: string) => review.prisma.knownShop.findUnique({ where: { shopId: Number(shopId) } });
 
 async function repaired(kind: 'missing' | 'removed'): Promise<number> {

@@ -25,7 +25,7 @@ const producer = createRedis(TEST_REDIS_URL, 'producer');
 const WRITE = `mutation($shopId: ID!, $input: ReviewInput!) { writeReview(shopId: $shopId, input: $input) { id shopId rating text author createdAt } }`;
 const aReview = (overrides: Record<string, unknown> = {}) => ({ rating: 5, text: '바삭하고 맛있어요', author: '치킨러버', ...overrides });
 /** As the gateway calls for a customer: signed anonymous. */
-const anonymous = async () => ({ [IDENTITY_HEADER]: await identities.sign(ANONYMOUS) });
+const anonymous = async () => ({ [IDENTITY_HEADER]: await identities.sign(ANONYMOUS, 'review') });
 const write = async (shopId: string, input = aReview()) => graphqlRequest(subgraph.graphqlUrl, WRITE, { shopId, input }, await anonymous());
 
 async function shopEvent(name: 'shop.created' | 'shop.deleted', shopId: string) {
@@ -101,7 +101,7 @@ describe('reviewSummary (internal)', () => {
     await waitFor(() => knownShop('14'));
     for (const rating of [5, 4, 4, 1]) dataOf(await write('14', aReview({ rating, text: `${rating} stars` })));
     const query = `{ reviewSummary(shopId: "14") { count average recent { rating text } } }`;
-    const service = { [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'test' }) };
+    const service = { [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'projector' }, 'review') };
     expect(dataOf(await graphqlRequest(subgraph.graphqlUrl, query, {}, service)).reviewSummary).toEqual({
       count: 4,
       average: 3.5,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
+import { commonEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      ...serviceIdentityEnv,
       ...databaseEnv,
       ...queueEnv,
       SEARCH_PORT: port(4006),
@@ -17,6 +18,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     port: vars.SEARCH_PORT,
     ...serviceShellSettings(vars),
+    serviceTokenSecret: serviceTokenSecret(vars),
     databaseUrl: vars.DATABASE_URL,
     ...queueSettings(vars),
     shopUrl: vars.SHOP_URL,

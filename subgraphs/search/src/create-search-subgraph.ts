@@ -19,7 +19,8 @@ export interface SearchSubgraph extends GraphQLService {
 /** Starts the search subgraph: `searchShops` over its own index, the indexer that keeps it from events, and its reconcile. */
 export async function startSearchSubgraph(config: SearchConfig, logger: Logger = createLogger('search', config.logLevel)): Promise<SearchSubgraph> {
   const prisma = createPrisma({ databaseUrl: config.databaseUrl });
-  const identities = createIdentityCodec(config.internalTokenSecret);
+  // The gateway's key to verify searches, the services' to sign the indexer's reads of shops.
+  const identities = createIdentityCodec({ gateway: config.internalTokenSecret, services: config.serviceTokenSecret });
   const source = createShopSource({ url: config.shopUrl, identity: identities });
   const index = createSearchIndex(prisma, source);
   const indexer = startSearchIndexerWorker({ index, redisUrl: config.queueRedisUrl, prefix: config.queuePrefix, logger });
@@ -28,7 +29,7 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
     {
       logger,
       schema: buildSearchSchema(),
-      identities,
+      identities: identities.verifier('search'),
       introspection: config.introspection,
       requestTimeoutMs: config.requestTimeoutMs,
       maxInFlight: config.maxInFlight,

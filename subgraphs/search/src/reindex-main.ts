@@ -7,7 +7,7 @@ import { createShopSource } from './shop-source.js';
 
 const config = loadConfig();
 const prisma = createPrisma({ databaseUrl: config.databaseUrl });
-const index = createSearchIndex(prisma, createShopSource({ url: config.shopUrl, identity: createIdentityCodec(config.internalTokenSecret) }));
+const index = createSearchIndex(prisma, createShopSource({ url: config.shopUrl, identity: createIdentityCodec({ services: config.serviceTokenSecret }) }));
 const started = performance.now();
 const result = await index.rebuild((indexed) => process.stdout.write(`\rreindex: ${indexed} shops indexed`));
 console.log(`\nreindex: ${result.indexed} shops indexed, ${result.removed} stale rows re-checked in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -28,7 +28,7 @@ const SEARCH = `query($filter: ShopSearchInput, $first: Int, $after: String) {
 
 /** As the gateway calls for a customer: signed anonymous. */
 const searchRequest = async (variables: Record<string, unknown>) =>
-  graphqlRequest(search.graphqlUrl, SEARCH, variables, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS) });
+  graphqlRequest(search.graphqlUrl, SEARCH, variables, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS, 'search') });
 
 async function searchIds(filter: Record<string, unknown>, first = 50, after?: string) {
   const result = dataOf(await searchRequest({ filter, first, after })).searchShops;
@@ -36,7 +36,7 @@ async function searchIds(filter: Record<string, unknown>, first = 50, after?: st
 }
 
 async function mutate(query: string, variables: Record<string, unknown>) {
-  return dataOf(await graphqlRequest(shop.graphqlUrl, query, variables, { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId: OWNER }) }));
+  return dataOf(await graphqlRequest(shop.graphqlUrl, query, variables, { [IDENTITY_HEADER]: await identities.sign({ kind: 'owner', ownerId: OWNER }, 'shop') }));
 }
 
 async function createShop(name: string, overrides: Record<string, unknown> = {}, menu: string[] = []) {

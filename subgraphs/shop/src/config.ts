@@ -1,10 +1,11 @@
-import { commonEnv, serviceShellSettings, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
+import { commonEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const vars = parseEnv({ ...commonEnv, ...databaseEnv, ...queueEnv, SHOP_PORT: port(4002) }, env);
+  const vars = parseEnv({ ...commonEnv, ...serviceIdentityEnv, ...databaseEnv, ...queueEnv, SHOP_PORT: port(4002) }, env);
   return Object.freeze({
     port: vars.SHOP_PORT,
     ...serviceShellSettings(vars),
+    serviceTokenSecret: serviceTokenSecret(vars),
     databaseUrl: vars.DATABASE_URL,
     ...queueSettings(vars),
   });

@@ -33,7 +33,7 @@ it('fails a mutation fast with SERVICE_UNAVAILABLE while PostgreSQL is down, wit
     shop.graphqlUrl,
     `mutation { createShop(input: { name: "x", category: CHICKEN, phone: "02-123-4567", address: "서울" }) { id } }`,
     {},
-    { [IDENTITY_HEADER]: await createIdentityCodec(SECRET).sign({ kind: 'owner', ownerId: '1' }) },
+    { [IDENTITY_HEADER]: await createIdentityCodec(SECRET).sign({ kind: 'owner', ownerId: '1' }, 'shop') },
   );
   expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
   expect(Date.now() - started).toBeLessThan(10_000);

@@ -21,14 +21,14 @@ const SHOP_FIELDS = `id name category description phone address status minOrderA
 
 /** As the gateway calls: signed for the owner, or signed anonymous. */
 async function as(ownerId?: string): Promise<Record<string, string>> {
-  return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS) };
+  return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS, 'shop') };
 }
 async function call(query: string, variables: Record<string, unknown> = {}, ownerId?: string) {
   return graphqlRequest(subgraph.graphqlUrl, query, variables, await as(ownerId));
 }
 async function asService(query: string, variables: Record<string, unknown>) {
   return graphqlRequest(subgraph.graphqlUrl, query, variables, {
-    [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'test' }),
+    [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'projector' }, 'shop'),
   });
 }
 
