@@ -22,11 +22,17 @@ if ([values.all, values.ids, values.since].filter(Boolean).length !== 1) {
 const context = recoveryContext();
 const started = performance.now();
 const progress = (report: RebuildReport) =>
-  process.stdout.write(`\rresync: ${report.checked} checked, ${report.written} written, ${report.stale} already newer, ${report.removed} removed`);
+  process.stdout.write(`\rresync: ${report.checked} checked, ${report.written} written, ${report.stale} already newer, ${report.removed} removed, ${report.skipped} skipped`);
 try {
   let report: RebuildReport;
   if (values.all) {
-    report = await context.rebuilder.rebuildAll(progress, { force: true });
+    // Under the claim the projectors' keepers and POST /admin/resync share: never two full rebuilds at once.
+    const claimed = await context.claimFullRebuild();
+    if (!claimed) {
+      console.error('resync: a full rebuild is running (a keeper or another resync holds the claim); see the projectors\' /ready');
+      process.exit(1);
+    }
+    report = await claimed.run(progress, { force: true });
     const search = await context.searchIndex.rebuild();
     console.log(`\nresync: search index ${search.indexed} shops, ${search.removed} stale rows re-checked`);
   } else if (values.ids) {

@@ -25,6 +25,8 @@ beforeAll(async () => {
   for (const id of ['1', '2']) {
     await store.write(id, aShopDocument({ id, name: `shop ${id}` }), { shop: 1, owner: 1, reviews: 0, deleted: false });
   }
+  // A whole read model, as a rebuild leaves it: an unknown shop is then null, not "being rebuilt".
+  await store.markGeneration({ rebuiltAt: new Date().toISOString(), shops: 2 });
   display = await startDisplaySubgraph(loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix }), silent);
   const env = {
     GATEWAY_PORT: '0',

@@ -61,7 +61,7 @@ export async function startProjector(
     },
     routes: (app) => {
       auth.mountSignIn(app);
-      mountAdminRoutes(app, { auth, rebuilder, logger });
+      mountAdminRoutes(app, { auth, store, rebuilder, logger });
       mountQueueBoard(app, queues, auth);
     },
   });

@@ -5,7 +5,9 @@ import { waitFor } from '@shopgraph/testing/wait-for';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { startCommandSide, type CommandSide } from './command-side.js';
 
-// Two projectors with the keeper on, checking often; nothing here runs a rebuild by hand.
+// Two projectors with the keeper on, checking often but auditing at the default pace (every
+// 60 s: longer than any test here waits), so what repairs a loss here is the keeper noticing
+// it, not its periodic audit; nothing here runs a rebuild by hand.
 let side: CommandSide;
 const redis = createRedis(TEST_REDIS_URL, 'read-model');
 let store: ReadModelStore;
@@ -21,7 +23,7 @@ async function readiness(port: number) {
 }
 
 beforeAll(async () => {
-  side = await startCommandSide('keeper', { READ_MODEL_CHECK_MS: '100', READ_MODEL_AUDIT_MS: '300' });
+  side = await startCommandSide('keeper', { READ_MODEL_CHECK_MS: '100' });
   store = createReadModelStore({ redis, prefix: side.prefix });
   ownerId = await side.signUp('자가치유');
   // Shops recorded before any projector ran: their events wait in the queue.
@@ -61,9 +63,49 @@ describe('the read model keeper', () => {
 
   it('repairs documents deleted while the marker stayed (lost in part)', async () => {
     const lost = [shops[3]!, shops[11]!, shops[29]!];
-    // Checked by DEL's count, not by reading back: the audit (every 300 ms) may repair one at once.
+    // Checked by DEL's count, not by reading back: the keeper may repair one at once.
     for (const id of lost) expect(await redis.del(store.documentKey(id))).toBe(1);
-    await waitFor(allServed, { what: 'the deleted documents rebuilt by the audit', timeoutMs: 20_000 });
+    await waitFor(allServed, { what: 'the deleted documents rebuilt', timeoutMs: 20_000 });
+  });
+
+  it('serves every shop again within 10 s after every document is deleted by pattern, the marker and versions left (nothing reading)', async () => {
+    await waitFor(allServed, { what: 'every shop served before' });
+    // What `redis-cli --scan --pattern '<prefix>:shop:*' | xargs redis-cli del` does: the
+    // documents go, their versions (`shopv:`) and the generation marker stay.
+    const started = Date.now();
+    expect(await deleteKeysWithPrefix(`${side.prefix}:shop:`)).toBeGreaterThanOrEqual(shops.length);
+    expect(await store.generation()).not.toBeNull();
+    await waitFor(allServed, { what: 'every shop served again', timeoutMs: 10_000 });
+    console.info(`keeper test: ${shops.length} documents deleted by pattern, all back after ${((Date.now() - started) / 1000).toFixed(2)} s`);
+  });
+
+  it('never tells a reader that an existing shop does not exist while the read model is rebuilt', async () => {
+    await waitFor(allServed, { what: 'every shop served before' });
+    const told: string[] = [];
+    // A reader as the display subgraph reads: the documents, and for a missing one, why.
+    const read = async () => {
+      const raws = await store.getRaw(shops);
+      const missing = shops.filter((_, i) => !raws[i]);
+      const reasons = missing.length ? await store.whyMissing(missing) : [];
+      reasons.forEach((reason, i) => reason === 'absent' && told.push(missing[i]!));
+      return missing.length === 0;
+    };
+    for (const wipe of [
+      async () => expect(await deleteKeysWithPrefix(`${side.prefix}:shop:`)).toBeGreaterThanOrEqual(shops.length),
+      // Everything, as a Redis restarted empty loses it; the marker first (a reader must never see
+      // the marker without the documents), under the claim so that no keeper rebuilds in between.
+      async () => {
+        await waitFor(() => store.claimRebuild('the test', 60_000), { what: 'the rebuild claim' });
+        expect(await redis.del(store.generationKey)).toBe(1);
+        expect(await deleteKeysWithPrefix(`${side.prefix}:shop`)).toBeGreaterThanOrEqual(shops.length * 2);
+        await store.releaseRebuild('the test');
+      },
+    ]) {
+      await wipe();
+      await waitFor(read, { what: 'every shop served again', timeoutMs: 10_000, intervalMs: 5 });
+      await waitFor(async () => (await store.generation()) !== null, { what: 'the marker' });
+    }
+    expect(told).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import { createRedis } from '@shopgraph/kit/redis';
-import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningServer } from '@shopgraph/kit/http-server';
 import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';
@@ -12,6 +12,7 @@ import { createProjector } from '../src/projection/projector.js';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { createRebuilder, type Rebuilder } from '../src/recovery/rebuild.js';
 import { verifyReadModel } from '../src/recovery/verify.js';
+import { startReadModelKeeper } from '../src/recovery/read-model-keeper.js';
 import { startCommandSide, type CommandSide } from './command-side.js';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 
@@ -115,10 +116,73 @@ describe('resync', () => {
   });
 });
 
+describe('a shop the command side cannot complete', () => {
+  it('is skipped by a full rebuild, logged and counted, and the rebuild goes on to the end', async () => {
+    const broken = shops[1]!;
+    // The review source answers null for one shop (as for a shop it never heard of); the owner source likewise for an owner.
+    const holey: CommandSources = {
+      ...sources,
+      reviewSummaries: async (ids) => (await sources.reviewSummaries(ids)).map((summary, i) => (ids[i] === broken ? null : summary)) as never,
+    };
+    const logger = createLogger('recovery', 'silent');
+    await wipeReadModel();
+    const report = await createRebuilder({ sources: holey, store, projector: createProjector({ sources: holey, store, logger }), logger }).rebuildAll();
+    expect(report).toMatchObject({ written: 3, skipped: 1, stale: 0 });
+    expect(await store.get(broken)).toBeNull();
+    expect(await store.get(shops[0]!)).not.toBeNull();
+    await rebuilder.rebuildAll();
+  });
+});
+
+describe('the rebuild claim', () => {
+  it('stops a keeper\'s full rebuild once it loses its claim: it writes nothing more and no marker', async () => {
+    // A read model of its own, so this keeper's rebuild touches nothing the other tests count.
+    const ownPrefix = uniquePrefix('claim');
+    const own = createReadModelStore({ redis, prefix: ownPrefix });
+    const logger = createLogger('recovery', 'silent');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let pages = 0;
+    const slow: CommandSources = {
+      ...sources,
+      async shopIds(after, first) {
+        pages += 1;
+        await gate;
+        return sources.shopIds(after, first);
+      },
+    };
+    const keeper = startReadModelKeeper({
+      store: own,
+      sources: slow,
+      rebuilder: createRebuilder({ sources: slow, store: own, projector: createProjector({ sources: slow, store: own, logger }), logger }),
+      logger,
+      checkIntervalMs: 50,
+      auditIntervalMs: 0,
+      claimTtlMs: 300,
+    });
+    try {
+      await waitFor(() => keeper.state().state === 'rebuilding', { what: 'the keeper rebuilding' });
+      // Another process takes the claim over (as after this one stalled past its expiry).
+      await redis.set(own.rebuildClaimKey, 'another process', 'PX', 60_000);
+      await waitFor(() => keeper.state().state !== 'rebuilding', { what: 'the keeper to give the rebuild up', timeoutMs: 5000 });
+      release();
+      await waitFor(() => pages >= 1, { what: 'the page read' });
+      await keeper.stop();
+      expect(await own.generation()).toBeNull();
+      expect(await own.missing(shops.slice(0, 4))).toHaveLength(4);
+      expect(await redis.get(own.rebuildClaimKey)).toBe('another process');
+    } finally {
+      release();
+      await keeper.stop();
+      await deleteKeysWithPrefix(ownPrefix);
+    }
+  });
+});
+
 describe('verify', () => {
   it('finds drifted documents, and none once they are re-projected', async () => {
     // Four live shops; the deleted one has no document left to check.
-    expect(await verifyReadModel(sources, store, 10)).toEqual({ checked: 4, drifted: [] });
+    expect(await verifyReadModel(sources, store, 10)).toEqual({ checked: 4, drifted: [], unprojectable: [] });
     const id = shops[3]!;
     const doc = (await store.get(id))!;
     await redis.set(store.documentKey(id), JSON.stringify({ ...doc, name: '누가 바꿨나' }));
@@ -150,6 +214,26 @@ describe('admin endpoint', () => {
       const status = await (await fetch(url, { headers: { authorization: `Bearer ${side.projectorConfig.adminToken}` } })).json();
       return (status as { finishedAt?: string }).finishedAt;
     });
+  });
+
+  it('runs a full rebuild only under the rebuild claim: refused with 409 REBUILD_RUNNING while another holds it', async () => {
+    const url = `${projectorServer.url}/admin/resync`;
+    const token = side.projectorConfig.adminToken;
+    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ all: true }) });
+    await waitFor(() => store.claimRebuild('a keeper elsewhere', 60_000), { what: 'the claim' });
+    try {
+      const refused = await post();
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toMatchObject({ code: 'REBUILD_RUNNING' });
+    } finally {
+      await store.releaseRebuild('a keeper elsewhere');
+    }
+    await redis.del(store.generationKey);
+    expect((await post()).status).toBe(202);
+    // A full rebuild that completes leaves the generation marker, whoever ran it.
+    await waitFor(() => store.generation(), { what: 'the marker of the finished rebuild' });
+    expect(await store.claimRebuild('after', 1000)).toBe(true);
+    await store.releaseRebuild('after');
   });
 });
 

@@ -66,6 +66,15 @@ const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return r
 // Extends the claim only if this process still holds it.
 const EXTEND_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
+/**
+ * Why a shop has no document, as a reader must answer it:
+ * - `absent`: no such shop (or deleted): null is the truth;
+ * - `lost`: its versions say it is live but the document is gone (deleted, evicted): being repaired;
+ * - `rebuilding`: the generation marker is gone, so the read model is being rebuilt and absence proves nothing.
+ * Only `absent` may be told to a customer as "no such shop"; the others are retryable.
+ */
+export type MissingReason = 'absent' | 'lost' | 'rebuilding';
+
 export interface ReadModelStoreOptions {
   /** A single node or a cluster (see createRedis). */
   redis: RedisClient;
@@ -110,6 +119,8 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   const versionsKey = (id: string) => `${prefix}:shopv:{${id}}`;
   const generationKey = `${prefix}:read-model:generation`;
   const rebuildClaimKey = `${prefix}:read-model:rebuilding`;
+  // Ids of live shops a reader found without a document, for a keeper to rebuild first.
+  const repairKey = `${prefix}:read-model:repair`;
   const changes = shopChangedChannel(prefix);
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
@@ -139,6 +150,8 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     versionsKey,
     /** The generation marker's key (deleting it is how a lost read model looks to the keeper). */
     generationKey,
+    /** The key of the one full rebuild's claim (see claimRebuild). */
+    rebuildClaimKey,
     /** False while the connection is down: readers then need not wait for a command timeout. */
     connected: () => redis.status === 'ready',
     /**
@@ -189,6 +202,34 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     async missing(ids: readonly string[]): Promise<string[]> {
       const exists = await pipelineByNode(redis, ids.map(documentKey), (pipeline, index) => pipeline.exists(documentKey(ids[index]!)));
       return ids.filter((_, index) => exists[index] === 0);
+    },
+    /** The stored versions of each of `ids` (null where none), in one round trip per node. */
+    async storedVersions(ids: readonly string[]): Promise<(SourceVersions | null)[]> {
+      return (await getMany(redis, ids.map(versionsKey))).map(parseVersions);
+    },
+    /**
+     * Why each of `ids` (read without a document) has none: its versions (same slot as the
+     * document) and the generation marker, read at once. The versions of a shop outlive its
+     * document when the document alone is deleted or evicted (`DEL <prefix>:shop:*`), and a
+     * deleted shop's versions are its tombstone; a whole loss takes the marker with it.
+     * `lost` ids are queued for a keeper to rebuild first (see takeRepairRequests): the set
+     * holds live shops' ids only, so it is bounded by the number of shops.
+     */
+    async whyMissing(ids: readonly string[]): Promise<MissingReason[]> {
+      if (ids.length === 0) return [];
+      const [versions, generation] = await Promise.all([getMany(redis, ids.map(versionsKey)), redis.exists(generationKey)]);
+      const reasons = versions.map((raw): MissingReason => {
+        const parsed = parseVersions(raw);
+        if (parsed) return parsed.deleted ? 'absent' : 'lost';
+        return generation ? 'absent' : 'rebuilding';
+      });
+      const lost = ids.filter((_, i) => reasons[i] === 'lost');
+      if (lost.length > 0) await redis.sadd(repairKey, ...lost);
+      return reasons;
+    },
+    /** Takes up to `max` of the ids readers found lost (each taken once, by one keeper). */
+    async takeRepairRequests(max: number): Promise<string[]> {
+      return (await redis.spop(repairKey, max)) ?? [];
     },
     /** The marker of the last completed full rebuild; null when the read model was lost (or never built). */
     async generation(): Promise<Generation | null> {

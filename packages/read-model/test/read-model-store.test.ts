@@ -73,3 +73,19 @@ describe('versioned writes', () => {
     expect(raws.map((raw) => (raw ? JSON.parse(raw).id : null))).toEqual(['11', null, '10']);
   });
 });
+
+describe('why a shop has no document', () => {
+  it('tells a shop that does not exist from one whose document is lost or being rebuilt, and queues the lost ones', async () => {
+    await store.write('20', aShopDocument({ id: '20' }), v(1, 1, 0));
+    await store.write('21', null, v(2, 0, 0, true));
+    await store.markGeneration({ rebuiltAt: new Date().toISOString(), shops: 1 });
+    expect(await redis.del(store.documentKey('20'))).toBe(1); // the document alone, as `DEL <prefix>:shop:*` does
+    expect(await store.whyMissing(['20', '21', '404'])).toEqual(['lost', 'absent', 'absent']);
+    expect(await store.whyMissing(['20'])).toEqual(['lost']); // asked twice, queued once
+    expect(await store.takeRepairRequests(10)).toEqual(['20']);
+    expect(await store.takeRepairRequests(10)).toEqual([]);
+    // Lost whole: without the marker, no absence proves anything.
+    await redis.del(store.generationKey, store.versionsKey('20'));
+    expect(await store.whyMissing(['20', '21', '404'])).toEqual(['rebuilding', 'absent', 'rebuilding']);
+  });
+});

@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { Logger } from '@shopgraph/kit/logger';
 import { gauge } from '@shopgraph/kit/metrics';
+import type { ReadModelStore } from '@shopgraph/read-model';
+import { claimFullRebuild } from '../recovery/claimed-rebuild.js';
 import type { Rebuilder, RebuildReport } from '../recovery/rebuild.js';
 import { parseSince } from '../recovery/since.js';
 
@@ -15,6 +17,7 @@ function rebuildMetrics() {
     running: gauge({ name: 'shopgraph_rebuild_running', help: '1 while a full rebuild of the read model runs' }),
     checked: gauge({ name: 'shopgraph_rebuild_shops_checked', help: 'Shops the current (or last) full rebuild has looked at' }),
     written: gauge({ name: 'shopgraph_rebuild_shops_written', help: 'Documents the current (or last) full rebuild has written' }),
+    skipped: gauge({ name: 'shopgraph_rebuild_shops_skipped', help: 'Shops the current (or last) full rebuild passed over: owner or reviews unknown to the command side' }),
   };
 }
 
@@ -22,9 +25,11 @@ function rebuildMetrics() {
  * Operators' rebuild endpoint on the projector's own port (never behind the public
  * gateway): POST /admin/resync with `{"all": true}`, `{"ids": ["12", "34"]}` or
  * `{"since": "15m"}`, authorized by the ADMIN_TOKEN (see admin-auth.ts). A full rebuild runs in
- * the background (202); GET /admin/resync reports the last run.
+ * the background (202) under the one rebuild claim the keepers share (see claimed-rebuild.ts):
+ * while any process holds it, `409 {"code": "REBUILD_RUNNING"}`. GET /admin/resync reports the
+ * last run of this process.
  */
-export function mountAdminRoutes(app: Express, { auth, rebuilder, logger }: { auth: AdminAuth; rebuilder: Rebuilder; logger: Logger }) {
+export function mountAdminRoutes(app: Express, { auth, store, rebuilder, logger }: { auth: AdminAuth; store: ReadModelStore; rebuilder: Rebuilder; logger: Logger }) {
   const progress = rebuildMetrics();
   let last: { kind: string; startedAt: string; finishedAt?: string; report?: RebuildReport; error?: string } | undefined;
   const router = express.Router();
@@ -37,16 +42,23 @@ export function mountAdminRoutes(app: Express, { auth, rebuilder, logger }: { au
     const body = (req.body ?? {}) as { all?: boolean; ids?: unknown; since?: unknown };
     try {
       if (body.all === true) {
+        const claimed = await claimFullRebuild({ store, rebuilder, logger });
+        if (!claimed) {
+          res.status(409).json({ code: 'REBUILD_RUNNING', error: 'a full rebuild is running (a keeper or another resync holds the claim); GET /admin/resync or /ready shows it' });
+          return;
+        }
         const run: NonNullable<typeof last> = { kind: 'all', startedAt: new Date().toISOString() };
         last = run;
         progress.running.set(1);
         progress.checked.set(0);
         progress.written.set(0);
-        rebuilder
-          .rebuildAll((report) => {
+        progress.skipped.set(0);
+        claimed
+          .run((report) => {
             run.report = { ...report };
             progress.checked.set(report.checked);
             progress.written.set(report.written);
+            progress.skipped.set(report.skipped);
           }, FORCED)
           .then((report) => Object.assign(run, { report, finishedAt: new Date().toISOString() }))
           .catch((error: Error) => {

@@ -37,9 +37,17 @@ export interface Projection {
   versions: SourceVersions;
 }
 
+/** A live shop whose owner or reviews the command side does not know: no document can be built for it. */
+export class UnprojectableShopError extends Error {
+  constructor(readonly shopId: string, readonly ownerId: string) {
+    super(`shop ${shopId}: owner ${ownerId} or its reviews are unknown to the command side`);
+    this.name = 'UnprojectableShopError';
+  }
+}
+
 export function projectionOf(shop: ShopSnapshot, owner: OwnerSnapshot | null, reviews: ReviewSummary | null, projectedAt: Date): Projection {
   if (shop.deleted) return { document: null, versions: { shop: shop.version, owner: 0, reviews: 0, deleted: true } };
-  if (!owner || !reviews) throw new Error(`shop ${shop.id}: owner ${shop.ownerId} or its reviews are unknown to the command side`);
+  if (!owner || !reviews) throw new UnprojectableShopError(shop.id, shop.ownerId);
   return {
     document: buildShopDocument(shop, owner, reviews, projectedAt),
     versions: { shop: shop.version, owner: owner.version, reviews: reviews.count, deleted: false },

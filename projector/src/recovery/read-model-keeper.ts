@@ -1,19 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@shopgraph/kit/logger';
 import { idPages } from '@shopgraph/kit/paging';
 import type { CommandSources } from '../sources/command-sources.js';
 import type { ReadModelStore } from '@shopgraph/read-model';
-import { BATCH_SIZE, type Rebuilder, type RebuildReport } from './rebuild.js';
+import { BATCH_SIZE, emptyReport, type Rebuilder, type RebuildReport } from './rebuild.js';
+import { claimFullRebuild, CLAIM_TTL_MS, RebuildClaimLostError } from './claimed-rebuild.js';
 
 export interface ReadModelKeeperOptions {
   store: ReadModelStore;
   sources: Pick<CommandSources, 'shopIds'>;
   rebuilder: Rebuilder;
   logger: Logger;
-  /** How often the generation marker is checked, in ms. @default 2000 */
+  /** How often the generation marker, the readers' repair requests and a sample of documents are checked, in ms. @default 2000 */
   checkIntervalMs?: number;
-  /** How often every live shop is checked for a document, in ms; 0: never. @default 60000 */
+  /** How often every shop's document is compared with the command side's versions, in ms; 0: never. @default 60000 */
   auditIntervalMs?: number;
+  /** The full rebuild's claim (see claimed-rebuild.ts). @default 15000 */
+  claimTtlMs?: number;
+  /** Live shop ids checked for a document on every check (a sample of those the last audit saw). @default 32 */
+  probeSize?: number;
 }
 
 export type KeeperState =
@@ -21,74 +25,127 @@ export type KeeperState =
   | { state: 'intact'; rebuiltAt: string }
   | { state: 'rebuilding'; reason: string; startedAt: string; progress: RebuildReport }
   | { state: 'rebuilt elsewhere'; reason: string }
+  | { state: 'gave up its rebuild'; reason: string }
   | { state: 'unknown'; error: string };
 
-/** The claim on the one rebuild lasts this long unless its holder extends it (it does, every third of it). */
-const CLAIM_TTL_MS = 15_000;
+/** Live shop ids the probe samples from: a uniform sample of the last audit's (reservoir sampling, Algorithm R). */
+const SAMPLE_SIZE = 1024;
 
 /**
  * Keeps the read model whole without an operator.
  *
- * - **Lost whole** (Redis restarted empty, flushed, or its keys deleted): a full rebuild
- *   leaves a generation marker in the read model; while it is missing, one projector —
- *   the one that claims the rebuild, so three projectors do not rebuild three times —
- *   rebuilds everything and writes the marker again. The other projectors and the
- *   display subgraph go on serving meanwhile: what is there is served, the rest is null
- *   until rebuilt. On a read model never built, this is its first build.
- * - **Lost in part** (some documents deleted, or dropped by a failover): an audit pages
- *   through every live shop id of the command side and rebuilds the shops that have no
- *   document. An older document that is still there is the projector's and `verify`'s
- *   business, not this audit's.
+ * - **Lost whole** (Redis restarted empty, flushed): the generation marker goes with it;
+ *   while it is missing, one projector (the one that claims the full rebuild, which
+ *   `POST /admin/resync` shares) rebuilds everything and writes the marker again. Readers
+ *   meanwhile answer a missing document as "being rebuilt" (retryable), never "no such shop".
+ * - **Lost in part, marker intact** (documents deleted by pattern, evicted, dropped by a
+ *   failover): noticed within one check, by either of two cheap signs: a reader found a
+ *   live shop without its document (the display subgraph queues its id, see
+ *   `store.whyMissing`), or one of a sample of live shops has none. The ids asked for are
+ *   rebuilt first, then every live shop without a document (ids and EXISTS only).
+ * - **Behind** (an event lost, a document written behind the projector's back): the
+ *   periodic audit compares every shop's stored versions with the command side's and
+ *   rewrites the stale ones, and removes documents of shops no longer live.
  *
  * The state is on /ready (`readModel`) and every step is logged.
  */
-export function startReadModelKeeper({ store, sources, rebuilder, logger, checkIntervalMs = 2000, auditIntervalMs = 60_000 }: ReadModelKeeperOptions) {
-  const owner = randomUUID();
+export function startReadModelKeeper({
+  store,
+  sources,
+  rebuilder,
+  logger,
+  checkIntervalMs = 2000,
+  auditIntervalMs = 60_000,
+  claimTtlMs = CLAIM_TTL_MS,
+  probeSize = 32,
+}: ReadModelKeeperOptions) {
   let current: KeeperState = { state: 'starting' };
   let stopped = false;
   let busy: Promise<void> | null = null;
   let lastAudit = Date.now();
+  /** Live shop ids to probe; empty until the first audit (run at the first intact check). */
+  let sample: string[] = [];
+  let sampledFirst = false;
 
   async function rebuildAll(reason: string): Promise<void> {
-    if (!(await store.claimRebuild(owner, CLAIM_TTL_MS))) {
+    const claimed = await claimFullRebuild({ store, rebuilder, logger, claimTtlMs });
+    if (!claimed) {
       current = { state: 'rebuilt elsewhere', reason };
       return;
     }
     const startedAt = new Date();
-    const progress: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
+    const progress = emptyReport();
     current = { state: 'rebuilding', reason, startedAt: startedAt.toISOString(), progress };
     logger.warn({ reason }, 'read model lost: rebuilding it from the command side');
     let lastLog = Date.now();
-    const extend = setInterval(() => {
-      store.extendRebuildClaim(owner, CLAIM_TTL_MS).catch((error: unknown) => logger.warn({ err: error }, 'could not extend the rebuild claim'));
-    }, CLAIM_TTL_MS / 3);
     try {
-      const report = await rebuilder.rebuildAll((report) => {
+      const report = await claimed.run((report) => {
         Object.assign(progress, report);
         if (Date.now() - lastLog >= 5000) {
           lastLog = Date.now();
           logger.info({ ...report }, 'read model rebuild progress');
         }
       });
-      const shops = report.written + report.stale;
-      await store.markGeneration({ rebuiltAt: new Date().toISOString(), shops });
       logger.info({ ...report, seconds: (Date.now() - startedAt.getTime()) / 1000 }, 'read model rebuilt');
-    } finally {
-      clearInterval(extend);
-      await store.releaseRebuild(owner).catch(() => {});
+    } catch (error) {
+      if (!(error instanceof RebuildClaimLostError)) throw error;
+      current = { state: 'gave up its rebuild', reason: error.message };
+      logger.warn({ reason: error.message }, 'read model rebuild stopped: its claim was lost');
     }
   }
 
-  async function audit(): Promise<void> {
-    let missing = 0;
+  /** Rebuilds the shops readers found without a document; true if there were any. */
+  async function repairRequested(): Promise<boolean> {
+    const ids = await store.takeRepairRequests(BATCH_SIZE);
+    if (ids.length === 0) return false;
+    const report = await rebuilder.rebuildIds(ids);
+    logger.warn({ ...report, ids: ids.slice(0, 20) }, 'read model: rebuilt shops a reader found without a document');
+    return true;
+  }
+
+  /**
+   * `presence`: every live shop without a document is rebuilt. `versions`: every live shop
+   * whose stored versions are behind the command side's too (the rebuild reads what is stored
+   * first and writes only those), then documents of shops no longer live.
+   */
+  async function audit(kind: 'presence' | 'versions'): Promise<void> {
+    const report = emptyReport();
+    const seen = new Set<string>();
+    const reservoir: string[] = [];
+    let counted = 0;
+    const add = (part: RebuildReport) => {
+      for (const key of Object.keys(report) as (keyof RebuildReport)[]) report[key] += part[key];
+    };
     for await (const ids of idPages((after) => sources.shopIds(after, BATCH_SIZE))) {
       if (stopped) return;
-      const absent = await store.missing(ids);
-      if (absent.length === 0) continue;
-      missing += absent.length;
-      await rebuilder.rebuildIds(absent);
+      for (const id of ids) {
+        if (kind === 'versions') seen.add(id);
+        const slot = counted < SAMPLE_SIZE ? counted : Math.floor(Math.random() * (counted + 1));
+        if (slot < SAMPLE_SIZE) reservoir[slot] = id;
+        counted += 1;
+      }
+      await repairRequested();
+      const todo = kind === 'versions' ? ids : await store.missing(ids);
+      if (todo.length > 0) add(await rebuilder.rebuildIds(todo));
     }
-    if (missing > 0) logger.warn({ repaired: missing }, 'read model audit: rebuilt shops that had no document');
+    if (kind === 'versions') {
+      for await (const ids of store.documentIds()) {
+        if (stopped) return;
+        const orphans = ids.filter((id) => !seen.has(id));
+        if (orphans.length > 0) add(await rebuilder.rebuildIds(orphans));
+      }
+    }
+    sample = reservoir;
+    const repaired = report.written + report.removed;
+    if (repaired > 0 || report.skipped > 0) logger.warn({ ...report, kind }, 'read model audit: repaired documents that were missing or behind');
+  }
+
+  /** True when one of a few sampled live shops has no document: more are likely gone. */
+  async function probe(): Promise<boolean> {
+    if (sample.length === 0) return false;
+    const picked = new Set<string>();
+    for (let i = 0; i < Math.min(probeSize, sample.length); i += 1) picked.add(sample[Math.floor(Math.random() * sample.length)]!);
+    return (await store.missing([...picked])).length > 0;
   }
 
   async function check(): Promise<void> {
@@ -100,11 +157,15 @@ export function startReadModelKeeper({ store, sources, rebuilder, logger, checkI
     current = { state: 'intact', rebuiltAt: generation.rebuiltAt };
     if (auditIntervalMs > 0 && Date.now() - lastAudit >= auditIntervalMs) {
       lastAudit = Date.now();
-      await audit();
+      await audit('versions');
+    } else if (!sampledFirst || (await repairRequested()) || (await probe())) {
+      // The first time, to learn which shops to probe; afterwards, because some document is gone.
+      sampledFirst = true;
+      await audit('presence');
     }
   }
 
-  const timer = setInterval(() => {
+  const tick = () => {
     if (busy || stopped) return;
     busy = check()
       .catch((error: unknown) => {
@@ -113,13 +174,18 @@ export function startReadModelKeeper({ store, sources, rebuilder, logger, checkI
         logger.debug({ err: error }, 'read model check failed');
       })
       .finally(() => (busy = null));
-  }, checkIntervalMs);
+  };
+  // At once, then every interval: a projector started on an empty read model builds it without
+  // waiting (until the marker is there, readers answer "being rebuilt" rather than "no such shop").
+  const first = setTimeout(tick, 0);
+  const timer = setInterval(tick, checkIntervalMs);
 
   return {
     /** For /ready: informational, never failing (a rebuild in progress still serves). */
     state: (): KeeperState => current,
     async stop(): Promise<void> {
       stopped = true;
+      clearTimeout(first);
       clearInterval(timer);
       await busy;
     },

@@ -1,7 +1,7 @@
 import type { Logger } from '@shopgraph/kit/logger';
 import { idPages } from '@shopgraph/kit/paging';
-import type { ReadModelStore } from '@shopgraph/read-model';
-import { projectionOf, type Projection } from '../projection/build-shop-document.js';
+import type { ReadModelStore, SourceVersions } from '@shopgraph/read-model';
+import { projectionOf, UnprojectableShopError, type Projection } from '../projection/build-shop-document.js';
 import type { CommandSources } from '../sources/command-sources.js';
 import type { Projector } from '../projection/projector.js';
 
@@ -18,6 +18,8 @@ export interface RebuildOptions {
    * evicts nothing from the gateways' caches.
    */
   force?: boolean;
+  /** Stops the rebuild between batches (it throws the signal's reason), e.g. once its claim is lost. */
+  signal?: AbortSignal;
 }
 
 export interface RebuildReport {
@@ -28,10 +30,29 @@ export interface RebuildReport {
   stale: number;
   /** Documents removed: deleted shops (tombstoned) and ids the command side never had. */
   removed: number;
+  /** Live shops whose owner or reviews the command side could not give: no document, logged, passed over. */
+  skipped: number;
+}
+
+export const emptyReport = (): RebuildReport => ({ checked: 0, written: 0, stale: 0, removed: 0, skipped: 0 });
+
+/** A shop that cannot be projected now (see UnprojectableShopError): a rebuild passes it over rather than failing as a whole. */
+export interface Unprojectable {
+  unprojectable: string;
+}
+
+/**
+ * True when the stored state is at least as new as the projection's, so the versioned write
+ * would skip it anyway (it is sent only to find that out, document and all).
+ */
+function upToDate(stored: SourceVersions | null, present: boolean, wanted: SourceVersions): boolean {
+  if (!stored) return false;
+  if (wanted.deleted || stored.deleted) return stored.deleted && stored.shop >= wanted.shop;
+  return present && stored.shop >= wanted.shop && stored.owner >= wanted.owner && stored.reviews >= wanted.reviews;
 }
 
 /** The projections of many shops, read in bulk: one call per source per batch. */
-export async function projectionsOf(sources: CommandSources, ids: string[], now = new Date()): Promise<Map<string, Projection | null>> {
+export async function projectionsOf(sources: CommandSources, ids: string[], now = new Date()): Promise<Map<string, Projection | Unprojectable | null>> {
   const shops = await sources.shopSnapshots(ids);
   const live = shops.filter((shop) => shop && !shop.deleted).map((shop) => shop!);
   const ownerIds = [...new Set(live.map((shop) => shop.ownerId))];
@@ -42,10 +63,15 @@ export async function projectionsOf(sources: CommandSources, ids: string[], now 
   const ownerById = new Map(owners.filter((o) => o !== null).map((o) => [o!.id, o!]));
   const summaryByShop = new Map(live.map((shop, i) => [shop.id, summaries[i]!]));
   return new Map(
-    ids.map((id, i) => {
+    ids.map((id, i): [string, Projection | Unprojectable | null] => {
       const shop = shops[i];
       if (!shop) return [id, null];
-      return [id, projectionOf(shop, ownerById.get(shop.ownerId) ?? null, summaryByShop.get(shop.id) ?? null, now)];
+      try {
+        return [id, projectionOf(shop, ownerById.get(shop.ownerId) ?? null, summaryByShop.get(shop.id) ?? null, now)];
+      } catch (error) {
+        if (error instanceof UnprojectableShopError) return [id, { unprojectable: error.message }];
+        throw error;
+      }
     }),
   );
 }
@@ -57,13 +83,25 @@ export async function projectionsOf(sources: CommandSources, ids: string[], now 
  */
 export function createRebuilder({ sources, store, projector, logger }: { sources: CommandSources; store: ReadModelStore; projector: Projector; logger: Logger }) {
   async function rebuildBatch(ids: string[], report: RebuildReport, force: boolean): Promise<void> {
-    const projections = await projectionsOf(sources, ids);
+    // Unforced, what is stored is read first (versions are small): only documents missing or
+    // behind are sent, so an audit of an intact read model moves ids and versions, not documents.
+    const [projections, stored, missing] = await Promise.all([
+      projectionsOf(sources, ids),
+      force ? null : store.storedVersions(ids),
+      force ? null : store.missing(ids).then((absent) => new Set(absent)),
+    ]);
     const writes: { id: string; document: Projection['document']; versions: Projection['versions'] }[] = [];
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
       const projection = projections.get(id);
       if (projection === null || projection === undefined) {
         await store.remove(id);
         report.removed += 1;
+      } else if ('unprojectable' in projection) {
+        // One broken shop must not fail every full rebuild (which would then start again from page one, for ever).
+        logger.warn({ shopId: id, reason: projection.unprojectable }, 'rebuild: shop skipped, its document cannot be built');
+        report.skipped += 1;
+      } else if (stored && missing && upToDate(stored[i]!, !missing.has(id), projection.versions)) {
+        report.stale += 1;
       } else {
         writes.push({ id, ...projection });
       }
@@ -80,9 +118,10 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
     report.checked += ids.length;
   }
 
-  async function rebuildIds(ids: string[], onProgress?: (report: RebuildReport) => void, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
-    const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
+  async function rebuildIds(ids: string[], onProgress?: (report: RebuildReport) => void, { force = false, signal }: RebuildOptions = {}): Promise<RebuildReport> {
+    const report = emptyReport();
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
+      signal?.throwIfAborted();
       await rebuildBatch(ids.slice(i, i + BATCH_SIZE), report, force);
       onProgress?.(report);
     }
@@ -94,12 +133,13 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
    * flight: each batch is mostly waiting (on the sources, then on Redis), so overlapping
    * them keeps the cores busy. Batches touch distinct shops, so their order does not matter.
    */
-  async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress: ((report: RebuildReport) => void) | undefined, force: boolean) {
-    const report: RebuildReport = { checked: 0, written: 0, stale: 0, removed: 0 };
+  async function rebuildPaged(page: (after: string | null) => Promise<string[]>, onProgress: ((report: RebuildReport) => void) | undefined, { force = false, signal }: RebuildOptions) {
+    const report = emptyReport();
     const seen = new Set<string>();
     const inFlight = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
     for await (const ids of idPages(page)) {
+      if (signal?.aborted) failure ??= { error: signal.reason };
       if (failure) break;
       for (const id of ids) seen.add(id);
       const batch = rebuildBatch(ids, report, force).then(
@@ -118,19 +158,23 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
   return {
     rebuildIds,
     /** Every live shop, then every document whose shop is no longer live. */
-    async rebuildAll(onProgress?: (report: RebuildReport) => void, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
-      const { report, seen } = await rebuildPaged((after) => sources.shopIds(after, BATCH_SIZE), onProgress, force);
+    async rebuildAll(onProgress?: (report: RebuildReport) => void, options: RebuildOptions = {}): Promise<RebuildReport> {
+      const { force = false, signal } = options;
+      const { report, seen } = await rebuildPaged((after) => sources.shopIds(after, BATCH_SIZE), onProgress, options);
       for await (const ids of store.documentIds()) {
         const orphans = ids.filter((id) => !seen.has(id));
         // A SCAN page can hold more ids than a source call takes.
-        for (let i = 0; i < orphans.length; i += BATCH_SIZE) await rebuildBatch(orphans.slice(i, i + BATCH_SIZE), report, force);
+        for (let i = 0; i < orphans.length; i += BATCH_SIZE) {
+          signal?.throwIfAborted();
+          await rebuildBatch(orphans.slice(i, i + BATCH_SIZE), report, force);
+        }
       }
       logger.info(report, 'full rebuild done');
       return report;
     },
     /** Shops whose own data changed at or after `since` (deleted ones included). */
-    async rebuildSince(since: Date, onProgress?: (report: RebuildReport) => void, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
-      return (await rebuildPaged((after) => sources.shopIdsChangedSince(since, after, BATCH_SIZE), onProgress, force)).report;
+    async rebuildSince(since: Date, onProgress?: (report: RebuildReport) => void, options: RebuildOptions = {}): Promise<RebuildReport> {
+      return (await rebuildPaged((after) => sources.shopIdsChangedSince(since, after, BATCH_SIZE), onProgress, options)).report;
     },
   };
 }

@@ -5,6 +5,7 @@ import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model
 import type { ProjectorConfig } from '../config.js';
 import { createProjector } from '../projection/projector.js';
 import { createCommandSources, type CommandSources } from '../sources/command-sources.js';
+import { claimFullRebuild } from './claimed-rebuild.js';
 import { createRebuilder } from './rebuild.js';
 import { verifyReadModel } from './verify.js';
 
@@ -20,13 +21,16 @@ export interface RecoveryOptions {
 /**
  * The one way the projector, the operators' scripts and the chaos run put the read model's
  * repair tools together: the projector that re-projects a shop, the rebuilder (all, ids,
- * since) built on it, and `verify`.
+ * since) built on it, the claimed full rebuild, and `verify`.
  */
 export function createRecovery({ sources, store, logger, projectionSources = sources }: RecoveryOptions) {
   const projector = createProjector({ sources: projectionSources, store, logger });
+  const rebuilder = createRebuilder({ sources, store, projector, logger });
   return {
     projector,
-    rebuilder: createRebuilder({ sources, store, projector, logger }),
+    rebuilder,
+    /** The one full rebuild the keepers and operators share (null while another holds its claim; see claimed-rebuild.ts). */
+    claimFullRebuild: () => claimFullRebuild({ store, rebuilder, logger }),
     /** Drifted documents: differing from what the sources say, checked twice `settleMs` apart. */
     verify: (settleMs?: number) => verifyReadModel(sources, store, settleMs),
   };

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { unavailable } from '@shopgraph/kit/errors';
 import type { RequestContext } from '@shopgraph/kit/graphql-service';
 import type { Logger } from '@shopgraph/kit/logger';
+import { answerMissingShops } from './answer-missing-shops.js';
 import type { LastKnownDocuments } from './last-known-documents.js';
 import { readModelMetrics } from './read-model-metrics.js';
 import type { ReadModelStore } from '@shopgraph/read-model';
@@ -20,14 +21,15 @@ export interface DisplayContext extends RequestContext {
 
 /**
  * One MGET for all the shops of a request. When Redis cannot be reached, the last known
- * documents answer for hot shops and the others fail with SERVICE_UNAVAILABLE.
+ * documents answer for hot shops and the others fail with SERVICE_UNAVAILABLE; so do shops
+ * whose document is lost or being rebuilt (see answer-missing-shops.ts).
  */
 export function createShopLoader(store: ReadModelStore, lastKnown: LastKnownDocuments, logger: Logger): DataLoader<string, ShopDocument | null> {
   const metrics = readModelMetrics();
   // DataLoader takes an Error in place of a value as that key's failure.
   return new DataLoader<string, ShopDocument | null>(async (ids): Promise<(ShopDocument | null | Error)[]> => {
-    const fromLastKnown = () =>
-      ids.map((id) => {
+    const fromLastKnown = (wanted: readonly string[] = ids) =>
+      wanted.map((id) => {
         const recalled = lastKnown.recall(id);
         if (recalled === undefined) {
           metrics.unavailable.inc();
@@ -46,11 +48,24 @@ export function createShopLoader(store: ReadModelStore, lastKnown: LastKnownDocu
       return fromLastKnown();
     }
     metrics.reads.inc(ids.length);
-    return raws.map((raw, i) => {
-      if (!raw) metrics.misses.inc();
-      const document = raw ? (JSON.parse(raw) as ShopDocument) : null;
+    const answers: (ShopDocument | null | Error)[] = raws.map((raw, i) => {
+      if (!raw) return null;
+      const document = JSON.parse(raw) as ShopDocument;
       lastKnown.remember(ids[i]!, document);
       return document;
     });
+    // A miss is "no such shop" only where the read model can tell (see answer-missing-shops.ts).
+    const missing = ids.flatMap((id, i) => (raws[i] ? [] : [{ id, i }]));
+    if (missing.length === 0) return answers;
+    metrics.misses.inc(missing.length);
+    try {
+      const answered = await answerMissingShops(store, lastKnown, missing.map(({ id }) => id), metrics);
+      missing.forEach(({ i }, j) => (answers[i] = answered[j]!));
+    } catch (error) {
+      logger.warn({ err: error }, 'read model unreachable; answering from the last known documents');
+      const recalled = fromLastKnown(missing.map(({ id }) => id));
+      missing.forEach(({ i }, j) => (answers[i] = recalled[j]!));
+    }
+    return answers;
   });
 }

@@ -43,9 +43,49 @@ it('answers hot shops from the last known documents while Redis is down, and rec
   const cold = await read('2');
   expect(errorCode(cold)).toBe('SERVICE_UNAVAILABLE');
 
-  await redis.start(); // back, and empty
+  await redis.start(); // back, and empty: the generation marker went too, so absence proves nothing yet
+  expect(dataOf(await read('1')).shop.name).toBe('자주 보는 가게');
+  const reconnected = createRedis(redis.url, 'read-model');
+  try {
+    // What the keeper's rebuild leaves once done (shop 1 was never on the command side here).
+    await createReadModelStore({ redis: reconnected, prefix: 'outage' }).markGeneration({ rebuiltAt: new Date().toISOString(), shops: 0 });
+  } finally {
+    reconnected.disconnect();
+  }
   await waitFor(async () => {
     const response = await read('1');
     return !response.errors && response.data?.shop === null;
   }, { what: 'reads from Redis again' });
+});
+
+it('never answers null for a shop whose document is lost or being rebuilt: the last known document, or SERVICE_UNAVAILABLE with retryAfter', async () => {
+  const client = createRedis(redis.url, 'read-model');
+  const store = createReadModelStore({ redis: client, prefix: 'outage' });
+  const read = (id: string) => graphqlRequest(display.graphqlUrl, `query($id: ID!) { shop(id: $id) { id name } }`, { id }, anonymous);
+  try {
+    await store.write('11', aShopDocument({ id: '11', name: '단골 가게' }), versions);
+    await store.write('12', aShopDocument({ id: '12', name: '한산한 가게' }), versions);
+    await store.write('13', null, { ...versions, shop: 2, deleted: true });
+    await store.markGeneration({ rebuiltAt: new Date().toISOString(), shops: 2 });
+    expect(dataOf(await read('11')).shop.name).toBe('단골 가게');
+
+    // The documents deleted by pattern (`DEL outage:shop:*`): their versions and the marker stay.
+    expect(await client.del(store.documentKey('11'), store.documentKey('12'))).toBe(2);
+    expect(dataOf(await read('11')).shop.name).toBe('단골 가게');
+    const cold = await read('12');
+    expect(errorCode(cold)).toBe('SERVICE_UNAVAILABLE');
+    expect(cold.errors![0]!.extensions).toMatchObject({ retryAfter: 1 });
+    expect(dataOf(await read('13')).shop).toBeNull(); // deleted: its tombstone says so
+    expect(dataOf(await read('404')).shop).toBeNull(); // never existed: the marker says the read model is whole
+    // Both lost shops are asked for, for a keeper to rebuild them first.
+    expect((await store.takeRepairRequests(10)).sort()).toEqual(['11', '12']);
+
+    // Lost whole (no marker): nothing missing may be called absent.
+    await client.del(store.generationKey, store.versionsKey('11'), store.versionsKey('12'));
+    expect(errorCode(await read('404'))).toBe('SERVICE_UNAVAILABLE');
+    expect(dataOf(await read('11')).shop.name).toBe('단골 가게');
+    expect(await store.takeRepairRequests(10)).toEqual([]);
+  } finally {
+    client.disconnect();
+  }
 });

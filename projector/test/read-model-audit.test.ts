@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedis } from '@shopgraph/kit/redis';
+import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
+import { startCommandSide, type CommandSide } from './command-side.js';
+
+// One projector whose keeper audits every 300 ms: what a lost event leaves behind is repaired by the audit.
+let side: CommandSide;
+const redis = createRedis(TEST_REDIS_URL, 'read-model');
+let store: ReadModelStore;
+let ownerId: string;
+const shops: string[] = [];
+
+beforeAll(async () => {
+  side = await startCommandSide('audit', { READ_MODEL_CHECK_MS: '100', READ_MODEL_AUDIT_MS: '300' });
+  store = createReadModelStore({ redis, prefix: side.prefix });
+  ownerId = await side.signUp('감사관');
+  for (let i = 0; i < 3; i += 1) shops.push(await side.createShop(ownerId, `감사 ${i}`));
+  await side.startProjector();
+  await waitFor(async () => (await store.missing(shops)).length === 0 && (await store.generation()) !== null, { what: 'every shop projected' });
+});
+
+afterAll(async () => {
+  await side?.close();
+  redis.disconnect();
+});
+
+describe('the read model audit', () => {
+  it('repairs a document older than the command side (a lost event), written behind the projector\'s back', async () => {
+    const id = shops[1]!;
+    await side.mutate('shop', `mutation($id: ID!) { updateShop(id: $id, input: { notice: "새 공지" }) { id } }`, { id }, ownerId);
+    const current = await waitFor(async () => {
+      const found = await store.current(id);
+      return found?.document?.notice === '새 공지' ? found : null;
+    }, { what: 'the update projected' });
+    // As if the update's event had been lost: the document and its versions one shop version back.
+    const { shop, owner, reviews } = current.versions;
+    await redis.mset(
+      store.documentKey(id),
+      JSON.stringify({ ...current.document, notice: null, sourceVersion: shop - 1 }),
+      store.versionsKey(id),
+      `${shop - 1}:${owner}:${reviews}:0`,
+    );
+    await waitFor(async () => (await store.get(id))?.notice === '새 공지', { what: 'the audit to re-project the stale document', timeoutMs: 10_000 });
+    expect(await store.versions(id)).toEqual(current.versions);
+  });
+});
