@@ -32,7 +32,14 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
     redisUrl,
     databaseUrl: postgres.urlFor('shopgraph'),
     projectors: 3,
-    env: cluster ? { QUEUE_REDIS_WAIT_REPLICAS: '1', READ_MODEL_REDIS_WAIT_REPLICAS: '1' } : {},
+    env: {
+      // Two gateway workers, as on a 2-core machine, drained as in production: the rolling
+      // restart scenario replaces them under load (the e2e stack's 500 ms drain would close
+      // idle keep-alive connections before clients retire them).
+      GATEWAY_WORKERS: '2',
+      GATEWAY_DRAIN_TIMEOUT_MS: '10000',
+      ...(cluster ? { QUEUE_REDIS_WAIT_REPLICAS: '1', READ_MODEL_REDIS_WAIT_REPLICAS: '1' } : {}),
+    },
   });
 
   const env = stack.env;
@@ -50,10 +57,14 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
     store: recovery.store,
     rebuilder: recovery.rebuilder,
     verify: () => recovery.verify(200),
-    /** Deletes the whole read model (documents, versions, generation marker); the queues stay. */
-    async wipeReadModel(): Promise<void> {
-      await deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:shop`, redisUrl);
-      await deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:read-model`, redisUrl);
+    /**
+     * Deletes every shop document (`<prefix>:shop:*`), as a mistaken `DEL`, an eviction or a
+     * lost node would; their versions and the generation marker stay, so nothing tells the
+     * keeper the read model was rebuilt from nothing: it must find the documents missing.
+     * (Redis restarted empty, the other scenario, loses the marker too.) Returns how many.
+     */
+    async deleteShopDocuments(): Promise<number> {
+      return deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:shop:`, redisUrl);
     },
     /** Current versions of the given shops, from the source of truth. */
     async versions(): Promise<Map<string, number>> {

@@ -10,8 +10,19 @@ export interface ScenarioResult {
   lost: number;
   drifted: number;
   secondsToConverge: number;
-  readErrors: number;
+  /** Customer reads through the gateway while the fault lasted. */
   reads: number;
+  /** Reads that failed: no answer (a reset connection, say) or GraphQL errors. */
+  readErrors: number;
+  /** Reads answered with a `null` shop: told it does not exist. */
+  nullReads: number;
+  /**
+   * The read model wiped: seconds until every shop was served again (through the gateway,
+   * past its cache), and until every document was back in Redis; null: not within the
+   * convergence timeout.
+   */
+  secondsUntilServed?: number | null;
+  secondsUntilRebuilt?: number | null;
 }
 
 export interface ChaosOptions {
@@ -23,24 +34,53 @@ export interface ChaosOptions {
   burst: number;
   /** Longest wait for convergence after a fault, in seconds. */
   convergeTimeoutSeconds?: number;
+  /** Shops each of the 3 owners creates and keeps changing (customers read them all). @default 4 */
+  shopsPerOwner?: number;
+  /**
+   * Shops each owner creates and then leaves alone, as most shops are at any moment: only the
+   * projectors' recovery brings back their lost documents, no owner's change does.
+   * @default 4
+   */
+  quietShopsPerOwner?: number;
   log?: (line: string) => void;
 }
 
-type Owner = { token: string; shops: string[] };
+/** `shops` the owner keeps changing, `quiet` ones it leaves alone. */
+type Owner = { token: string; shops: string[]; quiet: string[] };
 const PROJECTORS = ['projector', 'projector2', 'projector3'] as const;
 type Ack = { shopId: string; version: number };
 
+/** What a fault may add to its row. */
+type Measured = Partial<Pick<ScenarioResult, 'secondsUntilServed' | 'secondsUntilRebuilt'>> | void;
+
+interface Customers {
+  /** Customers reading at once, each pausing 0–20 ms between reads (one: 10 ms). @default 1 */
+  readers?: number;
+  /** Read past the gateway's response cache (`Cache-Control: no-cache`), as with a cold cache. */
+  bypassCache?: boolean;
+}
+
 /**
  * Mutations from every owner and customer reads through the gateway, for as long as
- * `fault` runs; then waits for the read model to converge (verify: no drift).
+ * `fault` runs; then waits for the read model to converge (verify: no drift). Customers
+ * read with Node's fetch, whose pool keeps connections alive; `readers` of them at once,
+ * each pausing a few milliseconds between reads, so the pool holds busy and idle connections.
  */
-async function underLoad(chaos: ChaosStack, owners: Owner[], name: string, fault: (acks: Ack[]) => Promise<void>, options: ChaosOptions): Promise<ScenarioResult> {
+async function underLoad(
+  chaos: ChaosStack,
+  owners: Owner[],
+  name: string,
+  fault: (acks: Ack[]) => Promise<Measured>,
+  options: ChaosOptions,
+  { readers = 1, bypassCache = false }: Customers = {},
+): Promise<ScenarioResult> {
   const api = gatewayClient(chaos.stack.gatewayUrl);
   const acks: Ack[] = [];
   let reads = 0;
   let readErrors = 0;
+  let nullReads = 0;
   let running = true;
-  const allShops = owners.flatMap((owner) => owner.shops);
+  const allShops = owners.flatMap((owner) => [...owner.shops, ...owner.quiet]);
   const writers = owners.map(async (owner) => {
     for (let n = 0; running; n += 1) {
       const shopId = owner.shops[n % owner.shops.length]!;
@@ -51,17 +91,20 @@ async function underLoad(chaos: ChaosStack, owners: Owner[], name: string, fault
       else await sleep(50); // refused (e.g. PostgreSQL down): not acknowledged, try again shortly
     }
   });
-  const reader = (async () => {
-    for (let n = 0; running; n += 1) {
+  const readLoops = Array.from({ length: readers }, async (_, r) => {
+    for (let n = r; running; n += 1) {
       reads += 1;
-      const response = await api.request(`query($id: ID!) { shop(id: $id) { id name } }`, { id: allShops[n % allShops.length] }).catch(() => undefined);
-      if (!response || response.errors?.length || !response.data?.shop) readErrors += 1;
-      await sleep(10);
+      const response = await api
+        .request(`query($id: ID!) { shop(id: $id) { id name } }`, { id: allShops[n % allShops.length] }, undefined, bypassCache ? { 'cache-control': 'no-cache' } : {})
+        .catch(() => undefined);
+      if (!response || response.errors?.length) readErrors += 1;
+      else if (!response.data?.shop) nullReads += 1;
+      await sleep(readers > 1 ? Math.random() * 20 : 10);
     }
-  })();
-  await fault(acks);
+  });
+  const measured = await fault(acks);
   running = false;
-  await Promise.all([...writers, reader]);
+  await Promise.all([...writers, ...readLoops]);
   const faultEnded = Date.now();
   const deadline = faultEnded + (options.convergeTimeoutSeconds ?? 60) * 1000;
   let drifted: string[] = [];
@@ -72,19 +115,61 @@ async function underLoad(chaos: ChaosStack, owners: Owner[], name: string, fault
   }
   const versions = await chaos.versions();
   const lost = acks.filter((ack) => (versions.get(ack.shopId) ?? 0) < ack.version).length;
-  return { scenario: name, acknowledged: acks.length, lost, drifted: drifted.length, secondsToConverge: +((Date.now() - faultEnded) / 1000).toFixed(1), readErrors, reads };
+  const secondsToConverge = +((Date.now() - faultEnded) / 1000).toFixed(1);
+  return { scenario: name, acknowledged: acks.length, lost, drifted: drifted.length, secondsToConverge, reads, readErrors, nullReads, ...measured };
 }
 
-async function ownersOf(chaos: ChaosStack): Promise<Owner[]> {
+/**
+ * Seconds from now until one read of every shop through the gateway, past its response
+ * cache (`Cache-Control: no-cache`), answers every one without an error (polled every
+ * 100 ms); null if that did not happen within `timeoutSeconds`.
+ */
+async function secondsUntilEveryShopServed(url: string, shopIds: string[], timeoutSeconds: number): Promise<number | null> {
+  const api = gatewayClient(url);
+  const started = Date.now();
+  // Within the gateway's 100-shop budget per request.
+  const batches = Array.from({ length: Math.ceil(shopIds.length / 100) }, (_, b) => shopIds.slice(b * 100, b * 100 + 100));
+  const served = async (ids: string[]) => {
+    const response = await api
+      .request(`query($ids: [ID!]!) { shops(ids: $ids) { id } }`, { ids }, undefined, { 'cache-control': 'no-cache' })
+      .catch(() => undefined);
+    const shops = response?.errors?.length ? undefined : response?.data?.shops;
+    return Array.isArray(shops) && shops.length === ids.length && shops.every(Boolean);
+  };
+  while (Date.now() - started < timeoutSeconds * 1000) {
+    if ((await Promise.all(batches.map(served))).every(Boolean)) return +((Date.now() - started) / 1000).toFixed(1);
+    await sleep(100);
+  }
+  return null;
+}
+
+async function ownersOf(chaos: ChaosStack, shopsPerOwner: number, quietShopsPerOwner: number): Promise<Owner[]> {
   const api = gatewayClient(chaos.stack.gatewayUrl);
   const owners: Owner[] = [];
   for (let o = 0; o < 3; o += 1) {
     const { token } = await api.signUp(`사장 ${o}`);
     const shops = [];
-    for (let s = 0; s < 4; s += 1) shops.push((await api.createShop(token, { name: `혼돈 ${o}-${s}` })).id);
-    owners.push({ token, shops });
+    for (let s = 0; s < shopsPerOwner; s += 1) shops.push((await api.createShop(token, { name: `혼돈 ${o}-${s}` })).id);
+    const quiet = [];
+    for (let s = 0; s < quietShopsPerOwner; s += 1) quiet.push((await api.createShop(token, { name: `고요 ${o}-${s}` })).id);
+    owners.push({ token, shops, quiet });
   }
+  // Every document written before any fault.
+  await waitFor(async () => (await chaos.store.getRaw(owners.flatMap((owner) => [...owner.shops, ...owner.quiet]))).every(Boolean), {
+    what: 'every shop projected',
+    timeoutMs: 30_000,
+  });
   return owners;
+}
+
+/** Seconds from now until every one of `shopIds` has its document in the read model again (polled every 100 ms); null if not within `timeoutSeconds`. */
+async function secondsUntilEveryDocument(chaos: ChaosStack, shopIds: string[], timeoutSeconds: number): Promise<number | null> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutSeconds * 1000) {
+    if ((await chaos.store.getRaw(shopIds).catch(() => [null])).every(Boolean)) return +((Date.now() - started) / 1000).toFixed(1);
+    await sleep(100);
+  }
+  return null;
 }
 
 /** Runs every scenario against a stack of its own (and the failover on a cluster of its own); one row per scenario. */
@@ -92,9 +177,11 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
   const log = options.log ?? (() => {});
   const results: ScenarioResult[] = [];
   const fault = options.faultSeconds * 1000;
-  const scenarios = (chaos: ChaosStack, owners: Owner[]) => async (name: string, run: (acks: Ack[]) => Promise<void>) => {
+  const shopsPerOwner = options.shopsPerOwner ?? 4;
+  const quietShopsPerOwner = options.quietShopsPerOwner ?? 4;
+  const scenarios = (chaos: ChaosStack, owners: Owner[]) => async (name: string, run: (acks: Ack[]) => Promise<Measured>, customers: Customers = {}) => {
     log(`chaos: ${name}`);
-    results.push(await underLoad(chaos, owners, name, run, options));
+    results.push(await underLoad(chaos, owners, name, run, options, customers));
     log(`chaos:   ${JSON.stringify(results.at(-1))}`);
   };
 
@@ -102,8 +189,8 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
   const { stack } = chaos;
   const api = gatewayClient(stack.gatewayUrl);
   try {
-    const owners = await ownersOf(chaos);
-    log('chaos: stack up (3 projectors), 3 owners with 4 shops each');
+    const owners = await ownersOf(chaos, shopsPerOwner, quietShopsPerOwner);
+    log(`chaos: stack up (3 projectors, 2 gateway workers), 3 owners with ${shopsPerOwner} shops each they keep changing and ${quietShopsPerOwner} they leave alone`);
     const scenario = scenarios(chaos, owners);
 
     await scenario('one of three projectors killed (SIGKILL) mid-stream', async () => {
@@ -127,11 +214,20 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
       // published, and the projectors' keeper, finding no generation marker, rebuilds the rest.
       await chaos.redis!.start();
     });
-    await scenario('read model wiped (no operator)', async () => {
+    // Every `<prefix>:shop:*` document deleted; timed until every shop is served again.
+    await scenario('read model wiped: every shop document deleted (no operator)', async () => {
       await sleep(500);
-      await chaos.wipeReadModel();
+      const deleted = await chaos.deleteShopDocuments();
+      if (deleted === 0) throw new Error('no shop document to delete');
+      const everyShop = owners.flatMap((owner) => [...owner.shops, ...owner.quiet]);
+      const timeout = options.convergeTimeoutSeconds ?? 60;
+      const [secondsUntilServed, secondsUntilRebuilt] = await Promise.all([
+        secondsUntilEveryShopServed(stack.gatewayUrl, everyShop, timeout),
+        secondsUntilEveryDocument(chaos, everyShop, timeout),
+      ]);
       await sleep(fault);
-    });
+      return { secondsUntilServed, secondsUntilRebuilt };
+    }, { bypassCache: true });
     await scenario(`shop subgraph frozen (SIGSTOP) ${options.freezeSeconds} s`, async () => {
       await sleep(500);
       stack.signal('shop', 'SIGSTOP');
@@ -162,7 +258,9 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
         }),
       );
     });
-    await scenario('gateway rolling restart (SIGHUP) under read load', async () => {
+    // Eight customers on fetch's keep-alive pool: a worker that closed an idle connection
+    // as it drained failed the request a customer was sending on it at that instant.
+    await scenario('rolling restart under keep-alive load (SIGHUP to the gateway)', async () => {
       await sleep(500);
       const primary = stack.pid('gateway')!;
       const before = childrenOf(primary);
@@ -175,7 +273,7 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
         { what: 'every gateway worker replaced', timeoutMs: 60_000 },
       );
       await sleep(500);
-    });
+    }, { readers: 8 });
   } finally {
     await chaos.close();
   }
@@ -184,7 +282,7 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
   // write waiting for its replica (QUEUE_/READ_MODEL_REDIS_WAIT_REPLICAS=1).
   const clustered = await startChaosStack({ cluster: true });
   try {
-    const owners = await ownersOf(clustered);
+    const owners = await ownersOf(clustered, shopsPerOwner, quietShopsPerOwner);
     log('chaos: cluster stack up (3 masters + 3 replicas)');
     await scenarios(clustered, owners)('Redis Cluster master killed (failover to its replica)', async () => {
       await sleep(500);
