@@ -4,8 +4,13 @@
  */
 export type Target = 'gateway' | 'owner' | 'shop' | 'review' | 'display' | 'search';
 
-/** Who the request claims to be: through the gateway, a bearer token; straight to a subgraph, a signed identity. */
-export type Caller = 'anonymous' | 'victim' | 'attacker' | 'none';
+/**
+ * Who the request claims to be: through the gateway, a bearer token; straight to a subgraph, a
+ * signed identity. `forged-service`: `service:projector` signed with the gateway's key (what
+ * whoever took the gateway could make); `wrong-audience`: the victim, signed by the gateway for
+ * another subgraph.
+ */
+export type Caller = 'anonymous' | 'victim' | 'attacker' | 'none' | 'forged-service' | 'wrong-audience';
 
 export interface AttackCase {
   name: string;
@@ -215,16 +220,29 @@ export function gatewayOnly(t: Targets): AttackCase[] {
   ];
 }
 
-/** Requests straight to a subgraph's port that the platform did not sign. */
-export function unsignedDirect(t: Targets): AttackCase[] {
-  const probes: Record<Exclude<Target, 'gateway'>, object[]> = {
+/** What a caller straight to a subgraph's port would try: internal queries, entities, mutations. */
+function directProbes(t: Targets): Record<Exclude<Target, 'gateway'>, object[]> {
+  return {
     owner: [q('{ _entities(representations: [{ __typename: "Owner", id: "1" }]) { ... on Owner { email phone } } }'), q('{ ownerSnapshot(id: "1") { name } }'), q('{ _service { sdl } }'), q(PROFILE, { n: '탈취' })],
     shop: [q('{ _entities(representations: [{ __typename: "ManagedShop", id: "1" }]) { ... on ManagedShop { phone } } }'), q('{ shopSnapshot(id: "1") { name } }'), q(UPDATE, { id: t.shopId, i: { name: '탈취' } }), q('{ shopIds(first: 10) }')],
     review: [q('{ reviewSummary(shopId: "1") { count } }'), q(REVIEW, { id: t.shopId, i: { rating: 1, text: '별로', author: '봇' } }), q('{ _service { sdl } }')],
     display: [q('{ shop(id: "1") { name } }'), q('{ __schema { types { name } } }'), q('{ _service { sdl } }')],
     search: [q(SEARCH, {}), q('{ _service { sdl } }')],
   };
-  return Object.entries(probes).flatMap(([target, bodies]) =>
+}
+
+/** Requests straight to a subgraph's port that the platform did not sign. */
+export function unsignedDirect(t: Targets): AttackCase[] {
+  return Object.entries(directProbes(t)).flatMap(([target, bodies]) =>
     bodies.map((body, i) => ({ name: `unsigned ${target} #${i + 1}`, target: target as Target, caller: 'none' as const, body })),
+  );
+}
+
+/** The same, signed, but as nobody that subgraph takes: a gateway-made service identity, or one meant for another subgraph. */
+export function misaddressedDirect(t: Targets): AttackCase[] {
+  return (['forged-service', 'wrong-audience'] as const).flatMap((caller) =>
+    Object.entries(directProbes(t)).flatMap(([target, bodies]) =>
+      bodies.map((body, i) => ({ name: `${caller} ${target} #${i + 1}`, target: target as Target, caller, body })),
+    ),
   );
 }

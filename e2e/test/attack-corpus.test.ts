@@ -6,7 +6,7 @@ import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Audience, type Id
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { badMutations, forbiddenMutations, gatewayOnly, unsignedDirect, type AttackCase, type Caller, type Targets } from '../support/attack-corpus.js';
+import { badMutations, forbiddenMutations, gatewayOnly, misaddressedDirect, unsignedDirect, type AttackCase, type Caller, type Targets } from '../support/attack-corpus.js';
 import { gatewayClient } from '../support/client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -37,7 +37,13 @@ const LEAKS = /stacktrace|\n\s+at |\bat [\w.<>]+ \(|SELECT |INSERT |UPDATE "|DEL
 
 async function signedIdentity(caller: Caller, target: Audience): Promise<Record<string, string>> {
   if (caller === 'none') return {};
-  const codec = createIdentityCodec(stack.env.INTERNAL_TOKEN_SECRET);
+  const gatewayKey = stack.env.INTERNAL_TOKEN_SECRET!;
+  if (caller === 'forged-service') {
+    const claims = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('service:projector').setIssuer('shopgraph-internal:projector');
+    return { [IDENTITY_HEADER]: await claims.setAudience(`shopgraph-internal:${target}`).setExpirationTime('5m').sign(new TextEncoder().encode(gatewayKey)) };
+  }
+  const codec = createIdentityCodec({ gateway: gatewayKey });
+  if (caller === 'wrong-audience') return { [IDENTITY_HEADER]: await codec.sign({ kind: 'owner', ownerId: owners.victim }, target === 'display' ? 'shop' : 'display') };
   const identity: Identity = caller === 'anonymous' ? ANONYMOUS : { kind: 'owner', ownerId: owners[caller] };
   return { [IDENTITY_HEADER]: await codec.sign(identity, target) };
 }
@@ -65,6 +71,7 @@ function corpus(): AttackCase[] {
   return [
     ...gatewayOnly(targets),
     ...unsignedDirect(targets),
+    ...misaddressedDirect(targets),
     // Every bad input, through the gateway and straight to the subgraph that owns the mutation (signed as the gateway would).
     ...mutations.map((m) => ({ name: `gateway: ${m.name}`, target: 'gateway' as const, caller: m.caller, body: m.body })),
     ...mutations.map((m) => ({ name: `${m.subgraph}: ${m.name}`, target: m.subgraph, caller: m.caller, body: m.body })),
