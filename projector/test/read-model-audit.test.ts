@@ -12,6 +12,13 @@ let store: ReadModelStore;
 let ownerId: string;
 const shops: string[] = [];
 
+async function readiness(port: number) {
+  const report = (await (await fetch(`http://127.0.0.1:${port}/ready`)).json()) as {
+    checks: { readModelState?: { details?: { state: string; lastAudit?: { at: string; by: string } } } };
+  };
+  return report.checks.readModelState?.details;
+}
+
 beforeAll(async () => {
   side = await startCommandSide('audit', { READ_MODEL_CHECK_MS: '100', READ_MODEL_AUDIT_MS: '300' });
   store = createReadModelStore({ redis, prefix: side.prefix });
@@ -44,5 +51,28 @@ describe('the read model audit', () => {
     );
     await waitFor(async () => (await store.get(id))?.notice === '새 공지', { what: 'the audit to re-project the stale document', timeoutMs: 10_000 });
     expect(await store.versions(id)).toEqual(current.versions);
+  });
+
+  it('runs on one projector per interval: while another has audited this interval, this one does not read the command side', async () => {
+    const id = shops[2]!;
+    const current = (await store.current(id))!;
+    const { shop, owner, reviews } = current.versions;
+    // Another projector's claim on this interval's audit, held for the test.
+    await redis.set(store.auditClaimKey, 'another projector', 'PX', 60_000);
+    const staleSince = new Date().toISOString();
+    await redis.mset(
+      store.documentKey(id),
+      JSON.stringify({ ...current.document, name: '옛 이름' }),
+      store.versionsKey(id),
+      `${shop - 1}:${owner}:${reviews}:0`,
+    );
+    // An audit interval went by and was left to the claim's holder: the stale document stays.
+    await waitFor(async () => {
+      const state = await readiness(await side.projectorPort());
+      return state?.lastAudit?.by === 'another projector' && state.lastAudit.at > staleSince;
+    }, { what: 'an audit left to another projector' });
+    expect((await store.get(id))?.name).toBe('옛 이름');
+    await redis.del(store.auditClaimKey);
+    await waitFor(async () => (await store.get(id))?.name === '감사 2', { what: 'the next audit, this projector\'s' });
   });
 });

@@ -121,6 +121,7 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
   const rebuildClaimKey = `${prefix}:read-model:rebuilding`;
   // Ids of live shops a reader found without a document, for a keeper to rebuild first.
   const repairKey = `${prefix}:read-model:repair`;
+  const auditClaimKey = `${prefix}:read-model:audited`;
   const changes = shopChangedChannel(prefix);
   const SCRIPT = 'shopgraphCompareAndSet';
   if (!(SCRIPT in redis)) redis.defineCommand(SCRIPT, { numberOfKeys: 2, lua: COMPARE_AND_SET });
@@ -152,6 +153,8 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     generationKey,
     /** The key of the one full rebuild's claim (see claimRebuild). */
     rebuildClaimKey,
+    /** The key of the periodic audit's claim (see claimAudit). */
+    auditClaimKey,
     /** False while the connection is down: readers then need not wait for a command timeout. */
     connected: () => redis.status === 'ready',
     /**
@@ -248,6 +251,13 @@ export function createReadModelStore({ redis, prefix = 'shopgraph', tombstoneTtl
     },
     async releaseRebuild(owner: string): Promise<void> {
       await redis.eval(RELEASE_IF_OWNER, 1, rebuildClaimKey, owner);
+    },
+    /**
+     * Claims the periodic audit for `ttlMs` (never released: it says "audited this interval"),
+     * so that of several projectors one reads the whole command side per interval; true if `owner` got it.
+     */
+    async claimAudit(owner: string, ttlMs: number): Promise<boolean> {
+      return (await redis.set(auditClaimKey, owner, 'PX', ttlMs, 'NX')) === 'OK';
     },
     /** Every shop id that has a document, by SCAN on every master (never blocks Redis). */
     async *documentIds(): AsyncGenerator<string[]> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@shopgraph/kit/logger';
 import { idPages } from '@shopgraph/kit/paging';
 import type { CommandSources } from '../sources/command-sources.js';
@@ -22,7 +23,7 @@ export interface ReadModelKeeperOptions {
 
 export type KeeperState =
   | { state: 'starting' }
-  | { state: 'intact'; rebuiltAt: string }
+  | { state: 'intact'; rebuiltAt: string; lastAudit?: { at: string; by: 'this projector' | 'another projector' } }
   | { state: 'rebuilding'; reason: string; startedAt: string; progress: RebuildReport }
   | { state: 'rebuilt elsewhere'; reason: string }
   | { state: 'gave up its rebuild'; reason: string }
@@ -45,7 +46,8 @@ const SAMPLE_SIZE = 1024;
  *   rebuilt first, then every live shop without a document (ids and EXISTS only).
  * - **Behind** (an event lost, a document written behind the projector's back): the
  *   periodic audit compares every shop's stored versions with the command side's and
- *   rewrites the stale ones, and removes documents of shops no longer live.
+ *   rewrites the stale ones, and removes documents of shops no longer live. One projector
+ *   per interval runs it (a claim), since it reads every shop from the command side.
  *
  * The state is on /ready (`readModel`) and every step is logged.
  */
@@ -63,6 +65,8 @@ export function startReadModelKeeper({
   let stopped = false;
   let busy: Promise<void> | null = null;
   let lastAudit = Date.now();
+  let audited: { at: string; by: 'this projector' | 'another projector' } | undefined;
+  const owner = randomUUID();
   /** Live shop ids to probe; empty until the first audit (run at the first intact check). */
   let sample: string[] = [];
   let sampledFirst = false;
@@ -154,10 +158,15 @@ export function startReadModelKeeper({
       await rebuildAll('no generation marker (the read model was lost, or never built)');
       return;
     }
-    current = { state: 'intact', rebuiltAt: generation.rebuiltAt };
+    current = { state: 'intact', rebuiltAt: generation.rebuiltAt, ...(audited ? { lastAudit: audited } : {}) };
     if (auditIntervalMs > 0 && Date.now() - lastAudit >= auditIntervalMs) {
       lastAudit = Date.now();
-      await audit('versions');
+      // One projector per interval reads the whole command side; the claim outlives the
+      // interval less one check, so whoever checks first in the next interval takes it.
+      const mine = await store.claimAudit(owner, Math.max(auditIntervalMs - checkIntervalMs, 1));
+      if (mine) await audit('versions');
+      audited = { at: new Date().toISOString(), by: mine ? 'this projector' : 'another projector' };
+      current = { state: 'intact', rebuiltAt: generation.rebuiltAt, lastAudit: audited };
     } else if (!sampledFirst || (await repairRequested()) || (await probe())) {
       // The first time, to learn which shops to probe; afterwards, because some document is gone.
       sampledFirst = true;
