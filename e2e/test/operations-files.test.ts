@@ -82,5 +82,7 @@ describe('the compose file', () => {
     const gateways = Object.keys(services).filter((name) => services[name]!.command?.includes('gateway/dist/main.js'));
     expect(gateways).toEqual(['gateway', 'gateway-1', 'gateway-2']);
     for (const name of [...gateways, 'display']) expect(gets(name), name).toBe(false);
+    // The projectors sign no customer or owner identity: no gateway key for them.
+    for (const name of ['projector', 'projector-2', 'projector-3']) expect(services[name]!.environment?.INTERNAL_TOKEN_SECRET, name).toBe('');
   });
 });

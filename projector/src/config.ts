@@ -6,6 +6,11 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      /**
+       * The gateway's key is not the projector's to hold: it signs no customer or owner identity.
+       * Read only as SERVICE_TOKEN_SECRET's development fallback, so production does not ask for it.
+       */
+      INTERNAL_TOKEN_SECRET: z.string().default('dev-internal-secret-change-me'),
       ...serviceIdentityEnv,
       ...queueEnv,
       ...readModelEnv,
