@@ -144,7 +144,11 @@ export function startReadModelKeeper({
     if (repaired > 0 || report.skipped > 0) logger.warn({ ...report, kind }, 'read model audit: repaired documents that were missing or behind');
   }
 
-  /** True when one of a few sampled live shops has no document: more are likely gone. */
+  /**
+   * True when one of a few sampled live shops has no document: more are likely gone. (A
+   * sampled shop deleted since has none either: that costs one presence audit, which then
+   * samples the live shops afresh.)
+   */
   async function probe(): Promise<boolean> {
     if (sample.length === 0) return false;
     const picked = new Set<string>();
