@@ -10,8 +10,14 @@ import type { Throttle } from './throttle-plugin.js';
 export interface LoginThrottleSettings {
   /** Consecutive failures of one account from one address; a success starts again from zero. @default 10 per hour */
   failuresPerAccountAndAddress: Throttle;
-  /** Failures from one address, every account together: against one address trying many accounts. @default 100 per day */
+  /**
+   * Failures from one address, every account together: against one address trying many
+   * accounts. An account that signed in from that address within `knownForSeconds` is not
+   * held to it (its own limits still apply). @default 100 per day
+   */
   failuresPerAddress: Throttle;
+  /** How long a successful log-in makes its account known at that address. @default 30 days */
+  knownForSeconds?: number;
   /** Failures of one account, every address together: against guessing one password from many addresses. @default 20 per hour */
   failuresPerAccount: Throttle;
 }
@@ -39,8 +45,11 @@ export interface LoginThrottle {
 /**
  * An attempt takes its point before it runs, so log-ins sent at once cannot all pass a check
  * made before any of them failed; how it ended decides what is kept: a failure keeps every
- * point, a success gives its points back and clears the account's count for that address,
- * anything else (the owner subgraph down, bad input) gives them back.
+ * point, a success gives its points back, clears the account's count for that address and
+ * makes the account known there, anything else (the owner subgraph down, bad input) gives them
+ * back. A known account is let past its address's spent budget (never past its own limits),
+ * so an owner who signs in from an office or a carrier's NAT is not refused because someone
+ * there guessed at other accounts all day.
  */
 export function createLoginThrottle(redis: RedisClient, prefix: string, settings: LoginThrottleSettings): LoginThrottle {
   const limiter = (name: string, { points, seconds }: Throttle) =>
@@ -56,6 +65,10 @@ export function createLoginThrottle(redis: RedisClient, prefix: string, settings
   const accountAndAddress = limiter('login-fail-account-address', settings.failuresPerAccountAndAddress);
   const byAddress = limiter('login-fail-address', settings.failuresPerAddress);
   const byAccount = limiter('login-fail-account', settings.failuresPerAccount);
+  const knownKey = (pair: string) => `${prefix}:throttle:login-known:${pair}`;
+  const knownForSeconds = settings.knownForSeconds ?? 30 * 86_400;
+  /** Whether the account signed in from this address lately: then the address's budget, spent by others, is not its. */
+  const known = (pair: string) => redis.exists(knownKey(pair)).then((count) => count === 1, () => false);
 
   return {
     async attempt(account, address) {
@@ -67,6 +80,8 @@ export function createLoginThrottle(redis: RedisClient, prefix: string, settings
           await limit.consume(key);
           held.push([limit, key]);
         } catch (refusal) {
+          // Guessing at other accounts from a shared address (a NAT) must not lock out an owner who signs in there.
+          if (limit === byAddress && refusal instanceof RateLimiterRes && (await known(pair))) continue;
           await Promise.all(held.map(([l, k]) => l.reward(k)));
           if (!(refusal instanceof RateLimiterRes)) throw refusal;
           throw new LoginRefused(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
@@ -75,7 +90,7 @@ export function createLoginThrottle(redis: RedisClient, prefix: string, settings
       return {
         async settle(outcome) {
           if (outcome === 'failed') return;
-          if (outcome === 'succeeded') await accountAndAddress.delete(pair);
+          if (outcome === 'succeeded') await Promise.all([accountAndAddress.delete(pair), redis.set(knownKey(pair), '1', 'EX', knownForSeconds)]);
           await Promise.all(held.filter(([limit]) => outcome === 'not-tried' || limit !== accountAndAddress).map(([l, k]) => l.reward(k)));
         },
       };
