@@ -68,7 +68,7 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] });
   }
   const startedAt = new Map<number, number>();
-  /** Workers told to drain by a rolling restart: their exit is expected, not replaced again. */
+  /** Workers draining whose replacement is started (a rolling restart, a SIGTERM): their exit is expected, not replaced again. */
   const retiring = new Set<number>();
   let stopping = false;
   let rolling = false;
@@ -148,8 +148,15 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
   const rollingRestart = async () => {
     for (const old of Object.values(cluster.workers ?? {})) {
       if (!old || stopping) return;
-      if (retiring.has(old.id)) continue; // draining already, its replacement started
-      await listening(fork());
+      if (retiring.has(old.id) || old.isDead()) continue; // draining already (replacement started), or died (replaced)
+      const fresh = fork();
+      await listening(fresh);
+      if (old.isDead()) {
+        // It died while this one started, and the exit handler has started another: one too many.
+        retiring.add(fresh.id);
+        fresh.process.kill('SIGTERM');
+        continue;
+      }
       retiring.add(old.id);
       const exited = new Promise((resolve) => old.once('exit', resolve));
       old.process.kill('SIGTERM'); // it stops accepting, finishes what it has, and exits
