@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis } from '@shopgraph/kit/redis';
+import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { createAdminAuth } from '../src/admin/admin-auth.js';
 
@@ -13,7 +15,7 @@ const redis = createRedis(TEST_REDIS_URL, 'read-model');
 const servers: Server[] = [];
 
 /** The admin sign-in and one protected route, as the projector mounts them. */
-async function adminApp(options: { sessionTtlSeconds?: number; plainHttp?: boolean; failuresPerAddress?: { points: number; seconds: number } } = {}) {
+async function adminApp(options: { sessionTtlSeconds?: number; plainHttp?: boolean; failuresPerAddress?: { points: number; seconds: number }; redis?: RedisClient } = {}) {
   const auth = createAdminAuth({ token: TOKEN, redis, prefix: `${prefix}:${servers.length}`, ...options });
   const app = express();
   auth.mountSignIn(app);
@@ -28,6 +30,7 @@ async function adminApp(options: { sessionTtlSeconds?: number; plainHttp?: boole
       fetch(`${base}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }), redirect: 'manual' }),
     signOut: (cookie: string) => fetch(`${base}/admin/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' }),
     secret: (cookie: string) => fetch(`${base}/admin/secret`, { headers: { cookie } }).then((r) => r.status),
+    secretResponse: (cookie: string) => fetch(`${base}/admin/secret`, { headers: { cookie } }),
   };
 }
 
@@ -94,6 +97,25 @@ describe('admin sign-in', () => {
     for (let round = 0; round < 3; round += 1) {
       for (let i = 0; i < 2; i += 1) expect((await admin.signIn('wrong')).status).toBe(401);
       expect((await admin.signIn(TOKEN)).status).toBe(303);
+    }
+  });
+
+  it('answers 503 with Retry-After while its Redis is down, never an error page', async () => {
+    await using down = await startPrivateRedis();
+    const own = createRedis(down.url, 'read-model');
+    own.on('error', () => {});
+    try {
+      const admin = await adminApp({ redis: own });
+      const session = sessionOf(await admin.signIn(TOKEN));
+      expect(await admin.secret(session)).toBe(200);
+      await down.stop();
+      for (const response of [await admin.secretResponse(session), await admin.signIn(TOKEN), await admin.signOut(session)]) {
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('1');
+        expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      }
+    } finally {
+      own.disconnect();
     }
   });
 });

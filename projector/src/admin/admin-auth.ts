@@ -2,8 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RedisClient } from '@shopgraph/kit/redis';
+import { sendRetryLater } from '@shopgraph/kit/request-errors';
 
 const COOKIE = 'shopgraph_admin';
+
+/** Sessions live in Redis: while it does not answer, a retryable refusal, not an error page. */
+const SESSIONS_UNAVAILABLE = 'Admin sessions are unavailable for a moment; try again.';
 
 const same = (a: string, b: string) => {
   const [x, y] = [Buffer.from(a), Buffer.from(b)];
@@ -74,7 +78,7 @@ export function createAdminAuth({ token, redis, prefix, sessionTtlSeconds = 8 * 
         return;
       }
       res.status(401).json({ error: 'admin token required (Authorization: Bearer <ADMIN_TOKEN>, or sign in at /admin/login)' });
-    }, next);
+    }, () => sendRetryLater(res, SESSIONS_UNAVAILABLE));
   };
 
   /**
@@ -119,18 +123,18 @@ export function createAdminAuth({ token, redis, prefix, sessionTtlSeconds = 8 * 
         await redis.set(sessionKey(id), '1', 'EX', sessionTtlSeconds);
         setCookie(res, id, sessionTtlSeconds);
         res.redirect(303, nextOf(req));
-      } catch (error) {
-        next(error);
+      } catch {
+        sendRetryLater(res, SESSIONS_UNAVAILABLE);
       }
     });
-    app.post('/admin/logout', async (req, res, next) => {
+    app.post('/admin/logout', async (req, res) => {
       const cookie = cookieOf(req);
       try {
         if (cookie) await redis.del(sessionKey(cookie));
         setCookie(res, '', 0);
         res.redirect(303, '/admin/login');
-      } catch (error) {
-        next(error);
+      } catch {
+        sendRetryLater(res, SESSIONS_UNAVAILABLE);
       }
     });
   }
