@@ -5,9 +5,13 @@ import { describe, expect, it } from 'vitest';
 
 const vendored = new URL('../contract/public-api.graphql', import.meta.url);
 const shared = new URL('../../../shared/contract/public-api.graphql', import.meta.url);
+const vendoredLive = new URL('../contract/live-updates.graphql', import.meta.url);
+const sharedLive = new URL('../../../shared/contract/live-updates.graphql', import.meta.url);
 const supergraph = new URL('../supergraph.graphql', import.meta.url);
 
 const contractSdl = readFileSync(vendored, 'utf8');
+// live-updates.graphql extends the base contract (it adds the Subscription type).
+const liveSdl = readFileSync(vendoredLive, 'utf8');
 // Printed and rebuilt: federation-internals loads graphql as CommonJS, this file as ESM.
 const apiSchema = buildSchema(printSchema(Supergraph.build(readFileSync(supergraph, 'utf8')).apiSchema()));
 
@@ -15,10 +19,17 @@ describe('the public API', () => {
   it('is a copy of the product owner contract', () => {
     // CI lays shared/ beside the checkout; the vendored copy must not drift from it.
     if (existsSync(shared)) expect(contractSdl).toBe(readFileSync(shared, 'utf8'));
+    if (existsSync(sharedLive)) expect(liveSdl).toBe(readFileSync(sharedLive, 'utf8'));
   });
 
   it('has no breaking change against the contract', () => {
     expect(findBreakingChanges(buildSchema(contractSdl), apiSchema)).toEqual([]);
+  });
+
+  it('has no breaking change against the contract with its live-updates extension', () => {
+    const extended = buildSchema(`${contractSdl}\n${liveSdl}`);
+    expect(extended.getSubscriptionType()?.getFields().shopPublished).toBeDefined();
+    expect(findBreakingChanges(extended, apiSchema)).toEqual([]);
   });
 
   it('hides the internal query APIs', () => {

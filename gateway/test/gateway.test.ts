@@ -62,6 +62,17 @@ describe('the gateway', () => {
     expect(tooMany.data).toBeUndefined();
   });
 
+  it('refuses a subscription on /graphql with a code: the supergraph has one, served at /graphql/stream only', async () => {
+    const response = await fetch(development.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { shopPublished(id: "1") { id } }' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+
   // Anonymous reads may be answered by the response cache's front, the rest by Express:
   // both must refuse bad bodies the same way, as JSON with a code and no stack trace.
   for (const [who, headers] of [
