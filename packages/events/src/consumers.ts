@@ -1,40 +1,45 @@
-import type { DomainEvent, EventName } from './events.js';
+import type { EventName, EventOf } from './events.js';
 
 /**
  * Every consuming system has its own BullMQ queue, fed by the outbox relays (fan-out),
  * so that a slow consumer never holds up another.
  */
-export interface Consumer {
+export interface Consumer<N extends EventName = EventName> {
   /** The BullMQ queue name; no `:` (BullMQ uses it as a key separator). */
   queue: string;
-  events: readonly EventName[];
+  /** The events its queue receives; the publisher puts no other on it. */
+  events: readonly N[];
   /**
    * Jobs with the same key collapse into one (BullMQ deduplication with
    * `keepLastIfActive`): correct only for consumers that re-read current state,
    * where the latest job subsumes every earlier one. Undefined: every event is a job.
+   * A method (parameters bivariant), so that a consumer of some events is still a
+   * `Consumer`: the publisher calls it only with an event of `events`.
    */
-  collapseKey?: (event: DomainEvent) => string;
+  collapseKey?(event: EventOf<N>): string;
 }
+
+/** One job per shop: the latest of a shop's events subsumes the earlier ones for a consumer that re-reads the shop. */
+const perShop = (event: { payload: { shopId: string } }) => `shop-${event.payload.shopId}`;
 
 /** The read model (display subgraph's projector): rebuilds shop documents. */
 export const DISPLAY: Consumer = {
   queue: 'display',
   events: ['owner.updated', 'shop.created', 'shop.updated', 'shop.deleted', 'review.written'],
-  collapseKey: (event) =>
-    event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : `shop-${event.payload.shopId}`,
+  collapseKey: (event) => (event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : perShop(event)),
 };
 
 /** The review subgraph keeps its own record of which shop ids exist. */
-export const REVIEW_SHOPS: Consumer = {
+export const REVIEW_SHOPS: Consumer<'shop.created' | 'shop.deleted'> = {
   queue: 'review-shops',
   events: ['shop.created', 'shop.deleted'],
 };
 
 /** The search subgraph keeps its own index of shop names, categories, statuses and menu names. */
-export const SEARCH: Consumer = {
+export const SEARCH: Consumer<'shop.created' | 'shop.updated' | 'shop.deleted'> = {
   queue: 'search',
   events: ['shop.created', 'shop.updated', 'shop.deleted'],
-  collapseKey: (event) => (event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : `shop-${event.payload.shopId}`),
+  collapseKey: perShop,
 };
 
 /**

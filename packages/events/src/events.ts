@@ -24,6 +24,13 @@ export type DomainEvent = {
   [N in EventName]: { name: N; payload: EventPayloads[N] };
 }[EventName];
 
+/**
+ * The events of the given names, e.g. what a consumer of those names receives. An
+ * intersection rather than `Extract`: TypeScript then sees that a type using it grows with
+ * `N` (a `Consumer` of some events is a `Consumer`); a conditional type would make it invariant.
+ */
+export type EventOf<N extends EventName> = DomainEvent & { name: N };
+
 export const EVENT_NAMES = [
   'owner.updated',
   'shop.created',

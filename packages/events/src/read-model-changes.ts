@@ -16,7 +16,11 @@ export function shopChangedChannel(readModelPrefix: string): string {
   return `${readModelPrefix}:shop-changed`;
 }
 
-export interface ShopChange {
+/**
+ * One announcement on the channel: a shop's document changed. Not to be confused with the
+ * shop subgraph's `ShopChange`, the change an owner asks for (change-shop.ts).
+ */
+export interface ShopDocumentChange {
   shopId: string;
   /** When the change was recorded (its outbox row), in ms since the epoch. */
   recordedAt?: number;
@@ -24,13 +28,13 @@ export interface ShopChange {
   traceContext?: string;
 }
 
-export function shopChangeMessage({ shopId, recordedAt, traceContext }: ShopChange): string {
+export function shopChangeMessage({ shopId, recordedAt, traceContext }: ShopDocumentChange): string {
   if (recordedAt === undefined && !traceContext) return shopId;
   return `${shopId} ${JSON.stringify({ recordedAt, traceContext })}`;
 }
 
 /** Reads a message of either form; metadata it cannot read is ignored, the id never is. */
-export function parseShopChange(message: string): ShopChange {
+export function parseShopChange(message: string): ShopDocumentChange {
   const space = message.indexOf(' ');
   if (space < 0) return { shopId: message };
   const shopId = message.slice(0, space);

@@ -2,6 +2,7 @@ import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { startConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
 import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import type { ReviewConfig } from './config.js';
 import { startKnownShopsWorker } from './known-shops-worker.js';
@@ -16,9 +17,11 @@ export async function startReviewSubgraph(
 ): Promise<CommandSubgraph> {
   const subgraph = await startCommandSubgraph({ schema: 'review', graphqlSchema: buildReviewSchema(), config, logger });
   const knownShopsLogger = logger.child({ component: 'known-shops' });
+  const queueRedis = createRedis(config.queueRedisUrl, 'worker');
+  queueRedis.on('error', (error) => knownShopsLogger.debug({ err: error }, 'queue redis error'));
   const knownShops = startKnownShopsWorker({
     prisma: subgraph.prisma,
-    redisUrl: config.queueRedisUrl,
+    connection: queueRedis,
     prefix: config.queuePrefix,
     logger: knownShopsLogger,
   });
@@ -34,6 +37,7 @@ export async function startReviewSubgraph(
     async close() {
       await reconcile.stop();
       await knownShops.close();
+      queueRedis.disconnect();
       await subgraph.close();
     },
   };

@@ -4,6 +4,7 @@ import { startConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
 import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
 import type { SearchConfig } from './config.js';
 import { createSearchIndexReconcile } from './reconcile-search-index.js';
 import type { SearchContext } from './resolvers.js';
@@ -23,7 +24,9 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
   const identities = createIdentityCodec({ gateway: config.internalTokenSecret, services: config.serviceTokenSecret });
   const source = createShopSource({ url: config.shopUrl, identity: identities });
   const index = createSearchIndex(prisma, source);
-  const indexer = startSearchIndexerWorker({ index, redisUrl: config.queueRedisUrl, prefix: config.queuePrefix, logger });
+  const queueRedis = createRedis(config.queueRedisUrl, 'worker');
+  queueRedis.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
+  const indexer = startSearchIndexerWorker({ index, connection: queueRedis, prefix: config.queuePrefix, logger });
   const reconcile = startConsumerReconcile({ queue: SEARCH.queue, pass: createSearchIndexReconcile({ prisma, source, index }), logger, intervalMs: config.reconcileIntervalMs });
   const service = await startGraphQLService<SearchContext>(
     {
@@ -48,6 +51,7 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
       await service.close();
       await reconcile.stop();
       await indexer.close();
+      queueRedis.disconnect();
       await prisma.$disconnect();
     },
   };
