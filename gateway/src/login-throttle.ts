@@ -1,6 +1,6 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RedisClient } from '@shopgraph/kit/redis';
-import type { Throttle } from './throttle-plugin.js';
+import { redisLimiter, type Throttle } from './redis-limiter.js';
 
 /**
  * Failed log-ins allowed, after `rate-limiter-flexible`'s "login endpoint protection" recipe:
@@ -52,16 +52,7 @@ export interface LoginThrottle {
  * there guessed at other accounts all day.
  */
 export function createLoginThrottle(redis: RedisClient, prefix: string, settings: LoginThrottleSettings): LoginThrottle {
-  const limiter = (name: string, { points, seconds }: Throttle) =>
-    new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${prefix}:throttle:${name}`,
-      points,
-      duration: seconds,
-      rejectIfRedisNotReady: true,
-      // While Redis is down each worker counts alone rather than letting everything through or refusing everyone.
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: seconds }),
-    });
+  const limiter = (name: string, throttle: Throttle) => redisLimiter(redis, prefix, name, throttle);
   const accountAndAddress = limiter('login-fail-account-address', settings.failuresPerAccountAndAddress);
   const byAddress = limiter('login-fail-address', settings.failuresPerAddress);
   const byAccount = limiter('login-fail-account', settings.failuresPerAccount);

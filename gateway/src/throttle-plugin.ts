@@ -1,17 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode } from 'graphql';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { requestError } from '@shopgraph/kit/errors';
 import type { RedisClient } from '@shopgraph/kit/redis';
 import type { GatewayContext } from './gateway-context.js';
 import { LoginRefused, type LoginAttempt, type LoginOutcome, type LoginThrottle, type LoginThrottleSettings } from './login-throttle.js';
 import { argumentOf, rootFields } from './operation-arguments.js';
-
-/** Attempts allowed per window. */
-export interface Throttle {
-  points: number;
-  seconds: number;
-}
+import { redisLimiter, type Throttle } from './redis-limiter.js';
 
 /**
  * The public mutations anyone can call that cost the platform most, throttled per client
@@ -33,21 +28,9 @@ interface Limit {
   key: (field: FieldNode, context: GatewayContext, variables: Record<string, unknown> | undefined) => string | undefined;
 }
 
-/**
- * Throttles on Redis (`rate-limiter-flexible`), so every gateway worker and instance counts
- * together; while Redis is down each worker counts alone in memory (the insurance limiter)
- * rather than letting everything through or refusing everyone.
- */
+/** The per-address throttles, by the root field they count (`rate-limiter-flexible`, see redis-limiter.ts). */
 export function createThrottles(redis: RedisClient, prefix: string, settings: ThrottleSettings): Map<string, Limit[]> {
-  const limiter = (name: string, { points, seconds }: Throttle) =>
-    new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${prefix}:throttle:${name}`,
-      points,
-      duration: seconds,
-      rejectIfRedisNotReady: true,
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${name}`, points, duration: seconds }),
-    });
+  const limiter = (name: string, throttle: Throttle) => redisLimiter(redis, prefix, name, throttle);
   const byAddress: Limit['key'] = (_field, context) => context.clientAddress;
   return new Map([
     ['signUp', [{ limiter: limiter('signup-address', settings.signUpPerAddress), key: byAddress }]],

@@ -7,10 +7,10 @@ import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgrap
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 import { servedByOneSubgraph } from '../src/direct-reads/served-by-one-subgraph.js';
 
 const prefix = uniquePrefix('direct');
@@ -30,11 +30,8 @@ beforeAll(async () => {
   display = await startDisplaySubgraph(loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix }), silent);
   const env = {
     GATEWAY_PORT: '0',
+    ...(await unreachableSubgraphs()),
     DISPLAY_URL: display.graphqlUrl,
-    OWNER_URL: `http://127.0.0.1:${await freePort()}/graphql`,
-    SHOP_URL: `http://127.0.0.1:${await freePort()}/graphql`,
-    REVIEW_URL: `http://127.0.0.1:${await freePort()}/graphql`,
-    SEARCH_URL: `http://127.0.0.1:${await freePort()}/graphql`,
     READ_MODEL_REDIS_URL: TEST_REDIS_URL,
     READ_MODEL_PREFIX: prefix,
   };

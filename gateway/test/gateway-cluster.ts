@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { childrenOf } from '@shopgraph/testing/child-processes';
 import { freePort } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -13,7 +14,6 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 export async function startGatewayCluster(workers: number, env: Record<string, string> = {}) {
   const port = await freePort();
   const metricsPort = await freePort();
-  const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
   const primary: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
@@ -25,11 +25,7 @@ export async function startGatewayCluster(workers: number, env: Record<string, s
       GATEWAY_WORKERS: String(workers),
       GATEWAY_RESPONSE_CACHE: 'false',
       GATEWAY_THROTTLES: 'false',
-      OWNER_URL: nowhere,
-      SHOP_URL: nowhere,
-      REVIEW_URL: nowhere,
-      DISPLAY_URL: nowhere,
-      SEARCH_URL: nowhere,
+      ...(await unreachableSubgraphs()),
       ...env,
     },
     stdio: 'ignore',

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@shopgraph/kit/logger';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort } from '@shopgraph/testing/private-redis';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
-/** Subgraph URLs where nothing listens: the gateway must start and answer anyway. */
-async function nothingListening() {
-  const urls: Record<string, string> = {};
-  for (const name of ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL', 'SEARCH_URL']) urls[name] = `http://127.0.0.1:${await freePort()}/graphql`;
-  return urls;
-}
 
 let development: RunningGateway;
 let production: RunningGateway;
 
 beforeAll(async () => {
   const silent = createLogger('gateway', 'silent');
-  const down = await nothingListening();
+  const down = await unreachableSubgraphs();
   development = await startGateway(loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'development', GATEWAY_MAX_DEPTH: '4' }), silent);
   production = await startGateway(
     loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'production', JWT_SECRET: 'kS9xQ2vL7mN4pR8tW1yZ6bC3dF5gH0jA', INTERNAL_TOKEN_SECRET: 'Zt7Yq1Wm3Xp5Vn9Rb2Kc4Hd6Jf8Lg0Sa' }),

@@ -6,10 +6,11 @@ import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgrap
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort, startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
+import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 import { sha256Hex } from '../src/response-cache/cache-key.js';
 import { createAuthTokens } from '@shopgraph/kit/auth-token';
 
@@ -48,15 +49,11 @@ beforeAll(async () => {
     loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest' }),
     silent,
   );
-  const down = async () => `http://127.0.0.1:${await freePort()}/graphql`;
   gateway = await startGateway(
     loadConfig({
       GATEWAY_PORT: '0',
+      ...(await unreachableSubgraphs()),
       DISPLAY_URL: display.graphqlUrl,
-      OWNER_URL: await down(),
-      SHOP_URL: await down(),
-      REVIEW_URL: await down(),
-      SEARCH_URL: await down(),
       READ_MODEL_REDIS_URL: redis.url,
       READ_MODEL_PREFIX: 'cachetest',
       JWT_SECRET,

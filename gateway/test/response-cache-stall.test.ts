@@ -6,10 +6,11 @@ import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgrap
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort, startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
+import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
 const SHOP = 'query Shop($id: ID!) { shop(id: $id) { id name } }';
 const PING_INTERVAL_MS = 200;
@@ -31,15 +32,11 @@ beforeAll(async () => {
   await store.write('1', aShopDocument({ id: '1', name: 'shop 1', sourceVersion: 1 }), { shop: 1, owner: 1, reviews: 0, deleted: false });
   const silent = createLogger('test', 'silent');
   display = await startDisplaySubgraph(loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'stalltest' }), silent);
-  const down = async () => `http://127.0.0.1:${await freePort()}/graphql`;
   gateway = await startGateway(
     loadConfig({
       GATEWAY_PORT: '0',
+      ...(await unreachableSubgraphs()),
       DISPLAY_URL: display.graphqlUrl,
-      OWNER_URL: await down(),
-      SHOP_URL: await down(),
-      REVIEW_URL: await down(),
-      SEARCH_URL: await down(),
       READ_MODEL_REDIS_URL: redis.url,
       READ_MODEL_PREFIX: 'stalltest',
       GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS: String(PING_INTERVAL_MS),

@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@shopgraph/kit/logger';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
 const prefix = uniquePrefix('budget');
 let gateway: RunningGateway;
 
 beforeAll(async () => {
   // No subgraph runs: the budget refuses before anything is fetched.
-  const nowhere = async () => `http://127.0.0.1:${await freePort()}/graphql`;
   gateway = await startGateway(
     loadConfig({
       GATEWAY_PORT: '0',
-      OWNER_URL: await nowhere(),
-      SHOP_URL: await nowhere(),
-      REVIEW_URL: await nowhere(),
-      DISPLAY_URL: await nowhere(),
-      SEARCH_URL: await nowhere(),
+      ...(await unreachableSubgraphs()),
       READ_MODEL_REDIS_URL: TEST_REDIS_URL,
       READ_MODEL_PREFIX: prefix,
       GATEWAY_THROTTLES: 'false',
