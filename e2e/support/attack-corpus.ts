@@ -186,6 +186,9 @@ export function gatewayOnly(t: Targets): AttackCase[] {
     anonymous('too many aliases', q(`{ ${Array.from({ length: 30 }, (_, i) => `a${i}: shop(id: "${i + 1}") { id }`).join(' ')} }`)),
     anonymous('too many directives', q(`{ shop(id: "1") { name ${'@include(if: true) '.repeat(60)} } }`)),
     anonymous('subscription', q('subscription { __typename }')),
+    // The schema has a Subscription type (live updates): a valid subscription sent to /graphql
+    // must be refused too (it is served at /graphql/stream only).
+    anonymous('subscription to /graphql', q('subscription { shopPublished(id: "1") { id name } }')),
     anonymous('unknown field', q('{ shop(id: "1") { secret } }')),
     anonymous('unknown argument', q('{ shop(id: "1", as: "admin") { id } }')),
     anonymous('missing argument', q('{ shop { id } }')),

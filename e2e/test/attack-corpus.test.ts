@@ -33,7 +33,9 @@ async function state() {
 }
 
 /** Stack traces, SQL, internal addresses and driver errors: none may reach a client. */
-const LEAKS = /stacktrace|\n\s+at |\bat [\w.<>]+ \(|SELECT |INSERT |UPDATE "|DELETE FROM|prisma|\bpg\b|127\.0\.0\.1|localhost|\[::1\]|ECONN|node_modules|\.ts:\d|\.js:\d/i;
+// SQL is matched by its shape (SELECT … FROM), not by the word alone: graphql-js's own
+// validation messages are English ("… must not select an introspection top level field").
+const LEAKS = /stacktrace|\n\s+at |\bat [\w.<>]+ \(|\bSELECT\b[\s\S]{0,200}?\bFROM\b|INSERT |UPDATE "|DELETE FROM|prisma|\bpg\b|127\.0\.0\.1|localhost|\[::1\]|ECONN|node_modules|\.ts:\d|\.js:\d/i;
 
 async function signedIdentity(caller: Caller, target: Audience): Promise<Record<string, string>> {
   if (caller === 'none') return {};
