@@ -2,7 +2,7 @@ import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import { badInput } from '@shopgraph/kit/errors';
 import { noteValidUntil } from '@shopgraph/kit/valid-until';
 import type { DisplayContext } from './context.js';
-import type { ShopDocument } from '@shopgraph/read-model';
+import type { Resolvers } from './generated/resolver-types.js';
 
 /** Ids one `shops` field takes (the contract's "At most 100 ids"). */
 export const MAX_SHOP_IDS = 100;
@@ -25,13 +25,13 @@ function loadShops(ctx: DisplayContext, ids: readonly string[], field: string) {
   return ids.map((id) => (isShopId(id) ? ctx.shops.load(id) : null));
 }
 
-const loadShop = (ctx: DisplayContext, id: string, field: string) => loadShops(ctx, [id], field)[0];
+const loadShop = (ctx: DisplayContext, id: string, field: string) => loadShops(ctx, [id], field)[0] ?? null;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
   Query: {
-    shop: (_: unknown, args: { id: string }, ctx: DisplayContext) => loadShop(ctx, args.id, 'id'),
-    shops: (_: unknown, args: { ids: string[] }, ctx: DisplayContext) => {
+    shop: (_, args, ctx) => loadShop(ctx, args.id, 'id'),
+    shops: (_, args, ctx) => {
       if (args.ids.length > MAX_SHOP_IDS) throw badInput('ids', `At most ${MAX_SHOP_IDS} ids per request.`);
       // A repeated id adds nothing to the answer but its size.
       if (new Set(args.ids).size !== args.ids.length) throw badInput('ids', 'ids must not repeat an id.');
@@ -39,21 +39,21 @@ export const resolvers = {
     },
   },
   Shop: {
-    __resolveReference: (reference: { id: string }, ctx: DisplayContext) => loadShop(ctx, reference.id, 'representations'),
+    __resolveReference: (reference, ctx) => loadShop(ctx, reference.id, 'representations'),
     /**
      * Running at query time: a promotion that ends at 18:00 disappears at 18:00, with no
      * event. The answer is true until the next start or end among the shop's promotions,
      * which caches in front of this one learn from `x-shopgraph-valid-until`.
      */
-    promotions(shop: ShopDocument, _: unknown, ctx: DisplayContext) {
+    promotions(shop, _, ctx) {
       const now = new Date().toISOString();
       for (const { startsAt, endsAt } of shop.promotions) noteValidUntil(ctx, startsAt > now ? startsAt : endsAt > now ? endsAt : undefined);
       return shop.promotions.filter((promotion) => promotion.startsAt <= now && now < promotion.endsAt);
     },
   },
   ManagedShop: {
-    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+    __resolveReference: (reference) => ({ id: reference.id }),
     // Not counted against the budget: an owner's own shops (`me { shops }`), as many as they own, not a customer's ask.
-    published: (managed: { id: string }, _: unknown, ctx: DisplayContext) => (isShopId(managed.id) ? ctx.shops.load(managed.id) : null),
+    published: (managed, _, ctx) => (isShopId(managed.id) ? ctx.shops.load(managed.id) : null),
   },
 };

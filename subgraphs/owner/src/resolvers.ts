@@ -5,6 +5,7 @@ import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { dateTimeScalar } from '@shopgraph/kit/date-time';
 import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { OwnerContext } from './context.js';
+import type { Resolvers } from './generated/resolver-types.js';
 import { logInInput, profileInput, signUpInput } from './inputs.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
@@ -16,22 +17,22 @@ async function authPayload(ctx: OwnerContext, row: OwnerRow) {
   return { token: await ctx.tokens.issue(String(row.id)), owner: toOwner(row) };
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
   Query: {
-    async me(_: unknown, __: unknown, ctx: OwnerContext) {
+    async me(_, __, ctx) {
       if (ctx.identity.kind !== 'owner') return null;
       const row = await ctx.prisma.owner.findUnique({ where: { id: Number(ctx.identity.ownerId) } });
       return row ? toOwner(row) : null;
     },
-    async ownerSnapshot(_: unknown, args: { id: string }, ctx: OwnerContext) {
+    async ownerSnapshot(_, args, ctx) {
       requireService(ctx.identity);
       const id = toDbId(args.id);
       if (id === null) return null;
       const row = await ctx.prisma.owner.findUnique({ where: { id }, select: { id: true, name: true, version: true } });
       return row ? { ...row, id: String(row.id) } : null;
     },
-    async ownerSnapshots(_: unknown, args: { ids: string[] }, ctx: OwnerContext) {
+    async ownerSnapshots(_, args, ctx) {
       requireService(ctx.identity);
       if (args.ids.length > 500) throw badInput('ids', 'At most 500 ids per call.');
       const ids = args.ids.map(toDbId).filter((id): id is number => id !== null);
@@ -41,7 +42,7 @@ export const resolvers = {
     },
   },
   Mutation: {
-    async signUp(_: unknown, args: { input: unknown }, ctx: OwnerContext) {
+    async signUp(_, args, ctx) {
       const input = parseInput(signUpInput, args.input, ['input']);
       const passwordHash = await hashPassword(input.password);
       try {
@@ -56,14 +57,14 @@ export const resolvers = {
         throw error;
       }
     },
-    async logIn(_: unknown, args: { email: string; password: string }, ctx: OwnerContext) {
+    async logIn(_, args, ctx) {
       const input = parseInput(logInInput, args);
       const row = await ctx.prisma.owner.findUnique({ where: { email: input.email } });
       const valid = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH);
       if (!row || !valid) throw unauthenticated('Invalid email or password.');
       return authPayload(ctx, row);
     },
-    async updateProfile(_: unknown, args: { name?: string | null; phone?: string | null }, ctx: OwnerContext) {
+    async updateProfile(_, args, ctx) {
       const ownerId = Number(requireOwner(ctx.identity));
       // `name: null` is not a name; only `phone: null` means "clear it".
       const input = parseInput(profileInput, { ...args, name: args.name ?? undefined });
@@ -89,7 +90,7 @@ export const resolvers = {
     },
   },
   Owner: {
-    async __resolveReference(reference: { id: string }, ctx: OwnerContext) {
+    async __resolveReference(reference, ctx) {
       const id = toDbId(reference.id);
       if (id === null || !mayViewOwner(ctx.identity, reference.id)) return null;
       const row = await ctx.prisma.owner.findUnique({ where: { id } });

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '@shopgraph/db/create-prisma';
+import type { OpeningHours, ShopCategory, ShopStatus } from './generated/resolver-types.js';
 
 /** What every read of a shop loads with it. */
 export const SHOP_INCLUDE = {
@@ -39,7 +40,8 @@ export function toManagedShop(row: ShopRow) {
     status: row.status,
     minOrderAmount: row.minOrderAmount,
     deliveryTip: row.deliveryTip,
-    openingHours: row.openingHours as { day: string; opens: string; closes: string }[],
+    // A jsonb column: its shape is the one inputs.ts validated before it was written.
+    openingHours: row.openingHours as OpeningHours[],
     notice: row.notice,
     menu: row.menuItems.map(toMenuItem),
     promotions: row.promotions.map(toPromotion),
@@ -51,19 +53,22 @@ export function toManagedShop(row: ShopRow) {
 
 export type ManagedShop = ReturnType<typeof toManagedShop>;
 
+/** What the ManagedShop resolvers start from: a query's whole shop, or a change's shop row without its menu and promotions. */
+export type ManagedShopParent = Omit<ManagedShop, 'menu' | 'promotions'> & Partial<Pick<ManagedShop, 'menu' | 'promotions'>>;
+
 /** A shop row as PostgreSQL's `row_to_json` writes it (the one-statement changes return these). */
 export interface ShopRowJson {
   id: number;
   owner_id: number;
   name: string;
-  category: string;
+  category: ShopCategory;
   description: string | null;
   phone: string;
   address: string;
-  status: string;
+  status: ShopStatus;
   min_order_amount: number;
   delivery_tip: number;
-  opening_hours: { day: string; opens: string; closes: string }[];
+  opening_hours: OpeningHours[];
   notice: string | null;
   version: number;
   created_at: string;
@@ -81,11 +86,11 @@ export function fromShopRow(row: ShopRowJson): Omit<ManagedShop, 'menu' | 'promo
     ownerId: String(row.owner_id),
     deleted: row.deleted_at !== null,
     name: row.name,
-    category: row.category as ManagedShop['category'],
+    category: row.category,
     description: row.description,
     phone: row.phone,
     address: row.address,
-    status: row.status as ManagedShop['status'],
+    status: row.status,
     minOrderAmount: row.min_order_amount,
     deliveryTip: row.delivery_tip,
     openingHours: row.opening_hours,

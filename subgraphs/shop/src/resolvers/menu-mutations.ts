@@ -4,13 +4,13 @@ import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { assignmentsOf } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
-import type { ShopContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { MAX_MENU_ITEMS, menuItemInput, updateMenuItemInput } from '../inputs.js';
 
 const ITEM_COLUMNS = { name: 'name', description: 'description', price: 'price', soldOut: 'sold_out', popular: 'popular' } as const;
 
-export const menuMutations = {
-  async addMenuItem(_: unknown, args: { shopId: string; input: unknown }, ctx: ShopContext) {
+export const menuMutations: MutationResolvers = {
+  async addMenuItem(_, args, ctx) {
     requireOwner(ctx.identity);
     const input = parseInput(menuItemInput, args.input, ['input']);
     return changeShop(ctx, {
@@ -25,7 +25,7 @@ export const menuMutations = {
     });
   },
 
-  async updateMenuItem(_: unknown, args: { id: string; input: unknown }, ctx: ShopContext) {
+  async updateMenuItem(_, args, ctx) {
     requireOwner(ctx.identity);
     const input = parseInput(updateMenuItemInput, args.input, ['input']);
     const itemId = toDbId(args.id);
@@ -39,7 +39,7 @@ export const menuMutations = {
     });
   },
 
-  async removeMenuItem(_: unknown, args: { id: string }, ctx: ShopContext) {
+  async removeMenuItem(_, args, ctx) {
     requireOwner(ctx.identity);
     const itemId = toDbId(args.id);
     return changeShop(ctx, {

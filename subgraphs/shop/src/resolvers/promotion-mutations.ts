@@ -3,11 +3,11 @@ import { badInput } from '@shopgraph/kit/errors';
 import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { changeShop } from '../change-shop.js';
-import type { ShopContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { MAX_OPEN_PROMOTIONS, promotionInput } from '../inputs.js';
 
-export const promotionMutations = {
-  async addPromotion(_: unknown, args: { shopId: string; input: unknown }, ctx: ShopContext) {
+export const promotionMutations: MutationResolvers = {
+  async addPromotion(_, args, ctx) {
     requireOwner(ctx.identity);
     const input = parseInput(promotionInput, args.input, ['input']);
     return changeShop(ctx, {
@@ -21,7 +21,7 @@ export const promotionMutations = {
     });
   },
 
-  async endPromotion(_: unknown, args: { id: string }, ctx: ShopContext) {
+  async endPromotion(_, args, ctx) {
     requireOwner(ctx.identity);
     const promotionId = toDbId(args.id);
     return changeShop(ctx, {

@@ -2,12 +2,13 @@ import { badInput } from '@shopgraph/kit/errors';
 import { mayViewOwner, requireService } from '@shopgraph/kit/guards';
 import { toDbId } from '@shopgraph/kit/validation';
 import type { ShopContext } from '../context.js';
-import { SHOP_INCLUDE, findManagedShop, toManagedShop, type ManagedShop } from '../managed-shop.js';
+import type { QueryResolvers, QueryShopIdsArgs, RequireFields, Resolvers } from '../generated/resolver-types.js';
+import { SHOP_INCLUDE, findManagedShop, toManagedShop } from '../managed-shop.js';
 
 const MAX_SNAPSHOTS = 500;
 
 /** Cursor paging over shop ids: `after` is the last id of the previous page. */
-function pageArgs(args: { after?: string | null; first: number }) {
+function pageArgs(args: RequireFields<QueryShopIdsArgs, 'first'>) {
   if (args.first < 1 || args.first > 1000) throw badInput('first', 'first must be 1 to 1,000.');
   const after = args.after ? toDbId(args.after) : 0;
   if (after === null) throw badInput('after', 'after is not a shop id.');
@@ -26,14 +27,14 @@ async function snapshots(ctx: ShopContext, ids: number[]) {
   return new Map(rows.map((row) => [row.id, toManagedShop(row)]));
 }
 
-export const queries = {
-  async shopSnapshot(_: unknown, args: { id: string }, ctx: ShopContext) {
+export const queries: QueryResolvers = {
+  async shopSnapshot(_, args, ctx) {
     requireService(ctx.identity);
     const id = toDbId(args.id);
     return id === null ? null : ((await snapshots(ctx, [id])).get(id) ?? null);
   },
 
-  async shopSnapshots(_: unknown, args: { ids: string[] }, ctx: ShopContext) {
+  async shopSnapshots(_, args, ctx) {
     requireService(ctx.identity);
     if (args.ids.length > MAX_SNAPSHOTS) throw badInput('ids', `At most ${MAX_SNAPSHOTS} ids per call.`);
     const ids = args.ids.map(toDbId);
@@ -41,7 +42,7 @@ export const queries = {
     return ids.map((id) => (id === null ? null : (found.get(id) ?? null)));
   },
 
-  async shopIdsByOwner(_: unknown, args: { ownerId: string }, ctx: ShopContext) {
+  async shopIdsByOwner(_, args, ctx) {
     requireService(ctx.identity);
     const ownerId = toDbId(args.ownerId);
     if (ownerId === null) return [];
@@ -49,7 +50,7 @@ export const queries = {
     return rows.map((row) => String(row.id));
   },
 
-  async shopIdsChangedSince(_: unknown, args: { since: Date; after?: string | null; first: number }, ctx: ShopContext) {
+  async shopIdsChangedSince(_, args, ctx) {
     requireService(ctx.identity);
     const page = pageArgs(args);
     const rows = await ctx.prisma.shop.findMany({
@@ -61,7 +62,7 @@ export const queries = {
     return rows.map((row) => String(row.id));
   },
 
-  async shopIds(_: unknown, args: { after?: string | null; first: number }, ctx: ShopContext) {
+  async shopIds(_, args, ctx) {
     requireService(ctx.identity);
     const page = pageArgs(args);
     const rows = await ctx.prisma.shop.findMany({
@@ -74,19 +75,19 @@ export const queries = {
   },
 };
 
-export const entities = {
+export const entities: Pick<Resolvers, 'ManagedShop' | 'Owner'> = {
   ManagedShop: {
     /** Loaded with the shop by queries; loaded on demand after a mutation (see shop-parts.ts). */
-    menu: (shop: Partial<ManagedShop> & { id: string }, _: unknown, ctx: ShopContext) => shop.menu ?? ctx.parts.menu.load(shop.id),
-    promotions: (shop: Partial<ManagedShop> & { id: string }, _: unknown, ctx: ShopContext) => shop.promotions ?? ctx.parts.promotions.load(shop.id),
-    async __resolveReference(reference: { id: string } & Partial<ManagedShop>, ctx: ShopContext) {
+    menu: (shop, _, ctx) => shop.menu ?? ctx.parts.menu.load(shop.id),
+    promotions: (shop, _, ctx) => shop.promotions ?? ctx.parts.promotions.load(shop.id),
+    async __resolveReference(reference, ctx) {
       const id = toDbId(reference.id);
       const shop = id === null ? null : await findManagedShop(ctx.prisma, id);
       return shop && mayViewOwner(ctx.identity, shop.ownerId) ? shop : null;
     },
   },
   Owner: {
-    async shops(owner: { id: string }, _: unknown, ctx: ShopContext) {
+    async shops(owner, _, ctx) {
       const ownerId = toDbId(owner.id);
       if (ownerId === null || !mayViewOwner(ctx.identity, owner.id)) return [];
       const rows = await ctx.prisma.shop.findMany({

@@ -4,7 +4,7 @@ import { requireOwner } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
 import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
-import type { ShopContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolver-types.js';
 import { createShopInput, updateShopInput } from '../inputs.js';
 import { fromShopRow, type ShopRowJson } from '../managed-shop.js';
 
@@ -30,8 +30,8 @@ const valueOf = (field: keyof typeof COLUMNS, value: unknown) =>
       ? Prisma.sql`${value}::"shop"."ShopCategory"`
       : Prisma.sql`${value}`;
 
-export const shopMutations = {
-  async createShop(_: unknown, args: { input: unknown }, ctx: ShopContext) {
+export const shopMutations: MutationResolvers = {
+  async createShop(_, args, ctx) {
     const ownerId = Number(requireOwner(ctx.identity));
     const input = parseInput(createShopInput, args.input, ['input']);
     const [row] = await runRecordedChange<{ shop: ShopRowJson }>(
@@ -51,14 +51,14 @@ export const shopMutations = {
     return { ...fromShopRow(row!.shop), menu: [], promotions: [] };
   },
 
-  async updateShop(_: unknown, args: { id: string; input: Record<string, unknown> }, ctx: ShopContext) {
+  async updateShop(_, args, ctx) {
     requireOwner(ctx.identity);
     const input = parseInput(updateShopInput, args.input, ['input']);
     const set = assignmentsOf(COLUMNS, input, valueOf);
     return changeShop(ctx, { target: { shopId: toDbId(args.id) }, ...(set.length > 0 ? { set: Prisma.join(set) } : {}) });
   },
 
-  async setShopStatus(_: unknown, args: { id: string; status: 'OPEN' | 'PAUSED' | 'CLOSED' }, ctx: ShopContext) {
+  async setShopStatus(_, args, ctx) {
     if (!STATUSES.has(args.status)) throw notFound('No such status.');
     const status = Prisma.sql`${args.status}::"shop"."ShopStatus"`;
     return changeShop(ctx, {
@@ -69,7 +69,7 @@ export const shopMutations = {
     });
   },
 
-  async deleteShop(_: unknown, args: { id: string }, ctx: ShopContext) {
+  async deleteShop(_, args, ctx) {
     await changeShop(ctx, { target: { shopId: toDbId(args.id) }, event: 'shop.deleted' });
     return args.id;
   },

@@ -1,0 +1,6 @@
+import { codegenConfig, resolverTypes } from '@shopgraph/codegen/codegen-config';
+
+/** Resolver types from the owner subgraph's SDL (`npm run build` runs it; a test checks the files are current). */
+export default codegenConfig({
+  'src/generated/resolver-types.ts': resolverTypes({ schema: 'schema.graphql', contextType: '../context.js#OwnerContext' }),
+});
