@@ -1,14 +1,18 @@
 import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import { createEventPublisher } from './event-publisher.js';
 import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 
 export interface CommandOutboxOptions {
   prisma: OutboxRelayOptions['prisma'];
   schema: OutboxRelayOptions['schema'];
-  /** The queue Redis. */
-  redisUrl: string;
+  /**
+   * The queue Redis, a fail-fast producer connection (`createRedis(url, 'producer')`): a
+   * publish that cannot reach Redis fails at once and its rows are published again later.
+   * The caller owns it: `close()` leaves it open.
+   */
+  connection: RedisClient;
   /** BullMQ key prefix. */
   prefix: string;
   /** Replicas that must hold the jobs before the rows count as published. */
@@ -23,9 +27,7 @@ export interface CommandOutboxOptions {
  */
 export function createCommandOutbox(options: CommandOutboxOptions) {
   const logger = options.logger.child({ component: 'outbox-relay' });
-  const redis = createRedis(options.redisUrl, 'producer');
-  // Without a listener ioredis reports every failed reconnect as an unhandled error.
-  redis.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
+  const redis = options.connection;
   const publisher = createEventPublisher({ connection: redis, prefix: options.prefix, replicaWait: options.replicaWait });
   const relay = createOutboxRelay({
     prisma: options.prisma,
@@ -48,7 +50,6 @@ export function createCommandOutbox(options: CommandOutboxOptions) {
     async close() {
       await relay.close();
       await publisher.close();
-      redis.disconnect();
     },
   };
 }

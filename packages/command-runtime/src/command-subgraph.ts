@@ -1,9 +1,10 @@
 import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { GraphQLSchema } from 'graphql';
-import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { startGraphQLService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import { createGraphQLService, type BuiltService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import type { Logger } from '@shopgraph/kit/logger';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import { createCommandOutbox, type CommandOutbox } from './command-outbox.js';
 
 /** What every command subgraph's resolvers get. */
@@ -13,85 +14,96 @@ export interface CommandContext extends RequestContext {
   eventsCommitted(): void;
 }
 
-export interface CommandSubgraphOptions<C extends CommandContext> {
+/** What a command subgraph takes from its configuration, besides its clients. */
+export interface CommandSubgraphSettings {
+  queuePrefix: string;
+  queueReplicaWait?: ReplicaWait;
+  /** The gateway's key: customers' and owners' identities. */
+  internalTokenSecret: string;
+  /** The services' key: `service:*` identities (SERVICE_TOKEN_SECRET). */
+  serviceTokenSecret: string;
+  introspection: boolean;
+  requestTimeoutMs: number;
+  maxInFlight: number;
+  shedDelayMs: number;
+}
+
+/** The clients a command subgraph is built with; whoever opened them closes them. */
+export interface CommandClients {
+  prisma: PrismaClient;
+  /** The queue Redis, a fail-fast producer connection (`createRedis(url, 'producer')`), for the outbox relay. */
+  queue: RedisClient;
+}
+
+export interface CommandSubgraphOptions<C extends CommandContext> extends CommandClients {
   /** Its PostgreSQL schema, which holds its outbox table. */
   schema: 'owner' | 'shop' | 'review';
   graphqlSchema: GraphQLSchema;
-  config: {
-    port: number;
-    host: string;
-    databaseUrl: string;
-    queueRedisUrl: string;
-    queuePrefix: string;
-    queueReplicaWait?: ReplicaWait;
-    /** The gateway's key: customers' and owners' identities. */
-    internalTokenSecret: string;
-    /** The services' key: `service:*` identities (SERVICE_TOKEN_SECRET). */
-    serviceTokenSecret: string;
-    introspection: boolean;
-    requestTimeoutMs: number;
-    maxInFlight: number;
-    shedDelayMs: number;
-  };
+  settings: CommandSubgraphSettings;
   logger: Logger;
   /** Adds the subgraph's own members to the common context. */
   extendContext?: (base: CommandContext) => C;
 }
 
+/** A command subgraph built, not listening yet (see `BuiltService`). */
+export interface BuiltCommandSubgraph extends BuiltService {
+  prisma: PrismaClient;
+  outbox: CommandOutbox;
+}
+
+/** A command subgraph listening. */
 export interface CommandSubgraph extends GraphQLService {
   prisma: PrismaClient;
   outbox: CommandOutbox;
 }
 
 /**
- * Starts a command subgraph: its GraphQL API over its own PostgreSQL schema, and the
- * relay that publishes its outbox. Every request must carry a signed identity (`identityGuard`).
+ * Builds a command subgraph: its GraphQL API over its own PostgreSQL schema, and the relay
+ * that publishes its outbox, which starts once the API listens. Every request must carry a
+ * signed identity (`identityGuard`).
  */
-export async function startCommandSubgraph<C extends CommandContext>(options: CommandSubgraphOptions<C>): Promise<CommandSubgraph> {
-  const { config, logger } = options;
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl });
+export function createCommandSubgraph<C extends CommandContext>(options: CommandSubgraphOptions<C>): BuiltCommandSubgraph {
+  const { prisma, settings, logger } = options;
   const outbox = createCommandOutbox({
     prisma,
     schema: options.schema,
-    redisUrl: config.queueRedisUrl,
-    prefix: config.queuePrefix,
-    replicaWait: config.queueReplicaWait,
+    connection: options.queue,
+    prefix: settings.queuePrefix,
+    replicaWait: settings.queueReplicaWait,
     logger,
   });
   const extend = options.extendContext ?? ((base: CommandContext) => base as C);
-  const service = await startGraphQLService<C>(
-    {
-      logger,
-      schema: options.graphqlSchema,
-      identities: createIdentityCodec({ gateway: config.internalTokenSecret, services: config.serviceTokenSecret }).verifier(options.schema),
-      introspection: config.introspection,
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxInFlight: config.maxInFlight,
-      shedDelayMs: config.shedDelayMs,
-      context: async (_req, base) =>
-        extend({
-          ...base,
-          prisma,
-          eventsCommitted: outbox.relay.wake,
-        }),
-      readiness: {
-        postgres: async () => void (await prisma.$queryRaw`SELECT 1`),
-        outbox: outbox.status,
-      },
+  const service = createGraphQLService<C>({
+    logger,
+    schema: options.graphqlSchema,
+    identities: createIdentityCodec({ gateway: settings.internalTokenSecret, services: settings.serviceTokenSecret }).verifier(options.schema),
+    introspection: settings.introspection,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    maxInFlight: settings.maxInFlight,
+    shedDelayMs: settings.shedDelayMs,
+    context: async (_req, base) =>
+      extend({
+        ...base,
+        prisma,
+        eventsCommitted: outbox.relay.wake,
+      }),
+    readiness: {
+      postgres: async () => void (await prisma.$queryRaw`SELECT 1`),
+      outbox: outbox.status,
     },
-    config.port,
-    config.host,
-  );
-  outbox.start();
-  logger.info({ url: service.graphqlUrl }, `${options.schema} subgraph ready`);
+  });
   return {
-    ...service,
     prisma,
     outbox,
+    async listen(port, host) {
+      const endpoint = await service.listen(port, host);
+      outbox.start();
+      logger.info({ url: endpoint.graphqlUrl }, `${options.schema} subgraph ready`);
+      return endpoint;
+    },
     async close() {
       await service.close();
       await outbox.close();
-      await prisma.$disconnect();
     },
   };
 }

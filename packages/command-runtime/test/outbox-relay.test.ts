@@ -4,6 +4,7 @@ import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import { DISPLAY, queueKeyPrefix, REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { createLogger } from '@shopgraph/kit/logger';
 import { metricsRegistry } from '@shopgraph/kit/metrics';
+import { createRedis, type RedisClient } from '@shopgraph/kit/redis';
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { waitFor } from '@shopgraph/testing/wait-for';
@@ -13,6 +14,7 @@ let db: TestDatabase;
 let redis: PrivateRedis;
 let prisma: PrismaClient;
 let outbox: CommandOutbox;
+let queueRedis: RedisClient;
 const prefix = 'relaytest';
 
 async function jobs(queue: string) {
@@ -35,12 +37,15 @@ beforeAll(async () => {
   db = await createTestDatabase('relay');
   redis = await startPrivateRedis();
   prisma = createPrisma({ databaseUrl: db.url });
-  outbox = createCommandOutbox({ prisma, schema: 'shop', redisUrl: redis.url, prefix, logger: createLogger('relay', 'silent'), pollIntervalMs: 50 });
+  queueRedis = createRedis(redis.url, 'producer');
+  queueRedis.on('error', () => {}); // the tests stop this Redis on purpose
+  outbox = createCommandOutbox({ prisma, schema: 'shop', connection: queueRedis, prefix, logger: createLogger('relay', 'silent'), pollIntervalMs: 50 });
   outbox.start();
 });
 
 afterAll(async () => {
   await outbox?.close();
+  queueRedis?.disconnect();
   await prisma?.$disconnect();
   await redis?.stop();
   await db?.drop();

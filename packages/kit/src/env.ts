@@ -121,7 +121,7 @@ export function serviceTokenSecret(vars: { NODE_ENV: string; INTERNAL_TOKEN_SECR
   return value!;
 }
 
-/** What the service shell (`startGraphQLService`) takes from the common settings. */
+/** What the service shell (`createGraphQLService`) takes from the common settings. */
 export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof commonEnv>>>) {
   const production = vars.NODE_ENV === 'production';
   const introspection = vars.SUBGRAPH_INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(vars.SUBGRAPH_INTROSPECTION);

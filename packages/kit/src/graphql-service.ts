@@ -8,7 +8,7 @@ import { formatClientError } from './errors.js';
 import { graphqlMetricsPlugin } from './graphql-metrics-plugin.js';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
 import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from './identity.js';
-import { createLoadShedder } from './load-shedder.js';
+import { createLoadShedder, type LoadShedder } from './load-shedder.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './readiness.js';
 import { sendRequestError } from './request-errors.js';
@@ -83,6 +83,38 @@ export interface GraphQLService extends RunningServer {
   graphqlUrl: string;
 }
 
+/** Where a service listens, and its drain; its close() is the built service's. */
+export type GraphQLEndpoint = Omit<GraphQLService, 'close'>;
+
+/**
+ * A service built from its clients and not listening yet: `listen` binds its port (once)
+ * and starts what runs beside its API; `close` stops all of it, listening or not, and
+ * leaves the clients it was given to their owner.
+ */
+export interface BuiltService<E = GraphQLEndpoint> {
+  listen(port: number, host: string): Promise<E>;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens a built service on its port: the running service, whose close() closes the
+ * service and then the clients it was built with (`closeClients`), as main and tests do.
+ */
+export async function startService<E>(
+  service: BuiltService<E>,
+  { port, host }: { port: number; host: string },
+  closeClients: () => Promise<void> | void,
+): Promise<E & { close(): Promise<void> }> {
+  const endpoint = await service.listen(port, host);
+  return {
+    ...endpoint,
+    async close() {
+      await service.close();
+      await closeClients();
+    },
+  };
+}
+
 /** Logs every resolver error with its stack (clients get only the formatted error). */
 export function errorLoggingPlugin<C extends RequestContext>(): ApolloServerPlugin<C> {
   return {
@@ -100,12 +132,11 @@ export function errorLoggingPlugin<C extends RequestContext>(): ApolloServerPlug
   };
 }
 
-/** A GraphQL service (a subgraph) on Express: POST /graphql, GET /health, GET /ready. */
-export async function startGraphQLService<C extends RequestContext>(
-  options: GraphQLServiceOptions<C>,
-  port: number,
-  host: string,
-): Promise<GraphQLService> {
+/**
+ * A GraphQL service (a subgraph) on Express: POST /graphql, GET /health, GET /ready. Built
+ * here (its Apollo Server and schema); Apollo starts and the port is bound on `listen`.
+ */
+export function createGraphQLService<C extends RequestContext>(options: GraphQLServiceOptions<C>): BuiltService {
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: options.introspection ?? false,
@@ -114,33 +145,44 @@ export async function startGraphQLService<C extends RequestContext>(
     // Inline traces are for Apollo's hosted usage reporting, which nothing here uses.
     plugins: [graphqlMetricsPlugin<C>(), requestGuardPlugin<C>(), errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
   });
-  await apollo.start();
-  const app = createHttpApp({
-    logger: options.logger,
-    readiness: options.readiness,
-    routes: (app) => {
-      app.use(
-        '/graphql',
-        identityGuard(options.identities),
-        express.json({ limit: options.bodyLimit ?? '256kb' }),
-        expressMiddleware(apollo, {
-          context: async ({ req, res }) => {
-            const requestId = requestIdFrom(req.headers);
-            const identity = res.locals.identity as Identity;
-            return options.context(req, { requestId, logger: options.logger.child({ requestId }), identity });
-          },
-        }),
-      );
-    },
-  });
-  const shedder = createLoadShedder({ maxDelayMs: options.shedDelayMs ?? 0 });
-  const running = await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight, shedder });
+  let running: Promise<RunningServer & { shedder: LoadShedder }> | null = null;
+
+  async function start(port: number, host: string) {
+    await apollo.start();
+    // Express's Apollo middleware needs Apollo started.
+    const app = createHttpApp({
+      logger: options.logger,
+      readiness: options.readiness,
+      routes: (app) => {
+        app.use(
+          '/graphql',
+          identityGuard(options.identities),
+          express.json({ limit: options.bodyLimit ?? '256kb' }),
+          expressMiddleware(apollo, {
+            context: async ({ req, res }) => {
+              const requestId = requestIdFrom(req.headers);
+              const identity = res.locals.identity as Identity;
+              return options.context(req, { requestId, logger: options.logger.child({ requestId }), identity });
+            },
+          }),
+        );
+      },
+    });
+    const shedder = createLoadShedder({ maxDelayMs: options.shedDelayMs ?? 0 });
+    return { ...(await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight, shedder })), shedder };
+  }
+
   return {
-    ...running,
-    graphqlUrl: `${running.url}/graphql`,
-    close: async () => {
-      shedder.close();
-      await running.close();
+    async listen(port, host) {
+      running ??= start(port, host);
+      const server = await running;
+      return { url: server.url, port: server.port, drain: server.drain, graphqlUrl: `${server.url}/graphql` };
+    },
+    async close() {
+      const server = await running?.catch(() => null);
+      if (!server) return;
+      server.shedder.close();
+      await server.close();
       await apollo.stop();
     },
   };

@@ -1,55 +1,53 @@
-import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
+import { createGraphQLService, type BuiltService } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis, redisReady } from '@shopgraph/kit/redis';
+import type { Logger } from '@shopgraph/kit/logger';
+import { redisReady, type RedisClient } from '@shopgraph/kit/redis';
+import { createReadModelStore } from '@shopgraph/read-model';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';
 import { createLastKnownDocuments } from './last-known-documents.js';
-import { createReadModelStore } from '@shopgraph/read-model';
 import { buildDisplaySchema } from './schema.js';
 import { validUntilPlugin } from './valid-until-plugin.js';
 
+export interface DisplaySubgraphOptions {
+  /** The read model's Redis (`createRedis(url, 'read-model')`); whoever opened it closes it. */
+  redis: RedisClient;
+  logger: Logger;
+  settings: Omit<DisplayConfig, 'port' | 'host' | 'readModelRedisUrl'>;
+}
+
 /**
- * Starts the display subgraph: customer reads answered from the read model in Redis
- * alone, so they keep working while the command side or PostgreSQL is down.
+ * Builds the display subgraph from its read-model Redis: customer reads answered from the
+ * read model alone, so they keep working while the command side or PostgreSQL is down.
  */
-export async function startDisplaySubgraph(
-  config: DisplayConfig,
-  logger: Logger = createLogger('display', config.logLevel),
-): Promise<GraphQLService> {
-  const redis = createRedis(config.readModelRedisUrl, 'read-model');
-  redis.on('error', (error) => logger.debug({ err: error }, 'read model redis error'));
-  // Reads answer at once while Redis is down (from the last known documents), so give
-  // the first connection a moment before taking requests; start anyway if Redis is down.
-  await redisReady(redis, 5000).catch(() => logger.warn('read model Redis not reachable yet; starting anyway'));
-  const store = createReadModelStore({ redis, prefix: config.readModelPrefix });
-  const lastKnown = createLastKnownDocuments({ max: config.lastKnownMax, maxAgeMs: config.lastKnownMaxAgeMs });
-  const service = await startGraphQLService<DisplayContext>(
-    {
-      logger,
-      schema: buildDisplaySchema(),
-      identities: createIdentityCodec({ gateway: config.internalTokenSecret }).verifier('display'),
-      introspection: config.introspection,
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxInFlight: config.maxInFlight,
-      shedDelayMs: config.shedDelayMs,
-      plugins: [validUntilPlugin()],
-      context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger), maxShops: config.maxShops, shopsAsked: 0 }),
-      readiness: {
-        readModel: async () => void (await redis.ping()),
-        // Informational: a read model being rebuilt (no generation marker yet) is still served.
-        readModelGeneration: async () => (await store.generation()) ?? { state: 'missing: the projectors are rebuilding it' },
-      },
+export function createDisplaySubgraph({ redis, logger, settings }: DisplaySubgraphOptions): BuiltService {
+  const store = createReadModelStore({ redis, prefix: settings.readModelPrefix });
+  const lastKnown = createLastKnownDocuments({ max: settings.lastKnownMax, maxAgeMs: settings.lastKnownMaxAgeMs });
+  const service = createGraphQLService<DisplayContext>({
+    logger,
+    schema: buildDisplaySchema(),
+    identities: createIdentityCodec({ gateway: settings.internalTokenSecret }).verifier('display'),
+    introspection: settings.introspection,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    maxInFlight: settings.maxInFlight,
+    shedDelayMs: settings.shedDelayMs,
+    plugins: [validUntilPlugin()],
+    context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger), maxShops: settings.maxShops, shopsAsked: 0 }),
+    readiness: {
+      readModel: async () => void (await redis.ping()),
+      // Informational: a read model being rebuilt (no generation marker yet) is still served.
+      readModelGeneration: async () => (await store.generation()) ?? { state: 'missing: the projectors are rebuilding it' },
     },
-    config.port,
-    config.host,
-  );
-  logger.info({ url: service.graphqlUrl }, 'display subgraph ready');
+  });
   return {
-    ...service,
-    async close() {
-      await service.close();
-      redis.disconnect();
+    async listen(port, host) {
+      // Reads answer at once while Redis is down (from the last known documents), so give
+      // the first connection a moment before taking requests; start anyway if Redis is down.
+      await redisReady(redis, 5000).catch(() => logger.warn('read model Redis not reachable yet; starting anyway'));
+      const endpoint = await service.listen(port, host);
+      logger.info({ url: endpoint.graphqlUrl }, 'display subgraph ready');
+      return endpoint;
     },
+    close: service.close,
   };
 }

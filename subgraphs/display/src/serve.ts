@@ -1,7 +1,7 @@
 import { closeOnSignal } from '@shopgraph/kit/shutdown';
 import { createLogger } from '@shopgraph/kit/logger';
 import { loadConfig } from './config.js';
-import { startDisplaySubgraph } from './create-display-subgraph.js';
+import { startDisplaySubgraph } from './start-display-subgraph.js';
 
 const config = loadConfig();
 const logger = createLogger('display', config.logLevel);

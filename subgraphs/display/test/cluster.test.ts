@@ -8,7 +8,7 @@ import { monitorRedis } from '@shopgraph/testing/redis-monitor';
 import { startRedisCluster, type RedisCluster } from '@shopgraph/testing/redis-cluster';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
+import { startDisplaySubgraph } from '../src/start-display-subgraph.js';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 

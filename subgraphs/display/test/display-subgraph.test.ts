@@ -8,7 +8,7 @@ import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-re
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
+import { startDisplaySubgraph } from '../src/start-display-subgraph.js';
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 

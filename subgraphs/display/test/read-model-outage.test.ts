@@ -7,7 +7,7 @@ import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-re
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startDisplaySubgraph } from '../src/create-display-subgraph.js';
+import { startDisplaySubgraph } from '../src/start-display-subgraph.js';
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 

@@ -1,20 +1,24 @@
 import { createAuthTokens } from '@shopgraph/kit/auth-token';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
-import type { OwnerConfig } from './config.js';
+import type { Logger } from '@shopgraph/kit/logger';
+import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import type { OwnerContext } from './context.js';
 import { buildOwnerSchema } from './schema.js';
 
-/** Starts the owner subgraph: its GraphQL API and its outbox relay. */
-export function startOwnerSubgraph(
-  config: OwnerConfig,
-  logger: Logger = createLogger('owner', config.logLevel),
-): Promise<CommandSubgraph> {
-  const tokens = createAuthTokens(config.jwtSecret);
-  return startCommandSubgraph<OwnerContext>({
+export interface OwnerSubgraphOptions extends CommandClients {
+  logger: Logger;
+  /** JWT_SECRET: the key of owners' bearer tokens. */
+  settings: CommandSubgraphSettings & { jwtSecret: string };
+}
+
+/** Builds the owner subgraph (its GraphQL API and its outbox relay) from its clients; `listen` serves it. */
+export function createOwnerSubgraph({ prisma, queue, logger, settings }: OwnerSubgraphOptions): BuiltCommandSubgraph {
+  const tokens = createAuthTokens(settings.jwtSecret);
+  return createCommandSubgraph<OwnerContext>({
     schema: 'owner',
     graphqlSchema: buildOwnerSchema(),
-    config,
+    prisma,
+    queue,
+    settings,
     logger,
     extendContext: (base) => ({ ...base, tokens }),
   });

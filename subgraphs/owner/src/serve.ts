@@ -1,7 +1,7 @@
 import { closeOnSignal } from '@shopgraph/kit/shutdown';
 import { createLogger } from '@shopgraph/kit/logger';
 import { loadConfig } from './config.js';
-import { startOwnerSubgraph } from './create-owner-subgraph.js';
+import { startOwnerSubgraph } from './start-owner-subgraph.js';
 
 const config = loadConfig();
 const logger = createLogger('owner', config.logLevel);

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-d
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { loadConfig } from '../src/config.js';
-import { startOwnerSubgraph } from '../src/create-owner-subgraph.js';
+import { startOwnerSubgraph } from '../src/start-owner-subgraph.js';
 
 const SECRET = 'owner-test-internal-secret';
 const identities = createIdentityCodec(SECRET);

@@ -1,43 +1,49 @@
+import type { Worker } from 'bullmq';
 import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
-import { startConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
-import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
-import type { ReviewConfig } from './config.js';
+import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
+import type { RedisClient } from '@shopgraph/kit/redis';
+import type { Logger } from '@shopgraph/kit/logger';
+import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import { startKnownShopsWorker } from './known-shops-worker.js';
 import { createKnownShopsReconcile } from './reconcile-known-shops.js';
-import { createShopSource } from './shop-source.js';
+import type { ShopSource } from './shop-source.js';
 import { buildReviewSchema } from './schema.js';
 
-/** Starts the review subgraph: its API, its outbox relay, its known-shops consumer and that consumer's reconcile. */
-export async function startReviewSubgraph(
-  config: ReviewConfig,
-  logger: Logger = createLogger('review', config.logLevel),
-): Promise<CommandSubgraph> {
-  const subgraph = await startCommandSubgraph({ schema: 'review', graphqlSchema: buildReviewSchema(), config, logger });
+export interface ReviewSubgraphOptions extends CommandClients {
+  /** The known-shops consumer's queue connection, a worker's (`createRedis(url, 'worker')`), apart from the relay's fail-fast `queue`. */
+  consumerQueue: RedisClient;
+  /** The shop subgraph's internal APIs, which the known-shops reconcile pages through. */
+  shops: ShopSource;
+  logger: Logger;
+  /** `reconcileIntervalMs`: time between two known-shops reconciles (REVIEW_SHOPS_RECONCILE_MS); 0: never. */
+  settings: CommandSubgraphSettings & { reconcileIntervalMs: number };
+}
+
+/**
+ * Builds the review subgraph from its clients: its API and outbox relay, its known-shops
+ * consumer and that consumer's reconcile, which start once the API listens.
+ */
+export function createReviewSubgraph({ prisma, queue, consumerQueue, shops, logger, settings }: ReviewSubgraphOptions): BuiltCommandSubgraph {
+  const subgraph = createCommandSubgraph({ schema: 'review', graphqlSchema: buildReviewSchema(), prisma, queue, settings, logger });
   const knownShopsLogger = logger.child({ component: 'known-shops' });
-  const queueRedis = createRedis(config.queueRedisUrl, 'worker');
-  queueRedis.on('error', (error) => knownShopsLogger.debug({ err: error }, 'queue redis error'));
-  const knownShops = startKnownShopsWorker({
-    prisma: subgraph.prisma,
-    connection: queueRedis,
-    prefix: config.queuePrefix,
-    logger: knownShopsLogger,
-  });
-  const source = createShopSource({ url: config.shopUrl, identity: createIdentityCodec({ services: config.serviceTokenSecret }), timeoutMs: 30_000 });
-  const reconcile = startConsumerReconcile({
-    queue: REVIEW_SHOPS.queue,
-    pass: createKnownShopsReconcile({ prisma: subgraph.prisma, source }),
-    logger: knownShopsLogger,
-    intervalMs: config.reconcileIntervalMs,
-  });
+  let knownShops: Worker | null = null;
+  let reconcile: ConsumerReconcile | null = null;
   return {
     ...subgraph,
+    async listen(port, host) {
+      const endpoint = await subgraph.listen(port, host);
+      knownShops ??= startKnownShopsWorker({ prisma, connection: consumerQueue, prefix: settings.queuePrefix, logger: knownShopsLogger });
+      reconcile ??= startConsumerReconcile({
+        queue: REVIEW_SHOPS.queue,
+        pass: createKnownShopsReconcile({ prisma, source: shops }),
+        logger: knownShopsLogger,
+        intervalMs: settings.reconcileIntervalMs,
+      });
+      return endpoint;
+    },
     async close() {
-      await reconcile.stop();
-      await knownShops.close();
-      queueRedis.disconnect();
+      await reconcile?.stop();
+      await knownShops?.close();
       await subgraph.close();
     },
   };

@@ -1,3 +1,5 @@
-// The review subgraph's public entry point: start it (tests, embedding) from its configuration.
+// The review subgraph's public entry point: build it from clients (createReviewSubgraph), or run it
+// from its configuration (startReviewSubgraph: tests, embedding).
 export { loadConfig, type ReviewConfig } from './config.js';
-export { startReviewSubgraph } from './create-review-subgraph.js';
+export { createReviewSubgraph, type ReviewSubgraphOptions } from './create-review-subgraph.js';
+export { startReviewSubgraph } from './start-review-subgraph.js';

@@ -1,7 +1,7 @@
 import { closeOnSignal } from '@shopgraph/kit/shutdown';
 import { createLogger } from '@shopgraph/kit/logger';
 import { loadConfig } from './config.js';
-import { startReviewSubgraph } from './create-review-subgraph.js';
+import { startReviewSubgraph } from './start-review-subgraph.js';
 
 const config = loadConfig();
 const logger = createLogger('review', config.logLevel);

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-d
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startReviewSubgraph } from '../src/create-review-subgraph.js';
+import { startReviewSubgraph } from '../src/start-review-subgraph.js';
 
 // The real shop subgraph is the source the reconcile pages through; its events reach the
 // review subgraph's consumer as in production. Rows are then changed behind the consumer's back.

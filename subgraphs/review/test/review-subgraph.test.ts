@@ -12,7 +12,7 @@ import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-re
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startReviewSubgraph } from '../src/create-review-subgraph.js';
+import { startReviewSubgraph } from '../src/start-review-subgraph.js';
 
 const SECRET = 'review-test-internal-secret';
 const identities = createIdentityCodec(SECRET);

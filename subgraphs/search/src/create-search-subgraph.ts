@@ -1,58 +1,68 @@
-import { createPrisma } from '@shopgraph/db/create-prisma';
+import type { Worker } from 'bullmq';
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import { SEARCH } from '@shopgraph/events/consumers';
-import { startConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
-import { startGraphQLService, type GraphQLService } from '@shopgraph/kit/graphql-service';
+import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
+import { createGraphQLService, type BuiltService, type GraphQLEndpoint } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import type { Logger } from '@shopgraph/kit/logger';
+import type { RedisClient } from '@shopgraph/kit/redis';
 import type { SearchConfig } from './config.js';
-import { createSearchIndexReconcile } from './reconcile-search-index.js';
 import type { SearchContext } from './resolvers.js';
+import { createSearchIndexReconcile } from './reconcile-search-index.js';
 import { buildSearchSchema } from './schema.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
 import { startSearchIndexerWorker } from './search-indexer-worker.js';
-import { createShopSource } from './shop-source.js';
+import type { ShopSource } from './shop-source.js';
 
-export interface SearchSubgraph extends GraphQLService {
+export interface SearchSubgraphOptions {
+  /** The search system's own PostgreSQL schema, which holds the index. */
+  prisma: PrismaClient;
+  /** The indexer's queue connection, a worker's (`createRedis(url, 'worker')`). */
+  queue: RedisClient;
+  /** The shop subgraph's internal APIs, read as the `search` service, from which shops are indexed. */
+  shops: ShopSource;
+  logger: Logger;
+  settings: Omit<SearchConfig, 'port' | 'host' | 'databaseUrl' | 'queueRedisUrl' | 'shopUrl'>;
+}
+
+/** A search subgraph built, not listening yet (see `BuiltService`). */
+export interface BuiltSearchSubgraph extends BuiltService {
   index: SearchIndex;
 }
 
-/** Starts the search subgraph: `searchShops` over its own index, the indexer that keeps it from events, and its reconcile. */
-export async function startSearchSubgraph(config: SearchConfig, logger: Logger = createLogger('search', config.logLevel)): Promise<SearchSubgraph> {
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl });
-  // The gateway's key to verify searches, the services' to sign the indexer's reads of shops.
-  const identities = createIdentityCodec({ gateway: config.internalTokenSecret, services: config.serviceTokenSecret });
-  const source = createShopSource({ url: config.shopUrl, identity: identities });
-  const index = createSearchIndex(prisma, source);
-  const queueRedis = createRedis(config.queueRedisUrl, 'worker');
-  queueRedis.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
-  const indexer = startSearchIndexerWorker({ index, connection: queueRedis, prefix: config.queuePrefix, logger });
-  const reconcile = startConsumerReconcile({ queue: SEARCH.queue, pass: createSearchIndexReconcile({ prisma, source, index }), logger, intervalMs: config.reconcileIntervalMs });
-  const service = await startGraphQLService<SearchContext>(
-    {
-      logger,
-      schema: buildSearchSchema(),
-      identities: identities.verifier('search'),
-      introspection: config.introspection,
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxInFlight: config.maxInFlight,
-      shedDelayMs: config.shedDelayMs,
-      context: async (_req, base) => ({ ...base, prisma }),
-      readiness: { postgres: async () => void (await prisma.$queryRaw`SELECT 1`) },
-    },
-    config.port,
-    config.host,
-  );
-  logger.info({ url: service.graphqlUrl }, 'search subgraph ready');
+/**
+ * Builds the search subgraph from its clients: `searchShops` over its own index, and the
+ * indexer that keeps it from events and its reconcile, which start once the API listens.
+ */
+export function createSearchSubgraph({ prisma, queue, shops, logger, settings }: SearchSubgraphOptions): BuiltSearchSubgraph {
+  const index = createSearchIndex(prisma, shops);
+  const service = createGraphQLService<SearchContext>({
+    logger,
+    schema: buildSearchSchema(),
+    // The gateway's key verifies searches (the services' key signs the indexer's reads of shops).
+    identities: createIdentityCodec({ gateway: settings.internalTokenSecret, services: settings.serviceTokenSecret }).verifier('search'),
+    introspection: settings.introspection,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    maxInFlight: settings.maxInFlight,
+    shedDelayMs: settings.shedDelayMs,
+    context: async (_req, base) => ({ ...base, prisma }),
+    readiness: { postgres: async () => void (await prisma.$queryRaw`SELECT 1`) },
+  });
+  let indexer: Worker | null = null;
+  let reconcile: ConsumerReconcile | null = null;
   return {
-    ...service,
     index,
+    async listen(port, host): Promise<GraphQLEndpoint> {
+      indexer ??= startSearchIndexerWorker({ index, connection: queue, prefix: settings.queuePrefix, logger });
+      reconcile ??= startConsumerReconcile({ queue: SEARCH.queue, pass: createSearchIndexReconcile({ prisma, source: shops, index }), logger, intervalMs: settings.reconcileIntervalMs });
+      const endpoint = await service.listen(port, host);
+      logger.info({ url: endpoint.graphqlUrl }, 'search subgraph ready');
+      return endpoint;
+    },
     async close() {
       await service.close();
-      await reconcile.stop();
-      await indexer.close();
-      queueRedis.disconnect();
-      await prisma.$disconnect();
+      await reconcile?.stop();
+      await indexer?.close();
     },
   };
 }

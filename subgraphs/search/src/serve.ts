@@ -1,7 +1,7 @@
 import { closeOnSignal } from '@shopgraph/kit/shutdown';
 import { createLogger } from '@shopgraph/kit/logger';
 import { loadConfig } from './config.js';
-import { startSearchSubgraph } from './create-search-subgraph.js';
+import { startSearchSubgraph } from './start-search-subgraph.js';
 
 const config = loadConfig();
 const logger = createLogger('search', config.logLevel);

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-d
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startSearchSubgraph, type SearchSubgraph } from '../src/create-search-subgraph.js';
+import { startSearchSubgraph, type SearchSubgraph } from '../src/start-search-subgraph.js';
 
 // The real shop subgraph is the source; its events reach the indexer as in production. Index
 // rows are then changed behind the indexer's back, as a lost event would leave them.

@@ -10,7 +10,7 @@ import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/t
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startSearchSubgraph, type SearchSubgraph } from '../src/create-search-subgraph.js';
+import { startSearchSubgraph, type SearchSubgraph } from '../src/start-search-subgraph.js';
 import { bigrams, searchTextOf } from '../src/bigrams.js';
 import { encodeCursor } from '../src/cursor.js';
 import { MAX_TOTAL_COUNT } from '../src/search-shops.js';

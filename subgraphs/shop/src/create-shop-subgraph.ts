@@ -1,16 +1,22 @@
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { startCommandSubgraph, type CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
-import type { ShopConfig } from './config.js';
+import type { Logger } from '@shopgraph/kit/logger';
+import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import type { ShopContext } from './context.js';
 import { buildShopSchema } from './schema.js';
 import { createShopParts } from './shop-parts.js';
 
-/** Starts the shop subgraph: shops, menus and promotions, and its outbox relay. */
-export function startShopSubgraph(config: ShopConfig, logger: Logger = createLogger('shop', config.logLevel)): Promise<CommandSubgraph> {
-  return startCommandSubgraph<ShopContext>({
+export interface ShopSubgraphOptions extends CommandClients {
+  logger: Logger;
+  settings: CommandSubgraphSettings;
+}
+
+/** Builds the shop subgraph (shops, menus and promotions, and its outbox relay) from its clients; `listen` serves it. */
+export function createShopSubgraph({ prisma, queue, logger, settings }: ShopSubgraphOptions): BuiltCommandSubgraph {
+  return createCommandSubgraph<ShopContext>({
     schema: 'shop',
     graphqlSchema: buildShopSchema(),
-    config,
+    prisma,
+    queue,
+    settings,
     logger,
     extendContext: (base) => ({ ...base, parts: createShopParts(base.prisma) }),
   });

@@ -1,3 +1,5 @@
-// The shop subgraph's public entry point: start it (tests, embedding) from its configuration.
+// The shop subgraph's public entry point: build it from clients (createShopSubgraph), or run it
+// from its configuration (startShopSubgraph: tests, embedding).
 export { loadConfig, type ShopConfig } from './config.js';
-export { startShopSubgraph } from './create-shop-subgraph.js';
+export { createShopSubgraph, type ShopSubgraphOptions } from './create-shop-subgraph.js';
+export { startShopSubgraph } from './start-shop-subgraph.js';

@@ -1,7 +1,7 @@
 import { closeOnSignal } from '@shopgraph/kit/shutdown';
 import { createLogger } from '@shopgraph/kit/logger';
 import { loadConfig } from './config.js';
-import { startShopSubgraph } from './create-shop-subgraph.js';
+import { startShopSubgraph } from './start-shop-subgraph.js';
 
 const config = loadConfig();
 const logger = createLogger('shop', config.logLevel);

@@ -6,7 +6,7 @@ import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { freePort } from '@shopgraph/testing/private-redis';
 import { TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { loadConfig } from '../src/config.js';
-import { startShopSubgraph } from '../src/create-shop-subgraph.js';
+import { startShopSubgraph } from '../src/start-shop-subgraph.js';
 
 const SECRET = 'db-down-internal-secret';
 let shop: CommandSubgraph;

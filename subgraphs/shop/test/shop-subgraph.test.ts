@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-d
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { loadConfig } from '../src/config.js';
-import { startShopSubgraph } from '../src/create-shop-subgraph.js';
+import { startShopSubgraph } from '../src/start-shop-subgraph.js';
 
 const SECRET = 'shop-test-internal-secret';
 const identities = createIdentityCodec(SECRET);
