@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import { createIdentitySigner, IDENTITY_HEADER, INTERNAL_CALLERS, type Audience, type Caller, type IdentityCodec } from './identity.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
@@ -30,7 +32,20 @@ export interface ServiceClientOptions {
 }
 
 export interface ServiceClient {
-  request<T>(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<T>;
+  /**
+   * Sends one of the documents generated from the subgraph's SDL (see the caller's
+   * codegen.ts), so its variables and its answer are typed as the subgraph declares them.
+   */
+  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, requestId?: string): Promise<TResult>;
+}
+
+/** Each document's text, printed once: a service sends the same few documents all day. */
+const printed = new WeakMap<DocumentNode, string>();
+
+function queryText(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
 }
 
 /**
@@ -45,7 +60,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   const sign = createIdentitySigner(options.identity, audience);
   const identityToken = () => sign({ kind: 'service', service: options.service });
   return {
-    async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {
+    async request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, requestId?: string): Promise<TResult> {
       let response: Response;
       try {
         response = await fetch(options.url, {
@@ -55,7 +70,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
             [IDENTITY_HEADER]: await identityToken(),
             ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
           },
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify({ query: queryText(document), variables }),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
@@ -64,7 +79,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       if (response.status >= 500) {
         throw new SourceUnavailableError(`${options.url} answered ${response.status}`);
       }
-      const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+      const body = (await response.json().catch(() => ({}))) as { data?: TResult; errors?: { message: string; extensions?: { code?: string } }[] };
       if (body.errors?.length) {
         const unavailable = body.errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
         const message = `${options.url}: ${body.errors.map((e) => e.message).join('; ')}`;

@@ -3,11 +3,10 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { badInput, notFound } from '@shopgraph/kit/errors';
 import { requireService } from '@shopgraph/kit/guards';
 import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import type { CommandContext } from '@shopgraph/command-runtime/command-subgraph';
 import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import type { Resolvers } from './generated/resolver-types.js';
 import { reviewInput } from './inputs.js';
 import { reviewSummaries, reviewSummary } from './review-summary.js';
-
 
 const toReview = (row: { id: number; shopId: number; rating: number; text: string; author: string; createdAt: Date }) => ({
   ...row,
@@ -15,22 +14,22 @@ const toReview = (row: { id: number; shopId: number; rating: number; text: strin
   shopId: String(row.shopId),
 });
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: dateTimeScalar,
   Query: {
-    async reviewSummary(_: unknown, args: { shopId: string }, ctx: CommandContext) {
+    async reviewSummary(_, args, ctx) {
       requireService(ctx.identity);
       const shopId = toDbId(args.shopId);
       return shopId === null ? { shopId: args.shopId, count: 0, average: 0, recent: [] } : reviewSummary(ctx.prisma, shopId);
     },
-    async reviewSummaries(_: unknown, args: { shopIds: string[] }, ctx: CommandContext) {
+    async reviewSummaries(_, args, ctx) {
       requireService(ctx.identity);
       if (args.shopIds.length > 500) throw badInput('shopIds', 'At most 500 ids per call.');
       return reviewSummaries(ctx.prisma, args.shopIds);
     },
   },
   Mutation: {
-    async writeReview(_: unknown, args: { shopId: string; input: unknown }, ctx: CommandContext) {
+    async writeReview(_, args, ctx) {
       const input = parseInput(reviewInput, args.input, ['input']);
       const shopId = toDbId(args.shopId);
       // One statement: the review, if the review system's own record of live shops (kept from

@@ -7,7 +7,7 @@ import { createIdentityCodec } from '@shopgraph/kit/identity';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { RedisClient } from '@shopgraph/kit/redis';
 import type { SearchConfig } from './config.js';
-import type { SearchContext } from './resolvers.js';
+import type { SearchContext } from './context.js';
 import { createSearchIndexReconcile } from './reconcile-search-index.js';
 import { buildSearchSchema } from './schema.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';

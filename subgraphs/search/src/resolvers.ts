@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { badInput } from '@shopgraph/kit/errors';
-import type { RequestContext } from '@shopgraph/kit/graphql-service';
 import { parseInput } from '@shopgraph/kit/validation';
-import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import type { Resolvers } from './generated/resolver-types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { searchShopIds } from './search-shops.js';
 
@@ -13,10 +12,6 @@ export const MAX_FIRST = 50;
  * one character has no bigram, so it would read every row (and rank and sort every match).
  */
 export const MIN_TEXT_CHARACTERS = 2;
-
-export interface SearchContext extends RequestContext {
-  prisma: PrismaClient;
-}
 
 const filterInput = z
   .object({
@@ -34,9 +29,9 @@ const filterInput = z
   .nullish()
   .transform((v) => v ?? {});
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    async searchShops(_: unknown, args: { filter?: unknown; first?: number | null; after?: string | null }, ctx: SearchContext) {
+    async searchShops(_, args, ctx) {
       const first = args.first ?? 20;
       if (first < 0 || first > MAX_FIRST) throw badInput('first', `first must be 0 to ${MAX_FIRST}.`);
       const filter = parseInput(filterInput, args.filter, ['filter']);
@@ -45,7 +40,7 @@ export const resolvers = {
       const edges = page.matches.map((match) => ({
         cursor: encodeCursor(match),
         // A reference only: the gateway resolves every other Shop field from the display subgraph.
-        node: { __typename: 'Shop', id: String(match.id) },
+        node: { __typename: 'Shop' as const, id: String(match.id) },
       }));
       return {
         edges,

@@ -1,0 +1,6 @@
+import type { PrismaClient } from '@shopgraph/db/create-prisma';
+import type { RequestContext } from '@shopgraph/kit/graphql-service';
+
+export interface SearchContext extends RequestContext {
+  prisma: PrismaClient;
+}
