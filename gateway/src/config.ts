@@ -108,6 +108,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS: positiveInt(1000),
       /** How long a PING may go unanswered before the cache turns off (and the subscription reconnects). */
       GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS: positiveInt(1000),
+      /** subscription { shopPublished } over Server-Sent Events at /graphql/stream, from the read model's change announcements. */
+      GATEWAY_LIVE_UPDATES: flag(true),
+      /** Open live streams per client address, in each worker; one more is refused 429 TOO_MANY_REQUESTS with Retry-After. */
+      GATEWAY_STREAMS_PER_ADDRESS: positiveInt(500),
+      /** Open live streams per worker; one more is refused 503 SERVICE_UNAVAILABLE with Retry-After. */
+      GATEWAY_STREAMS_PER_WORKER: positiveInt(10_000),
+      /** KB a live stream may have waiting for a client that reads slowly; past it the client is dropped (and reconnects). */
+      GATEWAY_STREAM_MAX_BUFFER_KB: positiveInt(256),
       /** Comma-separated origins allowed by CORS; `*` for any. */
       CORS_ORIGINS: z.string().default('*'),
     },
@@ -172,6 +180,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           maxBytes: vars.GATEWAY_RESPONSE_CACHE_MB * 1024 * 1024,
           maxAgeMs: vars.GATEWAY_RESPONSE_CACHE_MAX_AGE_MS,
           maxEntries: vars.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
+          pingIntervalMs: vars.GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS,
+          pingTimeoutMs: vars.GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS,
+        }
+      : null,
+    liveUpdates: vars.GATEWAY_LIVE_UPDATES
+      ? {
+          redisUrl: vars.READ_MODEL_REDIS_URL,
+          prefix: vars.READ_MODEL_PREFIX,
+          perAddress: vars.GATEWAY_STREAMS_PER_ADDRESS,
+          perWorker: vars.GATEWAY_STREAMS_PER_WORKER,
+          maxBufferBytes: vars.GATEWAY_STREAM_MAX_BUFFER_KB * 1024,
           pingIntervalMs: vars.GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS,
           pingTimeoutMs: vars.GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS,
         }

@@ -4,6 +4,8 @@ import bytes from 'bytes';
 import cors from 'cors';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
+import { printSchema as printApiSchema, Supergraph } from '@apollo/federation-internals';
+import { buildSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -32,18 +34,29 @@ import { createSubgraphFetch } from './subgraph-fetcher.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
 import { createSubgraphHealth } from './subgraph-health.js';
-import { subscribeToReadModelChanges } from './response-cache/invalidation-subscriber.js';
+import { subscribeToReadModelChanges, type ReadModelChanges } from './response-cache/invalidation-subscriber.js';
 import { createResponseCache, type ResponseCache } from './response-cache/response-cache.js';
 import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { cacheFront } from './response-cache/cache-front.js';
 import { directReadPlugin } from './direct-reads/direct-read-plugin.js';
 import { createDirectReads } from './direct-reads/direct-reads.js';
 import { servedByOneSubgraph } from './direct-reads/served-by-one-subgraph.js';
+import { sendRequestError } from '@shopgraph/kit/request-errors';
+import { createDisplayLiveReader } from './live-updates/display-live-reader.js';
+import { prepareLiveOperation } from './live-updates/live-operation.js';
+import { createLiveShops } from './live-updates/live-shops.js';
+import { createStreamRoute, type StreamRoute } from './live-updates/stream-route.js';
+
+/** The live-updates route; streams skip the deadline and admission of requests (see `listen`). */
+const STREAM_PATH = '/graphql/stream';
+const isStream = (url: string | undefined) => url === STREAM_PATH || (url?.startsWith(`${STREAM_PATH}?`) ?? false);
 
 export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
   /** Null when the response cache is turned off. */
   responseCache: ResponseCache | null;
+  /** Live streams' and fan-out's tallies; null when live updates are off. */
+  liveUpdates: { stats(): { open: number; slowDropped: number; viewsPushed: number; watches: number; reads: number } } | null;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -93,10 +106,29 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const throttles = config.throttles && throttleRedis ? createThrottles(throttleRedis, config.throttles.prefix, config.throttles.settings) : null;
   const loginThrottle = config.throttles && throttleRedis ? createLoginThrottle(throttleRedis, config.throttles.prefix, config.throttles.settings.logIn) : undefined;
   let responseCache: ResponseCache | null = null;
-  let invalidation: { close(): void } | null = null;
-  if (config.responseCache) {
-    responseCache = createResponseCache(config.responseCache);
-    invalidation = subscribeToReadModelChanges(responseCache, config.responseCache.redisUrl, config.responseCache.prefix, logger, config.responseCache);
+  if (config.responseCache) responseCache = createResponseCache(config.responseCache);
+  // One subscription to the read model's announcements per worker: the cache evicts on it,
+  // live updates listen to it (same Redis, same prefix: READ_MODEL_REDIS_URL, READ_MODEL_PREFIX).
+  const follow = config.responseCache ?? config.liveUpdates;
+  const invalidation: ReadModelChanges | null = follow ? subscribeToReadModelChanges(responseCache, follow.redisUrl, follow.prefix, logger, follow) : null;
+  let streams: StreamRoute | null = null;
+  let liveShops: ReturnType<typeof createLiveShops> | null = null;
+  if (config.liveUpdates && invalidation) {
+    // Checked against the public API, as Apollo Server checks /graphql (printed and rebuilt:
+    // federation-internals may load another copy of graphql-js).
+    const apiSchema = buildSchema(printApiSchema(Supergraph.build(supergraphSdl).apiSchema()));
+    liveShops = createLiveShops({ readShop: createDisplayLiveReader({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign: signerFor('display') }), logger });
+    invalidation.addListener(liveShops.listener);
+    const rules = protection.validationRules;
+    streams = createStreamRoute({
+      live: liveShops,
+      prepare: (params) => prepareLiveOperation(apiSchema, { maxTokens: config.limits.maxTokens, rules }, params),
+      perAddress: config.liveUpdates.perAddress,
+      perWorker: config.liveUpdates.perWorker,
+      maxBufferBytes: config.liveUpdates.maxBufferBytes,
+      bodyLimitBytes: bytes.parse(config.bodyLimit) ?? 100 * 1024,
+      logger,
+    });
   }
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -134,6 +166,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     routes: (app) => {
       // The client address for throttles: the socket's, or the one a trusted proxy saw.
       app.set('trust proxy', config.trustedProxies);
+      // Before Apollo's catch-all below, which would take /graphql/stream as /graphql.
+      app.use(STREAM_PATH, allowOrigins, (req, res) => {
+        if (streams) streams.handle(req, res);
+        else sendRequestError(res, 404, 'NOT_FOUND', 'Live updates are off on this gateway (GATEWAY_LIVE_UPDATES).');
+      });
       app.use(
         ['/graphql', '/'],
         allowOrigins,
@@ -168,15 +205,33 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     config.host,
     // With the cache, the front admits what needs work (sparing cache hits); without it, the door does.
     responseCache
-      ? { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs, maxInFlight: config.maxInFlight }
-      : { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs, maxInFlight: Math.min(config.maxInFlight, config.maxExecuting), shedder },
+      ? { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs, maxInFlight: config.maxInFlight, streams: { matches: (req) => isStream(req.url), listener: app } }
+      : {
+          requestTimeoutMs: config.requestTimeoutMs,
+          keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+          drainTimeoutMs: config.drainTimeoutMs,
+          maxInFlight: Math.min(config.maxInFlight, config.maxExecuting),
+          shedder,
+          streams: { matches: (req) => isStream(req.url), listener: app },
+        },
   );
   logger.info({ url: `${server.url}/graphql` }, 'gateway ready');
   return {
     ...server,
     graphqlUrl: `${server.url}/graphql`,
     responseCache,
+    liveUpdates: streams && liveShops ? { stats: () => ({ ...streams!.stats(), ...liveShops!.stats() }) } : null,
+    async drain(acceptUntil) {
+      const drained = server.drain(acceptUntil);
+      // Once a replacement listens, open streams are closed (not completed): their clients
+      // reconnect, to another worker, and get the current view first.
+      await Promise.resolve(acceptUntil).catch(() => {});
+      streams?.closeAll();
+      await drained;
+    },
     async close() {
+      streams?.closeAll();
+      liveShops?.close();
       invalidation?.close();
       shedder.close();
       await server.close();

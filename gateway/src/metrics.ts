@@ -1,15 +1,17 @@
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import type { ResponseCache } from './response-cache/response-cache.js';
+import type { RunningGateway } from './create-gateway.js';
 
 /**
  * Prometheus metrics of one gateway process, in prom-client's global registry, which the
  * cluster primary aggregates over every worker (see cluster.ts). Counters mirror the
  * response cache's own tallies when scraped, so the hot path counts with plain integers.
  */
-export function registerGatewayMetrics(cache: ResponseCache | null): void {
+export function registerGatewayMetrics(cache: ResponseCache | null, live: RunningGateway['liveUpdates'] = null): void {
   // Constructing one in a worker is what makes it answer the primary's requests for metrics.
   new AggregatorRegistry();
   collectDefaultMetrics();
+  if (live) registerLiveMetrics(live);
   if (!cache) return;
   const tally = (name: string, help: string, read: (stats: ReturnType<ResponseCache['stats']>) => number) =>
     new Counter({
@@ -46,6 +48,29 @@ export function registerGatewayMetrics(cache: ResponseCache | null): void {
     help: '1 while the cache is subscribed to read-model changes and serving',
     collect() {
       this.set(cache.enabled ? 1 : 0);
+    },
+  });
+}
+
+/** Live updates (/graphql/stream); the push lag histogram is observed where views are pushed (live-shops.ts). */
+function registerLiveMetrics(live: NonNullable<RunningGateway['liveUpdates']>): void {
+  const tally = (name: string, help: string, read: (stats: ReturnType<typeof live.stats>) => number) =>
+    new Counter({
+      name: `shopgraph_live_${name}_total`,
+      help,
+      collect() {
+        this.reset();
+        this.inc(read(live.stats()));
+      },
+    });
+  tally('views_pushed', 'Views pushed to live streams (one per stream a view reached)', (s) => s.viewsPushed);
+  tally('slow_clients_dropped', 'Live streams dropped because their client read slower than views were pushed (past GATEWAY_STREAM_MAX_BUFFER_KB)', (s) => s.slowDropped);
+  tally('reads', 'Reads of the display subgraph for live streams (one per shop and selection per change, however many streams watch)', (s) => s.reads);
+  new Gauge({
+    name: 'shopgraph_live_streams_open',
+    help: 'Open live streams (/graphql/stream)',
+    collect() {
+      this.set(live.stats().open);
     },
   });
 }

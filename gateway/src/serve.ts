@@ -16,7 +16,7 @@ if (cluster.isPrimary) {
   const { startGateway } = await import('./create-gateway.js');
   const { registerGatewayMetrics } = await import('./metrics.js');
   const gateway = await startGateway(config, logger.child({ worker: cluster.worker?.id }));
-  registerGatewayMetrics(gateway.responseCache);
+  registerGatewayMetrics(gateway.responseCache, gateway.liveUpdates);
   // Ctrl-C reaches the whole process group; the primary turns it into one SIGTERM per
   // worker, and a worker drains its requests on that alone.
   process.on('SIGINT', () => {});

@@ -13,6 +13,24 @@ const evictionLag = () =>
     buckets: LAG_BUCKETS,
   });
 
+/** What else in the worker follows the read model's announcements (live updates), on the same subscription. */
+export interface ChangeListener {
+  /** A shop's document changed. */
+  changed(change: ReturnType<typeof parseShopChange>): void;
+  /** The subscription is live (again): announcements made while it was not were missed. */
+  subscribed(): void;
+  /** The subscription was lost or stopped answering PING. */
+  lost(): void;
+}
+
+export interface ReadModelChanges {
+  /** Follows the announcements from now on; returns what stops following them. */
+  addListener(listener: ChangeListener): () => void;
+  /** True while subscribed and answering PING. */
+  readonly subscribed: boolean;
+  close(): void;
+}
+
 export interface SubscriberOptions {
   /**
    * How often the subscription is checked with a PING, ms.
@@ -44,8 +62,13 @@ export interface SubscriberOptions {
  * `pingIntervalMs`; with no answer within `pingTimeoutMs`, the cache is turned off and the
  * connection replaced. The cache comes back on, empty, once a new subscription is live.
  * During such a stall answers may be stale for up to the interval plus the timeout.
+ *
+ * One subscription per worker: other followers (live updates) add a listener to it rather
+ * than subscribing again, and hear of losses and returns the same way. `cache` is null when
+ * the response cache is off and only listeners follow. The connection is named
+ * `shopgraph-gateway-changes:<prefix>` (CLIENT LIST), so operators and tests can find it.
  */
-export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: string, prefix: string, logger: Logger, { pingIntervalMs = 1000, pingTimeoutMs = 1000 }: SubscriberOptions = {}) {
+export function subscribeToReadModelChanges(cache: ResponseCache | null, redisUrl: string, prefix: string, logger: Logger, { pingIntervalMs = 1000, pingTimeoutMs = 1000 }: SubscriberOptions = {}): ReadModelChanges {
   const channel = shopChangedChannel(prefix);
   const seeds = redisSeeds(redisUrl);
   const lag = evictionLag();
@@ -53,24 +76,50 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
   let closed = false;
   let redis: Redis;
   let watchdog: NodeJS.Timeout | undefined;
+  let subscribed = false;
+  const listeners = new Set<ChangeListener>();
+  // A listener's failure must not stop the cache's eviction nor another listener.
+  const tell = (event: 'subscribed' | 'lost') => {
+    for (const listener of listeners) {
+      try {
+        listener[event]();
+      } catch (error) {
+        logger.error({ err: error }, `read-model change listener failed on ${event}`);
+      }
+    }
+  };
 
   const lost = () => {
-    if (!cache.enabled) return;
+    if (subscribed) {
+      subscribed = false;
+      tell('lost');
+    }
+    if (!cache?.enabled) return;
     cache.disable();
     logger.warn('response cache off: lost the read-model change subscription');
   };
   const onMessage = (_channel: string, message: string) => {
     const change = parseShopChange(message);
-    if (change.traceContext) {
-      // The eviction is the last step of the change's trace (request → outbox → job → write).
-      tracer.startActiveSpan('response-cache evict', { kind: SpanKind.CONSUMER, attributes: { 'shopgraph.shop_id': change.shopId } }, traceContextFrom(change.traceContext), (span) => {
+    if (cache) {
+      if (change.traceContext) {
+        // The eviction is the last step of the change's trace (request → outbox → job → write).
+        tracer.startActiveSpan('response-cache evict', { kind: SpanKind.CONSUMER, attributes: { 'shopgraph.shop_id': change.shopId } }, traceContextFrom(change.traceContext), (span) => {
+          cache.invalidate(change.shopId);
+          span.end();
+        });
+      } else {
         cache.invalidate(change.shopId);
-        span.end();
-      });
-    } else {
-      cache.invalidate(change.shopId);
+      }
+      if (change.recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - change.recordedAt) / 1000);
     }
-    if (change.recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - change.recordedAt) / 1000);
+    // After the eviction: a listener that reads the shop again reads past the cache's old answer.
+    for (const listener of listeners) {
+      try {
+        listener.changed(change);
+      } catch (error) {
+        logger.error({ err: error, shopId: change.shopId }, 'read-model change listener failed');
+      }
+    }
   };
 
   const unwatch = () => {
@@ -87,7 +136,11 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
       const stalled = () => {
         if (!pending || connection !== redis || closed) return;
         unwatch();
-        if (cache.enabled) {
+        if (subscribed) {
+          subscribed = false;
+          tell('lost');
+        }
+        if (cache?.enabled) {
           cache.disable();
           logger.warn({ pingTimeoutMs }, 'response cache off: the read-model change subscription stopped answering PING');
         }
@@ -115,7 +168,12 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
     const retryStrategy = seeds.length === 1 ? undefined : (attempt: number) => (attempt > 2 ? null : 100 * attempt);
     // Subscribing by hand on every `ready` (not ioredis' autoResubscribe) tells exactly when
     // the subscription is live again.
-    redis = createRedis(seeds[seed % seeds.length]!, 'worker', { autoResubscribe: false, commandTimeout: undefined, ...(retryStrategy ? { retryStrategy } : {}) }) as Redis;
+    redis = createRedis(seeds[seed % seeds.length]!, 'worker', {
+      autoResubscribe: false,
+      commandTimeout: undefined,
+      connectionName: `shopgraph-gateway-changes:${prefix}`,
+      ...(retryStrategy ? { retryStrategy } : {}),
+    }) as Redis;
     redis.on('close', lost);
     redis.on('close', unwatch);
     redis.on('error', (error) => logger.debug({ err: error }, 'response cache subscriber error'));
@@ -126,9 +184,11 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
     redis.on('ready', () => {
       connection.subscribe(channel).then(
         () => {
-          cache.enable();
+          cache?.enable();
           watch(connection);
-          logger.info({ channel, node: seeds.length > 1 ? seeds[seed % seeds.length] : undefined }, 'response cache on');
+          subscribed = true;
+          tell('subscribed');
+          logger.info({ channel, node: seeds.length > 1 ? seeds[seed % seeds.length] : undefined }, cache ? 'response cache on' : 'following read-model changes');
         },
         (error: unknown) => {
           logger.warn({ err: error }, 'response cache could not subscribe; reconnecting');
@@ -141,11 +201,19 @@ export function subscribeToReadModelChanges(cache: ResponseCache, redisUrl: stri
   connect(0);
 
   return {
+    addListener(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get subscribed() {
+      return subscribed;
+    },
     close(): void {
       closed = true;
       unwatch();
       redis.removeListener('close', lost);
-      cache.disable();
+      cache?.disable();
+      listeners.clear();
       redis.disconnect();
     },
   };

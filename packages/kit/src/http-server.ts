@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from './logger.js';
@@ -105,6 +105,12 @@ export interface ListenOptions {
    * @default 10000
    */
   drainTimeoutMs?: number;
+  /**
+   * Long-lived streams (Server-Sent Events) are not requests: those `matches` picks go to
+   * `listener` without the request deadline, `maxInFlight` or the shedder, and never take a
+   * slot an ordinary request needs; the listener bounds them itself.
+   */
+  streams?: { matches(req: IncomingMessage): boolean; listener: RequestListener };
 }
 
 /**
@@ -139,6 +145,7 @@ export function listen(
     keepAliveTimeoutMs = 65_000,
     announcedKeepAliveMs = 5_000,
     drainTimeoutMs = 10_000,
+    streams,
   }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
@@ -151,7 +158,8 @@ export function listen(
       // Node then closes the connection after this response: the client opens its next one elsewhere.
       if (draining) res.shouldKeepAlive = false;
       else if (res.shouldKeepAlive) res.setHeader('Keep-Alive', announced);
-      admitted(req, res);
+      if (streams?.matches(req)) streams.listener(req, res);
+      else admitted(req, res);
     }).listen(port, host);
     server.keepAliveTimeout = keepAliveTimeoutMs;
     server.requestTimeout = requestTimeoutMs;
