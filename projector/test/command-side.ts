@@ -1,3 +1,4 @@
+import type { CommandSystem } from '@shopgraph/events/events';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { createLogger } from '@shopgraph/kit/logger';
 import type { RunningServer } from '@shopgraph/kit/http-server';
@@ -46,7 +47,7 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
   });
 
   /** As the gateway calls: signed for the owner, or signed anonymous. */
-  async function as(audience: 'owner' | 'shop' | 'review', ownerId?: string): Promise<Record<string, string>> {
+  async function as(audience: CommandSystem, ownerId?: string): Promise<Record<string, string>> {
     return { [IDENTITY_HEADER]: await identities.sign(ownerId ? { kind: 'owner', ownerId } : ANONYMOUS, audience) };
   }
 
@@ -89,7 +90,7 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
       }, await as('owner'));
       return dataOf(response).signUp.owner.id as string;
     },
-    async mutate(subgraph: 'owner' | 'shop' | 'review', query: string, variables: Record<string, unknown>, ownerId?: string) {
+    async mutate(subgraph: CommandSystem, query: string, variables: Record<string, unknown>, ownerId?: string) {
       const url = { owner: owner.graphqlUrl, shop: shop.graphqlUrl, review: review.graphqlUrl }[subgraph];
       return dataOf(await graphqlRequest(url, query, variables, await as(subgraph, ownerId)));
     },

@@ -1,5 +1,6 @@
 import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { GraphQLSchema } from 'graphql';
+import type { CommandSystem } from '@shopgraph/events/events';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import { createGraphQLService, type BuiltService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
@@ -37,7 +38,7 @@ export interface CommandClients {
 
 export interface CommandSubgraphOptions<C extends CommandContext> extends CommandClients {
   /** Its PostgreSQL schema, which holds its outbox table. */
-  schema: 'owner' | 'shop' | 'review';
+  schema: CommandSystem;
   graphqlSchema: GraphQLSchema;
   settings: CommandSubgraphSettings;
   logger: Logger;

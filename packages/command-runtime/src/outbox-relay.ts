@@ -1,13 +1,13 @@
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import type { Logger } from '@shopgraph/kit/logger';
-import { isEventName, type DomainEvent } from '@shopgraph/events/events';
+import { isEventName, type CommandSystem, type DomainEvent } from '@shopgraph/events/events';
 import type { OutboxEvent } from './event-publisher.js';
 import { outboxMetrics, type OutboxBacklog } from './outbox-metrics.js';
 
 export interface OutboxRelayOptions {
   prisma: PrismaClient;
   /** The PostgreSQL schema whose `outbox` table this relay publishes. */
-  schema: 'owner' | 'shop' | 'review';
+  schema: CommandSystem;
   publisher: { publish(events: readonly OutboxEvent[]): Promise<void> };
   logger: Logger;
   /**

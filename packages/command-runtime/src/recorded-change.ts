@@ -1,9 +1,6 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import type { EventName } from '@shopgraph/events/events';
+import type { CommandSystem, EventName } from '@shopgraph/events/events';
 import { currentTraceContext } from '@shopgraph/kit/trace-context';
-
-/** Where a command subgraph keeps its outbox. */
-export type CommandSchema = 'owner' | 'shop' | 'review';
 
 /**
  * The SQL that records one event per row of `from` in the schema's outbox: a CTE body
@@ -12,7 +9,7 @@ export type CommandSchema = 'owner' | 'shop' | 'review';
  * payload from the row (e.g. `jsonb_build_object('shopId', id::text)`). The request's trace
  * context goes in a column beside the event (null with tracing off), never in its payload.
  */
-export function recordEvents(schema: CommandSchema, event: EventName, payload: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
+export function recordEvents(schema: CommandSystem, event: EventName, payload: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload, trace_context) SELECT ${event}, ${payload}, ${currentTraceContext()} FROM ${from}`;
 }
 

@@ -20,6 +20,14 @@ export interface EventPayloads {
 
 export type EventName = keyof EventPayloads;
 
+/**
+ * The command side's systems: each keeps its state in the PostgreSQL schema of its name,
+ * beside the outbox its events leave from, and answers the internal queries a consumer
+ * re-reads on its events. Taken from the event names (`shop.updated` is the shop's), so a
+ * system that publishes events is one of them.
+ */
+export type CommandSystem = { [N in EventName]: N extends `${infer S}.${string}` ? S : never }[EventName];
+
 export type DomainEvent = {
   [N in EventName]: { name: N; payload: EventPayloads[N] };
 }[EventName];

@@ -2,6 +2,7 @@ import CircuitBreaker from 'opossum';
 import { gauge } from '@shopgraph/kit/metrics';
 import type { Logger } from '@shopgraph/kit/logger';
 import { SourceUnavailableError } from '@shopgraph/kit/service-client';
+import type { CommandSystem } from '@shopgraph/events/events';
 import type { CommandSources } from './command-sources.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -24,8 +25,7 @@ export interface BreakerOptions {
   volumeThreshold?: number;
 }
 
-type SourceName = 'owner' | 'shop' | 'review';
-const SOURCE_OF: Record<keyof CommandSources, SourceName> = {
+const SOURCE_OF: Record<keyof CommandSources, CommandSystem> = {
   shopSnapshot: 'shop',
   shopSnapshots: 'shop',
   shopIds: 'shop',
@@ -45,7 +45,7 @@ const SOURCE_OF: Record<keyof CommandSources, SourceName> = {
  * as failures: a GraphQL error from a healthy source does not open the circuit.
  */
 export function guardSources(sources: CommandSources, logger: Logger, options: BreakerOptions = {}) {
-  const breakers = new Map<SourceName, CircuitBreaker>();
+  const breakers = new Map<CommandSystem, CircuitBreaker>();
   const stateGauge = gauge({
     name: 'shopgraph_circuit_breaker_state',
     help: "1 for the state each source's circuit breaker is in (closed, open, half-open), 0 for the others",
@@ -94,7 +94,7 @@ export function guardSources(sources: CommandSources, logger: Logger, options: B
 
   return {
     sources: guarded,
-    states(): Record<SourceName, BreakerState> {
+    states(): Record<CommandSystem, BreakerState> {
       const state = (b: CircuitBreaker): BreakerState => (b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed');
       return { owner: state(breakers.get('owner')!), shop: state(breakers.get('shop')!), review: state(breakers.get('review')!) };
     },
