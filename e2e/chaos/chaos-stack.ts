@@ -6,10 +6,10 @@ import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';
 import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
-import { migrateTemplateDatabase } from '@shopgraph/testing/test-database';
+import { migrateTemplateDatabase, TEST_DATABASE_ADMIN_URL } from '@shopgraph/testing/test-database';
 import { startStack } from '../support/stack.js';
 
-const TEMPLATE_URL = (process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '/shopgraph_test_template');
+const TEMPLATE_URL = TEST_DATABASE_ADMIN_URL.replace(/\/[^/]*$/, '/shopgraph_test_template');
 
 /**
  * The stack the chaos run breaks: every service as its own process, with a PostgreSQL

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { freePort } from '@shopgraph/testing/private-redis';
 import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
+import { TEST_DATABASE_ADMIN_URL } from '@shopgraph/testing/test-database';
 // @ts-expect-error -- a plain ES module of the start script, without types
 import { preflight } from '../../scripts/lib/preflight.mjs';
 
 const check = preflight as (env: Record<string, string | undefined>) => Promise<string[]>;
-const base = { DATABASE_URL: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' };
+const base = { DATABASE_URL: TEST_DATABASE_ADMIN_URL };
 
 describe("npm start's check of PostgreSQL and Redis", () => {
   it('starts a local Redis that is installed but not running', async () => {

@@ -1,11 +1,13 @@
 // Prisma 6.19's CLI with its WebAssembly schema engine ("js") talks to PostgreSQL
 // through the pg driver adapter, so `migrate deploy` and `generate` never download a
-// native engine (they cannot on offline machines: see README, "Why Prisma 6.19").
+// native engine (they cannot on offline machines: see docs/development.md,
+// "Why these versions, and why two Prismas").
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { DEFAULT_DATABASE_URL } from './default-database-url.js';
 
-const url = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph');
+const url = new URL(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
 
 export default defineConfig({
   engine: 'js',

@@ -27,7 +27,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { loadProjectorConfig } from '@shopgraph/projector';
 import { CONSUMERS } from '@shopgraph/events/consumers';
-import { commonEnv, parseEnv } from '@shopgraph/kit/env';
+import { commonEnv, databaseEnv, parseEnv } from '@shopgraph/kit/env';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
 import { graphql } from '../lib/graphql-client.ts';
 import { recoveryContext } from '../lib/recovery-context.ts';
@@ -73,7 +73,7 @@ const GATEWAY_METRICS_URL = process.env.GATEWAY_METRICS_URL ?? 'http://127.0.0.1
 const DISPLAY_URL = process.env.DISPLAY_URL ?? 'http://127.0.0.1:4004/graphql';
 const MONOLITH_URL = 'http://127.0.0.1:4101/graphql';
 const FLOOR_URL = 'http://127.0.0.1:4102/';
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
+const { DATABASE_URL } = parseEnv(databaseEnv);
 const connections = Number(args.connections);
 const seconds = Number(args.seconds);
 const warmup = Number(args.warmup);

@@ -8,12 +8,13 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
 import { recoveryContext } from '../lib/recovery-context.ts';
 import { measureFullRebuilds } from './full-rebuild.ts';
 import { removeSyntheticShops } from './synthetic-shops.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' } } });
-const db = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph' });
+const db = new pg.Client({ connectionString: parseEnv(databaseEnv).DATABASE_URL });
 await db.connect();
 const context = recoveryContext();
 

@@ -8,11 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { DEFAULT_DATABASE_URL } from '../default-database-url.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const pkg = path.join(here, '..');
 const migrationsDir = path.join(pkg, '../../prisma/migrations');
-const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shopgraph';
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const args = process.argv.slice(2);
 
 async function pendingMigrations() {

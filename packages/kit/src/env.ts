@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '@shopgraph/db/default-database-url';
 
 /**
  * Parses environment variables once against a zod shape whose keys are the variable
@@ -139,7 +140,7 @@ export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof c
 
 /** The command side's PostgreSQL. */
 export const databaseEnv = {
-  DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shopgraph'),
+  DATABASE_URL: url(DEFAULT_DATABASE_URL),
 };
 
 /** The Redis that carries BullMQ queues (may differ from the read model's). */

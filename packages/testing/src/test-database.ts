@@ -2,18 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { DEFAULT_DATABASE_URL } from '@shopgraph/db/default-database-url';
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const TEMPLATE = 'shopgraph_test_template';
-
-function urlFor(database: string): string {
-  const url = new URL(ADMIN_URL);
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
+/** Where tests create their databases: `TEST_DATABASE_ADMIN_URL`, or the `postgres` database of `DATABASE_URL`'s default server. */
+export const TEST_DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? withDatabase(DEFAULT_DATABASE_URL, 'postgres');
+const TEMPLATE = 'shopgraph_test_template';
+
+function urlFor(database: string): string {
+  return withDatabase(TEST_DATABASE_ADMIN_URL, database);
+}
+
 async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+  const client = new pg.Client({ connectionString: TEST_DATABASE_ADMIN_URL });
   await client.connect();
   try {
     return await fn(client);
