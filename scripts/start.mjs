@@ -93,7 +93,7 @@ try {
       `    demo owner log-in         kim@shopgraph.dev / demo-password  (mutation logIn)`,
       `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN${process.env.ADMIN_TOKEN ? '' : ': dev-admin-token-change-me'})`,
       `    metrics                   ${local(process.env.GATEWAY_METRICS_PORT ?? 9464, '/metrics')} (gateway), ${local('4001…4006', '/metrics')} (each service)`,
-      `    traces                    off; set OTEL_EXPORTER_OTLP_ENDPOINT to an OTLP/HTTP collector (README: Operating shopgraph)`,
+      `    traces                    off; set OTEL_EXPORTER_OTLP_ENDPOINT to an OTLP/HTTP collector (docs/operations.md: One change, one trace)`,
       `  Ctrl-C stops everything.`,
       '',
     ].join('\n'),

@@ -76,7 +76,7 @@ function redisCheck(value) {
       what,
       nodes,
       // A standalone redis-server on a seed's port would be no cluster: never started here.
-      problem: `${what}: none answers: start the cluster (README: "Redis Cluster") or set ${REDIS_SETTINGS.join(' / ')}`,
+      problem: `${what}: none answers: start the cluster (docs/operations.md: "Redis Cluster") or set ${REDIS_SETTINGS.join(' / ')}`,
     };
   }
   const [node] = nodes;

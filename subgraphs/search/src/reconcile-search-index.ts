@@ -34,7 +34,7 @@ interface Difference {
  * up with the version the source had then: an event still in the queue is not a loss. A lost
  * event is so repaired within two intervals, by the indexer's own versioned write
  * (`indexShops`), which never puts an older state over a newer one. Each pass reads every live
- * shop's snapshot: about what a full `reindex` reads (README: capacity), hence the long interval.
+ * shop's snapshot: about what a full `reindex` reads (docs/benchmarks.md: capacity plan), hence the long interval.
  */
 export function createSearchIndexReconcile({ prisma, source, index, pageSize = 500 }: SearchIndexReconcileOptions) {
   let previous = new Map<number, Difference>();
