@@ -17,6 +17,13 @@ const pushLag = () =>
     buckets: LAG_BUCKETS,
   });
 
+/**
+ * Streams offered a view per turn of the event loop: a view for thousands of streams is pushed
+ * in slices, so reads and mutations on the same worker are served between them (one
+ * uninterrupted fan-out held the loop for seconds and the load shedder refused requests).
+ */
+const FAN_OUT_SLICE = 500;
+
 /** setTimeout's longest delay; a later instant is reached by re-reading then (the same view is not re-sent). */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
@@ -65,15 +72,28 @@ export function createLiveShops({ readShop, logger }: { readShop: ReadShop; logg
     watch.timer.unref();
   };
 
-  function deliver(watch: Watch, view: LiveView): void {
+  /** Offers a view to every stream of a watch, a slice per turn of the loop; calls `done` after the last. */
+  function deliver(watch: Watch, view: LiveView, done: () => void): void {
     const force = watch.force;
     watch.force = false;
     watch.last = view;
-    let pushed = 0;
-    for (const stream of [...watch.streams]) if (stream.offer(view, force)) pushed += 1;
-    viewsPushed += pushed;
-    if (pushed > 0 && watch.recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - watch.recordedAt) / 1000);
+    const recordedAt = watch.recordedAt;
     watch.recordedAt = undefined;
+    const streams = [...watch.streams];
+    let next = 0;
+    let pushed = 0;
+    const slice = () => {
+      const end = Math.min(streams.length, next + FAN_OUT_SLICE);
+      for (; next < end; next += 1) if (streams[next]!.offer(view, force)) pushed += 1;
+      if (next < streams.length) {
+        setImmediate(slice);
+        return;
+      }
+      viewsPushed += pushed;
+      if (pushed > 0 && recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - recordedAt) / 1000);
+      done();
+    };
+    slice();
   }
 
   function refresh(watch: Watch): void {
@@ -88,19 +108,25 @@ export function createLiveShops({ readShop, logger }: { readShop: ReadShop; logg
     void readShop(watch.read)
       .catch((): ReadOutcome => ({ retryAfterMs: 1000 }))
       .then((outcome) => {
-        watch.reading = false;
-        if (watch.streams.size === 0) return;
+        // The watch counts as reading until its view has been offered to every stream, so the
+        // next read's view can never reach a stream before this one.
+        const finished = () => {
+          watch.reading = false;
+          if (watch.streams.size === 0) return;
+          if (watch.again) {
+            watch.again = false;
+            refresh(watch);
+          }
+        };
+        if (watch.streams.size === 0) return finished();
         if ('view' in outcome) {
-          deliver(watch, outcome.view);
           if (outcome.validUntil !== undefined) schedule(watch, outcome.validUntil);
+          deliver(watch, outcome.view, finished);
         } else {
           // The streams keep what they have; a change announced meanwhile reads at once (again).
           logger.debug({ shopId: watch.read.shopId, retryAfterMs: outcome.retryAfterMs }, 'live view read failed; retrying');
           schedule(watch, Date.now() + outcome.retryAfterMs);
-        }
-        if (watch.again) {
-          watch.again = false;
-          refresh(watch);
+          finished();
         }
       });
   }
@@ -151,10 +177,12 @@ export function createLiveShops({ readShop, logger }: { readShop: ReadShop; logg
       }
       const joined = watch;
       joined.streams.add(stream);
-      // A kept view is current only while no change can have been missed; a read in flight
-      // will be offered to this stream too.
-      if (joined.last && subscribed && !joined.reading) stream.offer(joined.last);
+      // The kept view is the newest one read (any later one is offered after it), and current
+      // while no change can have been missed. A first read in flight is offered to this stream
+      // when it is done. Without the subscription, the stream waits for a read of its own.
+      if (joined.last && subscribed) stream.offer(joined.last);
       else if (!joined.reading) refresh(joined);
+      else if (joined.last) joined.again = true;
       return () => unwatch(joined, stream);
     },
     stats() {
