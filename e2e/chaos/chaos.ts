@@ -14,6 +14,8 @@ export interface ScenarioResult {
   reads: number;
   /** Reads that failed: no answer (a reset connection, say) or GraphQL errors. */
   readErrors: number;
+  /** The first few failed reads, as the client saw them (a network error, or the errors' codes and messages). */
+  readErrorSamples?: string[];
   /** Reads answered with a `null` shop: told it does not exist. */
   nullReads: number;
   /**
@@ -78,6 +80,7 @@ async function underLoad(
   const acks: Ack[] = [];
   let reads = 0;
   let readErrors = 0;
+  const readErrorSamples: string[] = [];
   let nullReads = 0;
   let running = true;
   const allShops = owners.flatMap((owner) => [...owner.shops, ...owner.quiet]);
@@ -96,9 +99,13 @@ async function underLoad(
       reads += 1;
       const response = await api
         .request(`query($id: ID!) { shop(id: $id) { id name } }`, { id: allShops[n % allShops.length] }, undefined, bypassCache ? { 'cache-control': 'no-cache' } : {})
-        .catch(() => undefined);
-      if (!response || response.errors?.length) readErrors += 1;
-      else if (!response.data?.shop) nullReads += 1;
+        .catch((error: Error) => ({ failed: `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` }));
+      if ('failed' in response || response.errors?.length) {
+        readErrors += 1;
+        if (readErrorSamples.length < 5) {
+          readErrorSamples.push('failed' in response ? response.failed : JSON.stringify(response.errors!.map((e) => [e.extensions?.code, e.message])));
+        }
+      } else if (!response.data?.shop) nullReads += 1;
       await sleep(readers > 1 ? Math.random() * 20 : 10);
     }
   });
@@ -116,7 +123,18 @@ async function underLoad(
   const versions = await chaos.versions();
   const lost = acks.filter((ack) => (versions.get(ack.shopId) ?? 0) < ack.version).length;
   const secondsToConverge = +((Date.now() - faultEnded) / 1000).toFixed(1);
-  return { scenario: name, acknowledged: acks.length, lost, drifted: drifted.length, secondsToConverge, reads, readErrors, nullReads, ...measured };
+  return {
+    scenario: name,
+    acknowledged: acks.length,
+    lost,
+    drifted: drifted.length,
+    secondsToConverge,
+    reads,
+    readErrors,
+    ...(readErrorSamples.length ? { readErrorSamples } : {}),
+    nullReads,
+    ...measured,
+  };
 }
 
 /**
