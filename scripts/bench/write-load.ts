@@ -24,7 +24,8 @@ export interface WriteLoadOptions {
 }
 
 const UPDATE = 'mutation BenchUpdate($id: ID!, $notice: String) { updateShop(id: $id, input: { notice: $notice }) { version } }';
-const READ = 'query BenchLag($id: ID!) { shop(id: $id) { sourceVersion } }';
+/** The lag probe: an acknowledged update's shop, read through the gateway until it shows the new version. */
+export const LAG_PROBE = 'query BenchLag($id: ID!) { shop(id: $id) { sourceVersion } }';
 /** A customer's shop page read (the bench warms these into the gateway's cache first). */
 export const CUSTOMER_READ = 'query BenchRead($id: ID!) { shop(id: $id) { id name notice } }';
 /** An answer later than this is counted as hung (the gateway's own deadline is 30 s). */
@@ -39,17 +40,25 @@ interface Answer {
   data?: Record<string, any> | null;
   errors?: { extensions?: { code?: string } }[];
   retryAfter: string | null;
+  /** The gateway's response cache on this answer (x-shopgraph-cache: hit, miss, bypass), if it says. */
+  cache: string | null;
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> {
+/** One lag probe sent during a run: when (ms after the run's start) and how the response cache answered it. */
+export interface ProbeSent {
+  atMs: number;
+  cache: string;
+}
+
+export async function post(url: string, query: string, variables: Record<string, unknown>, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(HUNG_MS),
   });
-  const body = (await response.json()) as Omit<Answer, 'status' | 'retryAfter'>;
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), ...body };
+  const body = (await response.json()) as Omit<Answer, 'status' | 'retryAfter' | 'cache'>;
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), cache: response.headers.get('x-shopgraph-cache'), ...body };
 }
 
 const round = (ms: number) => +ms.toFixed(1);
@@ -76,6 +85,8 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
   let hung = 0;
   let notVisible = 0;
   let refusalsWithoutRetryAfter = 0;
+  // Every lag probe, so that their cost can be measured alone afterwards (probe-replay.ts).
+  const probes: ProbeSent[] = [];
   const started = performance.now();
   const at = (due: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
 
@@ -114,7 +125,9 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     try {
       for (;;) {
         announced = false;
-        const read = await post(gatewayUrl, READ, { id }).catch(() => undefined);
+        const atMs = performance.now() - started;
+        const read = await post(gatewayUrl, LAG_PROBE, { id }).catch(() => undefined);
+        probes.push({ atMs, cache: read ? (read.cache ?? 'none') : 'error' });
         const shop = read?.data?.shop as { sourceVersion: number } | null | undefined;
         if (shop && shop.sourceVersion >= version) break;
         if (performance.now() - acknowledged > GIVE_UP_MS) {
@@ -168,10 +181,21 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     notVisible,
     reads: { sent: readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0, errors: readErrors, p50Ms: round(percentile(readLatencies, 50)), p99Ms: round(percentile(readLatencies, 99)) },
     wallSeconds: +elapsed.toFixed(1),
+    /** The lag probes sent, by how the response cache answered them. */
+    probes: { sent: probes.length, byCache: tally(probes.map((p) => p.cache)) },
+    /** Every probe's time and cache status (left out of the JSON: thousands of entries). */
+    probeSchedule: probes.sort((a, b) => a.atMs - b.atMs),
   };
 }
 
-export type WriteLoadResult = Awaited<ReturnType<typeof runWriteLoad>>;
+function tally(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** A run's figures (its probe schedule is measured with, not reported). */
+export type WriteLoadResult = Omit<Awaited<ReturnType<typeof runWriteLoad>>, 'probeSchedule'>;
 
 /** No failed, hung or invisible update, and every update acknowledged. */
 export const clean = (run: WriteLoadResult) =>

@@ -1,7 +1,9 @@
 import { CONSUMERS } from '@shopgraph/events/consumers';
 import type { recoveryContext } from '../lib/recovery-context.ts';
 import { waitUntilQueuesDrained } from './queue-drain.ts';
-import { cpuPerUnit, idleCpuPerSecond, stackCpuSeconds } from './stack-cpu.ts';
+import { replayProbes } from './probe-replay.ts';
+import { cpuPerUnit, measureIdle, netCpuSeconds, startCpuMeter } from './stack-cpu.ts';
+import { COUNTED_NOTE, APART, type StackProbe } from './stack-processes.ts';
 import { clean, CUSTOMER_READ, runWriteLoad, type WritableShop, type WriteLoadResult } from './write-load.ts';
 
 export interface WritePathOptions {
@@ -21,12 +23,20 @@ export interface WritePathOptions {
   steps: readonly number[];
   /** Customer reads per second beside the writes. */
   readsPerSecond: number;
+  /** Finds the stack's processes for W5's CPU. */
+  stack: StackProbe;
+  /** How long the idle stack is sampled before W1 (long enough for its periodic work). */
+  idleSeconds: number;
+  /** Measure the lag probes' cost alone after W1 and take it off W5. @default true */
+  replayProbes?: boolean;
 }
 
 /**
  * The write path's targets in one go (issue #10): W1, the target rate with customer reads
  * beside it, and the CPU each update costs across every process of the stack (W5, from
- * /proc, idle subtracted); W2, the rate stepped up until an update fails or the lag p99
+ * /proc and pg_stat_activity: see stack-processes.ts for what counts; the idle burn, sampled
+ * over `idleSeconds` first, and the lag probes' own cost, measured alone afterwards, taken
+ * off); W2, the rate stepped up until an update fails or the lag p99
  * passes 1 s; W3, twice that rate, where every update must end acknowledged or refused fast
  * with a retryable code while cached reads stay fast, and the read model must converge.
  */
@@ -51,26 +61,47 @@ export async function measureWritePath(options: WritePathOptions) {
   const drained = () => waitUntilQueuesDrained(options.queueRedisUrl, options.queuePrefix, CONSUMERS.map((c) => c.queue));
   const load = async (perSecond: number, seconds: number, readsPerSecond = options.readsPerSecond) => {
     if (readsPerSecond > 0) await warm();
-    return runWriteLoad({ ...options, shops: take(Math.round(perSecond * seconds)), perSecond, seconds, readsPerSecond, readShopIds });
+    const { probeSchedule, ...run } = await runWriteLoad({ ...options, shops: take(Math.round(perSecond * seconds)), perSecond, seconds, readsPerSecond, readShopIds });
+    return { run, probeSchedule };
   };
 
   await drained();
-  const idle = await idleCpuPerSecond(3);
+  console.log(`bench: idle stack for ${options.idleSeconds} s (its periodic work: the keeper's checks and audits, reconciles) …`);
+  const idle = await measureIdle(options.stack, options.idleSeconds);
   console.log(`bench: W1, ${options.rate} updates/s for ${options.seconds} s with ${options.readsPerSecond} reads/s …`);
-  const cpuBefore = stackCpuSeconds();
-  const w1Started = performance.now();
-  const w1 = await load(options.rate, options.seconds);
+  const meter = startCpuMeter(options.stack);
+  const { run: w1, probeSchedule } = await load(options.rate, options.seconds);
   await drained(); // the projection and indexing of every update count too
-  const w1Seconds = (performance.now() - w1Started) / 1000;
-  // Reads ran beside the updates: their CPU is in the sum too, as it would be in production.
-  const w5 = cpuPerUnit(cpuBefore, stackCpuSeconds(), w1.acknowledged || 1, idle, w1Seconds);
-  console.log(`bench: W1 ${summary(w1)}; W5 ${w5.totalMs} ms CPU per update`);
+  const w1Reading = await meter.stop();
+  let probes: Awaited<ReturnType<typeof replayProbes>> | undefined;
+  if (options.replayProbes ?? true) {
+    await drained();
+    console.log(`bench: W5, the ${w1.probes.sent.toLocaleString('en')} lag probes of W1 again, alone …`);
+    probes = await replayProbes({ gatewayUrl: options.gatewayUrl, stack: options.stack, idle, schedule: probeSchedule, shopIds: readShopIds });
+  }
+  // The customer reads ran beside the updates: their CPU is in the sum, as it would be in
+  // production. The lag probes are the bench's own: measured alone, taken off, reported apart.
+  const units = w1.acknowledged || 1;
+  const withProbes = cpuPerUnit(netCpuSeconds(w1Reading, idle), units);
+  const w5 = {
+    ...cpuPerUnit(netCpuSeconds(w1Reading, idle, probes?.takenOffSeconds), units),
+    probesTakenOff: probes !== undefined,
+    withProbesMs: withProbes.totalMs,
+    probes: probes && { ...probes, cpu: cpuPerUnit(probes.takenOffSeconds, units), cpuPerProbeMs: cpuPerUnit(probes.takenOffSeconds, probes.probes || 1).totalMs },
+    windowSeconds: +w1Reading.seconds.toFixed(1),
+    processes: w1Reading.processes,
+    idle,
+    counted: COUNTED_NOTE,
+    apart: APART,
+    found: options.stack.describe(),
+  };
+  console.log(`bench: W1 ${summary(w1)}; W5 ${w5.totalMs} ms CPU per update (${w5.withProbesMs} with the lag probes)`);
 
   const w2Runs: WriteLoadResult[] = [];
   let sustained = 0;
   for (const rate of options.steps) {
     console.log(`bench: W2 step, ${rate} updates/s for ${options.stepSeconds} s …`);
-    const run = await load(rate, options.stepSeconds, 0);
+    const { run } = await load(rate, options.stepSeconds, 0);
     w2Runs.push(run);
     console.log(`bench: W2 ${summary(run)}`);
     await drained();
@@ -80,7 +111,7 @@ export async function measureWritePath(options: WritePathOptions) {
 
   const stormRate = Math.max(2 * sustained, 2 * (options.steps[0] ?? 50));
   console.log(`bench: W3, ${stormRate} updates/s for ${options.stepSeconds} s with ${options.readsPerSecond} reads/s …`);
-  const w3 = await load(stormRate, options.stepSeconds);
+  const { run: w3 } = await load(stormRate, options.stepSeconds);
   console.log(`bench: W3 ${summary(w3)}`);
   await drained();
   const drift = await options.recovery.verify();
