@@ -7,7 +7,7 @@
  *                    [--write-rate 100] [--write-seconds 60] [--write-steps 50,100,150,200,300,400]
  *                    [--step-seconds 10] [--write-reads 100] [--cache-warmup 30] [--events 10000]
  *                    [--memory-requests 1000000] [--rebuild 10000,100000] [--idle-seconds 65]
- *                    [--skip reads,write,probes,projector,memory,rebuild] [--keep]
+ *                    [--skip reads,floor,write,probes,projector,memory,rebuild] [--keep]
  *
  * Data: `--shops` synthetic shops with full menus (8 items) are added to the command side
  * and projected first, and removed (with their documents) at the end. Reads pick ids at
@@ -17,7 +17,9 @@
  *
  * The load generator (wrk, installed from Debian if missing; else autocannon) runs on the
  * same cores as the whole stack: figures compare with each other within one run; they
- * are not the capacity of a dedicated machine.
+ * are not the capacity of a dedicated machine. So that runs on different machines can be told
+ * apart, the floor's absolute figure is printed with every run (measured alone when the reads
+ * are skipped, unless `--skip floor`), with the PostgreSQL settings the stack ran against.
  *
  * W5 (CPU per update) counts the stack's processes only (stack-processes.ts): the idle stack is
  * sampled for `--idle-seconds` first (default: the keeper's audit interval + 5 s, at least 65 s,
@@ -42,12 +44,12 @@ import { measureFullRebuilds } from './full-rebuild.ts';
 import { measureGatewayMemory } from './gateway-memory.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
 import { measureProjectorThroughput } from './projector-throughput.ts';
-import { waitUntilQueuesDrained } from './queue-drain.ts';
+import { postgresSettings } from './postgres-settings.ts';
 import { SHOP, SHOPS, UNCACHED } from './shop-queries.ts';
 import { stackProbe } from './stack-processes.ts';
 import { shuffled } from './stats.ts';
 import { addSyntheticShops, benchOwners, ownerIndexOf, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
-import { clean } from './write-load.ts';
+import { targetRows, type ReadRow } from './targets.ts';
 import { measureWritePath, summary } from './write-path.ts';
 
 const { values: args } = parseArgs({
@@ -149,13 +151,14 @@ const report: Record<string, unknown> = {
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   loadGenerator: `${generator}, 1 thread, ${connections} connections, on the same cores as the stack`,
   settings: { shops: shopCount, seconds, warmup, connections },
+  postgres: await postgresSettings(db),
 };
 const idleSeconds = Number(args['idle-seconds'] ?? Math.max(65, Math.ceil(projectorConfig.keeper.auditIntervalMs / 1000) + 5));
 const stack = stackProbe({
   gatewayPort: portOf(GATEWAY_URL, 80),
   servicePorts: SERVICE_PORTS,
   postgresPort: portOf(DATABASE_URL, 5432),
-  database: (await db.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db,
+  database: (report.postgres as { database: string }).database,
   // A cluster's URL may list several seed nodes.
   redisPorts: [...new Set([projectorConfig.queueRedisUrl, projectorConfig.readModelRedisUrl].flatMap((url) => url.split(',')).map((url) => portOf(url.includes('://') ? url : `redis://${url}`, 6379)))],
   db,
@@ -217,6 +220,16 @@ try {
     }));
     report.redisPerBulkRead = await redisCallsPerBulkRead(projectorConfig.readModelRedisUrl, many);
     for (const child of baselines.splice(0)) child.kill();
+  } else if (!skip.has('floor')) {
+    // The machine's yardstick, so that a run without the reads can still be placed.
+    baselines.push(await startBaseline('scripts/baselines/redis-floor.ts', FLOOR_URL));
+    const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
+    process.stdout.write('bench: shop(id) floor (one Redis GET) …');
+    await run({ url: FLOOR_URL, bodies: one, connections, seconds: warmup });
+    const result = await run({ url: FLOOR_URL, bodies: one, connections, seconds });
+    console.log(` ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
+    report.reads = [{ read: 'shop(id)', target: 'floor (one Redis GET)', hitRatio: null, ...result, vsMonolith: null, vsFloor: 1 }];
+    for (const child of baselines.splice(0)) child.kill();
   }
 
   if (!skip.has('write')) {
@@ -268,16 +281,22 @@ try {
   await db.end();
 }
 
-const reads = report.reads as { read: string; target: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; hitRatio: number | null; vsMonolith: number; vsFloor: number | null; errors: number; non2xx: number }[] | undefined;
+const reads = report.reads as ReadRow[] | undefined;
 const write = report.write as Awaited<ReturnType<typeof measureWritePath>> | undefined;
 const projector = report.projector as Awaited<ReturnType<typeof measureProjectorThroughput>> | undefined;
 const memory = report.memory as Awaited<ReturnType<typeof measureGatewayMemory>> | undefined;
-const rebuild = report.rebuild as { shops: number; seconds: number }[] | undefined;
+const rebuild = report.rebuild as Awaited<ReturnType<typeof measureFullRebuilds>> | undefined;
 const bulk = report.redisPerBulkRead as { mgetPerRequest: number; getPerRequest: number } | undefined;
 
 console.log(`\nshopgraph bench, ${started.toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
 console.log(`load: ${report.loadGenerator as string}; ${shopCount.toLocaleString('en')} shops, random ids`);
-if (reads) {
+const floorRow = reads?.find((r) => r.target === 'floor (one Redis GET)');
+console.log(`floor (one Redis GET over HTTP, this machine): ${floorRow ? `${floorRow.requestsPerSecond} req/s, p99 ${floorRow.p99Ms} ms` : 'not measured (--skip reads,floor)'}`);
+const pgSettings = report.postgres as Awaited<ReturnType<typeof postgresSettings>>;
+console.log(
+  `PostgreSQL ${pgSettings.server_version}, database ${pgSettings.database}: autovacuum ${pgSettings.autovacuum}, shared_buffers ${pgSettings.shared_buffers}, synchronous_commit ${pgSettings.synchronous_commit}, fsync ${pgSettings.fsync}`,
+);
+if (reads && reads.length > 1) {
   console.table(
     reads.map((r) => ({
       read: r.read,
@@ -317,31 +336,13 @@ if (projector) {
 if (memory) console.log(`gateway RSS over ${memory.requests.toLocaleString('en')} requests (${memory.processes} processes): before ${memory.beforeMb.join(' + ')} MB, after ${memory.afterMb.join(' + ')} MB; largest process ${memory.largestProcessMb} MB`);
 if (rebuild) for (const r of rebuild) console.log(`full rebuild: ${r.shops.toLocaleString('en')} shops in ${r.seconds} s`);
 
-const row = (read: string, target: string) => reads?.find((r) => r.read === read && r.target === target);
-const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
-const cachedOne = row('shop(id)', 'gateway, response cache');
-const cachedMany = row('shops(20 ids)', 'gateway, response cache');
-report.targets = {
-  P1: verdict(cachedOne && cachedOne.vsMonolith >= 1 && cachedOne.p99Ms <= 30),
-  P2: verdict(cachedMany && bulk && cachedMany.vsMonolith >= 1 && bulk.mgetPerRequest === 1 && bulk.getPerRequest === 0),
-  W1: verdict(write && write.w1.targetPerSecond >= 100 && write.w1.seconds >= 60 && write.w1.updates >= 1000 && clean(write.w1) && write.w1.lagP50Ms <= 20 && write.w1.lagP99Ms <= 100),
-  W2: write ? `${write.w2.sustainedPerSecond}/s (aim ≥ 300/s)` : 'not measured',
-  W3: verdict(
-    write &&
-      Object.keys(write.w3.failed).length === 0 &&
-      write.w3.hung === 0 &&
-      write.w3.refusalsOver1s === 0 &&
-      write.w3.refusalsWithoutRetryAfter === 0 &&
-      write.w3.reads.p99Ms <= 50 &&
-      write.w3.reads.errors === 0 &&
-      write.w3.driftedAfter === 0,
-  ),
-  W4: verdict(projector && projector.eventsPerSecond >= 2000 && projector.search.eventsPerSecond >= 2000),
-  W5: write ? `${write.w1.cpu.totalMs} ms per update (aim ≤ 5)${write.w1.cpu.probesTakenOff ? '' : ', lag probes included'}` : 'not measured',
-  P4: verdict(rebuild?.find((r) => r.shops >= 100_000) && rebuild.find((r) => r.shops >= 100_000)!.seconds <= 60),
-  P5: verdict(memory && memory.largestProcessMb <= 200 && memory.afterTotalMb <= memory.samples[0]!.totalMb * 1.1),
-};
-console.log('targets:', report.targets);
+const targetTable = targetRows({ reads, bulk, write, projector, memory, rebuild });
+report.targetTable = targetTable;
+// As before (one verdict per target), with the issue 18 targets added.
+report.targets = Object.fromEntries(targetTable.map((t) => [t.target, t.verdict]));
+console.log('\ntargets (issues 5, 10, 18):');
+for (const t of targetTable) console.log(`  ${t.target.padEnd(13)} ${t.verdict.padEnd(12)} ${t.figure}\n  ${''.padEnd(27)}aim: ${t.aim}`);
+
 mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/${started.toISOString().replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, JSON.stringify(report, null, 2));
