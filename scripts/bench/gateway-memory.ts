@@ -10,8 +10,11 @@ export async function measureGatewayMemory(
   load: Omit<LoadOptions, 'seconds'>,
   requests: number,
   roundSeconds = 20,
+  /** The stack's gateway processes (see gatewayMemory). */
+  gatewayPids?: () => Promise<number[]>,
 ) {
-  const before = gatewayMemory();
+  const memory = async () => gatewayMemory(await gatewayPids?.());
+  const before = await memory();
   const samples: { requests: number; totalMb: number; rssMb: number[] }[] = [];
   let sent = 0;
   let errors = 0;
@@ -19,12 +22,12 @@ export async function measureGatewayMemory(
     const round = await run({ ...load, seconds: roundSeconds });
     sent += round.requests;
     errors += round.errors + round.non2xx;
-    const now = gatewayMemory();
+    const now = await memory();
     samples.push({ requests: sent, totalMb: now.totalMb, rssMb: now.rssMb });
     process.stdout.write(`\rbench: memory run ${sent.toLocaleString('en')} / ${requests.toLocaleString('en')} requests, gateway RSS ${now.rssMb.join(' + ')} MB`);
   }
   console.log('');
-  const after = gatewayMemory();
+  const after = await memory();
   return {
     requests: sent,
     errors,

@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Resident memory of every gateway process (cluster primary and workers), read from /proc. */
-export function gatewayMemory(): { pids: number[]; rssMb: number[]; totalMb: number } {
+/**
+ * Resident memory of every gateway process (cluster primary and workers), read from /proc:
+ * of `pids` when given (the stack's, from stack-processes.ts: other gateways may run on the
+ * machine, e.g. end-to-end tests'), else of every process running gateway/dist/main.js.
+ */
+export function gatewayMemory(pids?: readonly number[]): { pids: number[]; rssMb: number[]; totalMb: number } {
   const found: { pid: number; rssMb: number }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmdline.includes('gateway/dist/main.js')) continue;
+      if (pids ? !pids.includes(Number(entry)) : !cmdline.includes('gateway/dist/main.js')) continue;
       const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
       found.push({ pid: Number(entry), rssMb: Math.round(rssKb / 1024) });
     } catch {

@@ -45,6 +45,7 @@ import { measureGatewayMemory } from './gateway-memory.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
 import { measureProjectorThroughput } from './projector-throughput.ts';
 import { postgresSettings } from './postgres-settings.ts';
+import { procTable } from './proc-table.ts';
 import { SHOP, SHOPS, UNCACHED } from './shop-queries.ts';
 import { stackProbe } from './stack-processes.ts';
 import { shuffled } from './stats.ts';
@@ -268,7 +269,8 @@ try {
     const requests = Number(args['memory-requests']);
     console.log(`bench: gateway memory over ${requests.toLocaleString('en')} shop(id) reads …`);
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
-    report.memory = await measureGatewayMemory(run, { url: GATEWAY_URL, bodies: one, connections }, requests);
+    const gatewayPids = async () => [...(await stack.classify(procTable()))].filter(([, part]) => part === 'gateway').map(([pid]) => pid);
+    report.memory = await measureGatewayMemory(run, { url: GATEWAY_URL, bodies: one, connections }, requests, undefined, gatewayPids);
   }
 
   if (!skip.has('rebuild')) {
