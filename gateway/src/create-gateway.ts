@@ -43,7 +43,7 @@ import { createDirectReads } from './direct-reads/direct-reads.js';
 import { servedByOneSubgraph } from './direct-reads/served-by-one-subgraph.js';
 import { sendRequestError } from '@shopgraph/kit/request-errors';
 import { createDisplayLiveReader } from './live-updates/display-live-reader.js';
-import { prepareLiveOperation } from './live-updates/live-operation.js';
+import { createLiveOperations } from './live-updates/live-operation.js';
 import { createLiveShops } from './live-updates/live-shops.js';
 import { createStreamRoute, type StreamRoute } from './live-updates/stream-route.js';
 
@@ -119,10 +119,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     const apiSchema = buildSchema(printApiSchema(Supergraph.build(supergraphSdl).apiSchema()));
     liveShops = createLiveShops({ readShop: createDisplayLiveReader({ url: config.subgraphUrls.display!, fetch: subgraphFetch, sign: signerFor('display') }), logger });
     invalidation.addListener(liveShops.listener);
-    const rules = protection.validationRules;
     streams = createStreamRoute({
       live: liveShops,
-      prepare: (params) => prepareLiveOperation(apiSchema, { maxTokens: config.limits.maxTokens, rules }, params),
+      prepare: createLiveOperations(apiSchema, { maxTokens: config.limits.maxTokens, rules: protection.validationRules }),
       perAddress: config.liveUpdates.perAddress,
       perWorker: config.liveUpdates.perWorker,
       maxBufferBytes: config.liveUpdates.maxBufferBytes,

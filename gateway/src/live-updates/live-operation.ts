@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   getOperationAST,
   getVariableValues,
@@ -62,6 +63,30 @@ function fragmentsUsed(selectionSet: SelectionSetNode, document: DocumentNode): 
 
 const hasNul = (text: string) => text.includes('\u0000');
 
+/** A subscription document checked once: what every request with the same text shares. */
+interface Checked {
+  operation: OperationDefinitionNode;
+  root: FieldNode;
+  responseKey: string;
+  /** The display read's text (it does not depend on the variables). */
+  query: string;
+}
+
+/**
+ * `prepareLiveOperation` with the checked documents kept (an LRU of 1,000, as Apollo Server
+ * keeps parsed and validated documents): after a restart every client reconnects at once, and
+ * parsing and validating each of thousands of identical subscriptions again held the worker.
+ */
+export function createLiveOperations(schema: GraphQLSchema, limits: LiveOperationLimits) {
+  const checked = new LRUCache<string, Checked | { errors: GraphQLError[] }>({ max: 1000 });
+  return (params: Parameters<typeof prepareLiveOperation>[2]) => {
+    const key = `${params.operationName ?? ''}\n${params.query}`;
+    let found = checked.get(key);
+    if (!found) checked.set(key, (found = checkLiveOperation(schema, limits, params)));
+    return 'errors' in found ? found : readOf(schema, found, params.variables);
+  };
+}
+
 /**
  * Checks a request for `/graphql/stream` as `/graphql` checks any request (the token limit,
  * graphql-js's rules and the gateway's depth, alias and cost limits, against the public API
@@ -73,6 +98,12 @@ export function prepareLiveOperation(
   limits: LiveOperationLimits,
   params: { query: string; operationName?: string | null | undefined; variables?: Record<string, unknown> | null | undefined },
 ): LiveRead | { errors: GraphQLError[] } {
+  const found = checkLiveOperation(schema, limits, params);
+  return 'errors' in found ? found : readOf(schema, found, params.variables);
+}
+
+/** What does not depend on the variables: parse, validate, the one root field. */
+function checkLiveOperation(schema: GraphQLSchema, limits: LiveOperationLimits, params: { query: string; operationName?: string | null | undefined }): Checked | { errors: GraphQLError[] } {
   let document: DocumentNode;
   try {
     document = parse(params.query, { maxTokens: limits.maxTokens });
@@ -95,15 +126,25 @@ export function prepareLiveOperation(
   if (root?.kind !== Kind.FIELD || root.name.value !== LIVE_FIELD || (root.directives?.length ?? 0) > 0) {
     return refusal('BAD_REQUEST', `Select ${LIVE_FIELD} directly at the root of the subscription, with no fragment or directive around it.`);
   }
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 10 });
+  const responseKey = root.alias?.value ?? LIVE_FIELD;
+  return { operation, root, responseKey, query: displayRead(operation, root, responseKey, fragmentsUsed(operation.selectionSet, document)) };
+}
+
+/** The display read for these variables. */
+function readOf(schema: GraphQLSchema, { operation, root, responseKey, query }: Checked, inputs: Record<string, unknown> | null | undefined): LiveRead | { errors: GraphQLError[] } {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 10 });
   if (coerced.errors) return { errors: coerced.errors.map((error) => new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } })) };
   const variables = coerced.coerced;
   const idArgument = root.arguments?.find((argument) => argument.name.value === 'id')?.value;
   const id = idArgument?.kind === Kind.VARIABLE ? variables[idArgument.name.value] : idArgument?.kind === Kind.STRING || idArgument?.kind === Kind.INT ? idArgument.value : undefined;
   if (typeof id !== 'string' || hasNul(id)) return refusal('BAD_USER_INPUT', 'id must be a shop id, without the NUL character (U+0000).');
   if (JSON.stringify(variables).includes('\\u0000')) return refusal('BAD_USER_INPUT', 'Text must not contain the NUL character (U+0000).');
+  // The same subscription text with the same variables (from any client) shares one read.
+  return { shopId: id, responseKey, query, variables, key: `${id}\n${query}\n${JSON.stringify(variables)}` };
+}
 
-  const responseKey = root.alias?.value ?? LIVE_FIELD;
+/** `query ShopPublished(<the same variables>) { <responseKey>: shop(id: …) { <the selection> <version alias>: sourceVersion } }` and its fragments. */
+function displayRead(operation: OperationDefinitionNode, root: FieldNode, responseKey: string, fragments: FragmentDefinitionNode[]): string {
   const versioned: FieldNode = {
     ...root,
     alias: { kind: Kind.NAME, value: responseKey },
@@ -121,7 +162,5 @@ export function prepareLiveOperation(
     directives: [],
     selectionSet: { kind: Kind.SELECTION_SET, selections: [versioned] },
   };
-  const query = print({ kind: Kind.DOCUMENT, definitions: [read, ...fragmentsUsed(operation.selectionSet, document)] });
-  // The same subscription text with the same variables (from any client) shares one read.
-  return { shopId: id, responseKey, query, variables, key: `${id}\n${query}\n${JSON.stringify(variables)}` };
+  return print({ kind: Kind.DOCUMENT, definitions: [read, ...fragments] });
 }

@@ -84,13 +84,19 @@ export function createLiveShops({ readShop, logger }: { readShop: ReadShop; logg
     let pushed = 0;
     const slice = () => {
       const end = Math.min(streams.length, next + FAN_OUT_SLICE);
-      for (; next < end; next += 1) if (streams[next]!.offer(view, force)) pushed += 1;
+      let pushedNow = 0;
+      for (; next < end; next += 1) if (streams[next]!.offer(view, force)) pushedNow += 1;
+      pushed += pushedNow;
+      // One observation per view pushed: the lag each client saw, not only the last one's.
+      if (recordedAt !== undefined && pushedNow > 0) {
+        const seconds = Math.max(0, Date.now() - recordedAt) / 1000;
+        for (let i = 0; i < pushedNow; i += 1) lag.observe(seconds);
+      }
       if (next < streams.length) {
         setImmediate(slice);
         return;
       }
       viewsPushed += pushed;
-      if (pushed > 0 && recordedAt !== undefined) lag.observe(Math.max(0, Date.now() - recordedAt) / 1000);
       done();
     };
     slice();
