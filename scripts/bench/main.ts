@@ -296,7 +296,10 @@ const floorRow = reads?.find((r) => r.target === 'floor (one Redis GET)');
 console.log(`floor (one Redis GET over HTTP, this machine): ${floorRow ? `${floorRow.requestsPerSecond} req/s, p99 ${floorRow.p99Ms} ms` : 'not measured (--skip reads,floor)'}`);
 const pgSettings = report.postgres as Awaited<ReturnType<typeof postgresSettings>>;
 console.log(
-  `PostgreSQL ${pgSettings.server_version}, database ${pgSettings.database}: autovacuum ${pgSettings.autovacuum}, shared_buffers ${pgSettings.shared_buffers}, synchronous_commit ${pgSettings.synchronous_commit}, fsync ${pgSettings.fsync}`,
+  `PostgreSQL ${pgSettings.server_version}, database ${pgSettings.database}: autovacuum ${pgSettings.autovacuum}, shared_buffers ${pgSettings.shared_buffers}, synchronous_commit ${pgSettings.synchronous_commit}, fsync ${pgSettings.fsync}` +
+    // Production runs with autovacuum on; without it the outbox's and the bench's dead rows stay, and PostgreSQL's share grows run by run.
+    (pgSettings.autovacuum === 'off' ? ' (autovacuum off: not as production runs; dead rows pile up between runs)' : '') +
+    (pgSettings.fsync === 'off' || pgSettings.synchronous_commit === 'off' ? ' (commits not flushed: PostgreSQL cheaper than in production)' : ''),
 );
 if (reads && reads.length > 1) {
   console.table(
@@ -321,6 +324,7 @@ if (write) {
   console.log(`W5 CPU per update: ${cpu.totalMs} ms in all; ${parts(cpu.perPartMs)}`);
   console.log(`W5 counted: ${cpu.counted}; idle sampled ${cpu.idle.seconds} s, taken off over the ${cpu.windowSeconds} s of W1 and its drain`);
   console.log(`W5 apart, per update, not in the sum: ${parts(cpu.apartMs)}`);
+  for (const [part, what] of Object.entries(cpu.apart)) if (part in cpu.apartMs) console.log(`    ${part}: ${what}`);
   if (cpu.probes) {
     console.log(
       `W5 lag probes, measured alone (${cpu.probes.probes.toLocaleString('en')} probes, ${Object.entries(cpu.probes.byCache).map(([k, n]) => `${n} ${k}`).join(', ')}; in W1 ${Object.entries(write.w1.probes.byCache).map(([k, n]) => `${n} ${k}`).join(', ')}): ` +
