@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-sse';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisSeeds } from '@shopgraph/kit/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { gatewayClient } from '../support/client.js';
@@ -227,18 +228,22 @@ describe('live shop pages over Server-Sent Events, through the gateway', () => {
     const b = await stream({ query: `subscription($id: ID!) { shopPublished(id: $id) { name } }`, variables: { id } });
     await a.waitForEvents(1);
     await b.waitForEvents(1);
-    const redis = new Redis(TEST_REDIS_URL);
-    try {
-      const clients = (await redis.client('LIST')) as string;
-      const ids = clients
-        .split('\n')
-        .filter((line) => line.includes(`name=shopgraph-gateway-changes:${stack.prefix} `))
-        .map((line) => /\bid=(\d+)/.exec(line)![1]!);
-      expect(ids).toHaveLength(1);
-      await redis.client('KILL', 'ID', ids[0]!);
-    } finally {
-      redis.disconnect();
+    // The worker's one subscriber connection, on whichever node it is (a Redis Cluster's seeds too).
+    let killed = 0;
+    for (const seed of redisSeeds(TEST_REDIS_URL)) {
+      const redis = new Redis(seed);
+      try {
+        const clients = (await redis.client('LIST')) as string;
+        for (const line of clients.split('\n')) {
+          if (!line.includes(`name=shopgraph-gateway-changes:${stack.prefix} `)) continue;
+          await redis.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
+          killed += 1;
+        }
+      } finally {
+        redis.disconnect();
+      }
     }
+    expect(killed).toBe(1);
     await a.waitForEvents(2);
     await b.waitForEvents(2);
     expect(views(a)[1]).toEqual(views(a)[0]);
