@@ -90,8 +90,16 @@ const connections = Number(args.connections);
 const seconds = Number(args.seconds);
 const warmup = Number(args.warmup);
 const shopCount = Number(args.shops);
-/** Ports the stack's services listen on, for a stack not started by `npm start` (PROJECTORS=N adds 4105, 4106, …). */
-const SERVICE_PORTS = [4001, 4002, 4003, 4004, 4005, 4006, ...Array.from({ length: 15 }, (_, i) => 4105 + i)];
+/** The ports the stack's services listen on, for a stack not started by `npm start` (PROJECTORS=N adds 4105, 4106, …). */
+const SERVICE_PORTS: Record<number, string> = {
+  4001: 'owner',
+  4002: 'shop',
+  4003: 'review',
+  4004: 'display',
+  4005: 'projector',
+  4006: 'search',
+  ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [4105 + i, 'projector'])),
+};
 const portOf = (url: string, fallback: number) => Number(new URL(url).port || fallback);
 
 

@@ -5,8 +5,12 @@ import { descendants, listeningPids, ownLocalPorts, type ProcEntry } from './pro
 export interface StackLocation {
   /** The gateway's port: its process tree leads to `npm start` (scripts/start.mjs), whose children are the stack. */
   gatewayPort: number;
-  /** Ports of the other services, for a stack not started by `npm start` (each listening process and its children). */
-  servicePorts: readonly number[];
+  /**
+   * The other services by port, for a stack not started by `npm start`: each listening process
+   * and its children, named after the service when its command line does not say (a container's
+   * `node dist/main.js`).
+   */
+  servicePorts: Readonly<Record<number, string>>;
   /** The PostgreSQL server the stack uses, and its database there. */
   postgresPort: number;
   database: string;
@@ -55,10 +59,13 @@ export interface StackProbe {
  * restarts) and PostgreSQL backends come and go, so each reading asks again.
  */
 export function stackProbe(location: StackLocation): StackProbe {
-  const listening = listeningPids([location.gatewayPort, ...location.servicePorts, location.postgresPort, ...location.redisPorts]);
+  const ports = { ...location.servicePorts, [location.gatewayPort]: 'gateway' } as Record<number, string>;
+  const listening = listeningPids([...Object.keys(ports).map(Number), location.postgresPort, ...location.redisPorts]);
   const postmaster = listening.get(location.postgresPort) ?? [];
   const redis = location.redisPorts.flatMap((port) => listening.get(port) ?? []);
   let roots: number[] = [];
+  /** Names by root process when the stack was found by its ports. */
+  const rootNames = new Map<number, string>();
   let rootsNote = '';
   let ownBackend: number | undefined;
 
@@ -70,8 +77,9 @@ export function stackProbe(location: StackLocation): StackProbe {
         return;
       }
     }
-    roots = [location.gatewayPort, ...location.servicePorts].flatMap((port) => listening.get(port) ?? []);
-    rootsNote = `the processes listening on ports ${[location.gatewayPort, ...location.servicePorts].join(', ')} and their children (not started by npm start)`;
+    for (const [port, name] of Object.entries(ports)) for (const pid of listening.get(Number(port)) ?? []) rootNames.set(pid, name);
+    roots = [...rootNames.keys()];
+    rootsNote = `the processes listening on ports ${[...new Set(Object.keys(ports))].join(', ')} and their children (not started by npm start)`;
   };
 
   return {
@@ -79,9 +87,11 @@ export function stackProbe(location: StackLocation): StackProbe {
       if (roots.length === 0) findRoots(table);
       ownBackend ??= (await location.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       const parts = new Map<number, string>();
-      for (const pid of descendants(table, roots)) {
-        const service = SERVICE.exec(table.get(pid)!.cmdline)?.[1];
-        parts.set(pid, service ?? 'launcher');
+      for (const root of roots) {
+        for (const pid of descendants(table, [root])) {
+          const service = SERVICE.exec(table.get(pid)!.cmdline)?.[1];
+          parts.set(pid, service ?? rootNames.get(root) ?? 'launcher');
+        }
       }
       for (const pid of redis) if (table.has(pid)) parts.set(pid, 'redis');
 
