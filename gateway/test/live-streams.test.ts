@@ -8,7 +8,7 @@ import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { loadConfig } from '../src/config.js';
+import { liveStreamsFor, loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/create-gateway.js';
 import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
@@ -100,6 +100,13 @@ afterAll(async () => {
 });
 
 describe('live streams in one gateway worker', () => {
+  it('caps streams per worker to what its heap holds, unless GATEWAY_STREAMS_PER_WORKER says', () => {
+    expect(loadConfig({}).liveUpdates?.perWorker).toBe(liveStreamsFor(128));
+    expect(liveStreamsFor(128)).toBeLessThan(5000);
+    expect(loadConfig({ GATEWAY_WORKER_HEAP_MB: '256' }).liveUpdates?.perWorker).toBeGreaterThanOrEqual(9000);
+    expect(loadConfig({ GATEWAY_STREAMS_PER_WORKER: '12' }).liveUpdates?.perWorker).toBe(12);
+  });
+
   it('reads the display subgraph once per change for every stream watching the same shop and selection', async () => {
     await writeShop('11');
     const query = 'subscription($id: ID!) { shopPublished(id: $id) { name sourceVersion } }';
