@@ -8,9 +8,8 @@ import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
-import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
-import { unreachableSubgraphs } from './unreachable-subgraphs.js';
+import type { RunningGateway } from '../src/create-gateway.js';
+import { startTestGateway } from './test-gateway.js';
 import { servedByOneSubgraph } from '../src/direct-reads/served-by-one-subgraph.js';
 
 const prefix = uniquePrefix('direct');
@@ -28,15 +27,9 @@ beforeAll(async () => {
   // A whole read model, as a rebuild leaves it: an unknown shop is then null, not "being rebuilt".
   await store.markGeneration({ rebuiltAt: new Date().toISOString(), shops: 2 });
   display = await startDisplaySubgraph(loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix }), silent);
-  const env = {
-    GATEWAY_PORT: '0',
-    ...(await unreachableSubgraphs()),
-    DISPLAY_URL: display.graphqlUrl,
-    READ_MODEL_REDIS_URL: TEST_REDIS_URL,
-    READ_MODEL_PREFIX: prefix,
-  };
-  direct = await startGateway(loadConfig(env), silent);
-  federated = await startGateway(loadConfig({ ...env, GATEWAY_DIRECT_READS: 'false' }), silent);
+  const env = { DISPLAY_URL: display.graphqlUrl, READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix };
+  direct = await startTestGateway(env);
+  federated = await startTestGateway({ ...env, GATEWAY_DIRECT_READS: 'false' });
 });
 
 afterAll(async () => {

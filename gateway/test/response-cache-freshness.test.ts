@@ -8,9 +8,8 @@ import { aShopDocument } from '@shopgraph/read-model/testing';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
-import { unreachableSubgraphs } from './unreachable-subgraphs.js';
+import type { RunningGateway } from '../src/create-gateway.js';
+import { startTestGateway } from './test-gateway.js';
 import { sha256Hex } from '../src/response-cache/cache-key.js';
 import { createAuthTokens } from '@shopgraph/kit/auth-token';
 
@@ -49,17 +48,7 @@ beforeAll(async () => {
     loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest' }),
     silent,
   );
-  gateway = await startGateway(
-    loadConfig({
-      GATEWAY_PORT: '0',
-      ...(await unreachableSubgraphs()),
-      DISPLAY_URL: display.graphqlUrl,
-      READ_MODEL_REDIS_URL: redis.url,
-      READ_MODEL_PREFIX: 'cachetest',
-      JWT_SECRET,
-    }),
-    silent,
-  );
+  gateway = await startTestGateway({ DISPLAY_URL: display.graphqlUrl, READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest', JWT_SECRET });
   await waitFor(() => gateway.responseCache?.enabled || null, { what: 'the response cache to subscribe' });
   for (const id of ['1', '2', '3']) await writeShop(id, `shop ${id}`);
 });

@@ -8,9 +8,8 @@ import { aShopDocument } from '@shopgraph/read-model/testing';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
-import { unreachableSubgraphs } from './unreachable-subgraphs.js';
+import type { RunningGateway } from '../src/create-gateway.js';
+import { startTestGateway } from './test-gateway.js';
 
 const SHOP = 'query Shop($id: ID!) { shop(id: $id) { id name } }';
 const PING_INTERVAL_MS = 200;
@@ -32,18 +31,13 @@ beforeAll(async () => {
   await store.write('1', aShopDocument({ id: '1', name: 'shop 1', sourceVersion: 1 }), { shop: 1, owner: 1, reviews: 0, deleted: false });
   const silent = createLogger('test', 'silent');
   display = await startDisplaySubgraph(loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'stalltest' }), silent);
-  gateway = await startGateway(
-    loadConfig({
-      GATEWAY_PORT: '0',
-      ...(await unreachableSubgraphs()),
-      DISPLAY_URL: display.graphqlUrl,
-      READ_MODEL_REDIS_URL: redis.url,
-      READ_MODEL_PREFIX: 'stalltest',
-      GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS: String(PING_INTERVAL_MS),
-      GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS: String(PING_TIMEOUT_MS),
-    }),
-    silent,
-  );
+  gateway = await startTestGateway({
+    DISPLAY_URL: display.graphqlUrl,
+    READ_MODEL_REDIS_URL: redis.url,
+    READ_MODEL_PREFIX: 'stalltest',
+    GATEWAY_RESPONSE_CACHE_PING_INTERVAL_MS: String(PING_INTERVAL_MS),
+    GATEWAY_RESPONSE_CACHE_PING_TIMEOUT_MS: String(PING_TIMEOUT_MS),
+  });
   await waitFor(() => gateway.responseCache?.enabled || null, { what: 'the response cache to subscribe' });
 });
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@shopgraph/kit/logger';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
-import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
-import { unreachableSubgraphs } from './unreachable-subgraphs.js';
+import type { RunningGateway } from '../src/create-gateway.js';
+import { startTestGateway } from './test-gateway.js';
 
 const prefix = uniquePrefix('search-throttle');
 let gateway: RunningGateway;
@@ -12,17 +10,12 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   // No subgraph runs: a throttled search is refused before anything is fetched, and one
   // let through fails on the missing search subgraph, which is not what is tested here.
-  gateway = await startGateway(
-    loadConfig({
-      GATEWAY_PORT: '0',
-      ...(await unreachableSubgraphs()),
-      READ_MODEL_REDIS_URL: TEST_REDIS_URL,
-      READ_MODEL_PREFIX: prefix,
-      THROTTLE_REDIS_URL: TEST_REDIS_URL,
-      THROTTLE_SEARCH_PER_ADDRESS: '4/60',
-    }),
-    createLogger('test', 'silent'),
-  );
+  gateway = await startTestGateway({
+    READ_MODEL_REDIS_URL: TEST_REDIS_URL,
+    READ_MODEL_PREFIX: prefix,
+    THROTTLE_REDIS_URL: TEST_REDIS_URL,
+    THROTTLE_SEARCH_PER_ADDRESS: '4/60',
+  });
 });
 
 afterAll(async () => {

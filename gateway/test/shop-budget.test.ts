@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@shopgraph/kit/logger';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
-import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
-import { unreachableSubgraphs } from './unreachable-subgraphs.js';
+import type { RunningGateway } from '../src/create-gateway.js';
+import { startTestGateway } from './test-gateway.js';
 
 const prefix = uniquePrefix('budget');
 let gateway: RunningGateway;
 
 beforeAll(async () => {
   // No subgraph runs: the budget refuses before anything is fetched.
-  gateway = await startGateway(
-    loadConfig({
-      GATEWAY_PORT: '0',
-      ...(await unreachableSubgraphs()),
-      READ_MODEL_REDIS_URL: TEST_REDIS_URL,
-      READ_MODEL_PREFIX: prefix,
-      GATEWAY_THROTTLES: 'false',
-    }),
-    createLogger('test', 'silent'),
-  );
+  gateway = await startTestGateway({ READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix, GATEWAY_THROTTLES: 'false' });
 });
 
 afterAll(async () => {

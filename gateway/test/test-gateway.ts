@@ -1,0 +1,12 @@
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { unreachableSubgraphs } from './unreachable-subgraphs.js';
+
+/**
+ * The gateway in this process on a spare port, logging nothing, with every subgraph
+ * unreachable but those `env` points somewhere (its other settings as `env` gives them).
+ */
+export async function startTestGateway(env: Record<string, string>): Promise<RunningGateway> {
+  return startGateway(loadConfig({ GATEWAY_PORT: '0', ...(await unreachableSubgraphs()), ...env }), createLogger('test', 'silent'));
+}
