@@ -1,3 +1,4 @@
+import { print } from 'graphql-sse';
 import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
 import type { SubgraphFetch } from '../subgraph-fetcher.js';
@@ -36,7 +37,7 @@ export function createDisplayLiveReader({ url, fetch, sign }: { url: string; fet
       const result = { data: { [read.responseKey]: shop } };
       const validity: { validUntil?: number } = {};
       noteValidUntil(validity, response.headers.get(VALID_UNTIL_HEADER));
-      return { view: { result, text: JSON.stringify(result), version }, ...validity };
+      return { view: { result, text: JSON.stringify(result), event: print({ event: 'next', data: result }), version }, ...validity };
     } catch {
       return { retryAfterMs: DEFAULT_RETRY_MS };
     }

@@ -6,21 +6,29 @@ export interface LiveView {
   result: ExecutionResult;
   /** The result as JSON, to tell views apart. */
   text: string;
+  /** The result as a graphql-sse `next` message (printed by graphql-sse's `print`), written to every stream as it is. */
+  event: string;
   /** The shop's sourceVersion; null when the shop is not there (unknown, not published yet, or deleted). */
   version: number | null;
 }
 
 /**
- * What one client's stream has been sent, and the events it has still to take. It is the
- * async iterator graphql-sse consumes (one `next` event per value; `complete` when it ends),
- * and what the fan-out offers every view to.
+ * What one client's stream has been sent. It is the operation graphql-sse runs for the
+ * stream: an async iterator that ends (and graphql-sse then sends `complete`) when the shop is
+ * deleted or the stream is closed. Views do not travel through it: each view's `next` message
+ * is printed once (graphql-sse's `print`) and written to every stream's response through the
+ * sink the route attaches, so a fan-out to thousands of streams serialises once and costs one
+ * socket write per stream, not a chain of promises and a JSON.stringify each. Written before
+ * the sink is attached (the first view, offered while graphql-sse sets the stream up), a
+ * message waits for it.
  *
  * A view is pushed only if it is no older than the last one sent (its sourceVersion), and,
  * unless the push is forced (the subscription came back after a gap), differs from it.
  * A null view after a shop was sent means the shop was deleted: null, then the stream ends.
  */
 export class ShopStream implements AsyncGenerator<ExecutionResult, void, undefined> {
-  private readonly queue: ExecutionResult[] = [];
+  private readonly early: string[] = [];
+  private sink: ((message: string) => void) | undefined;
   private waiting: ((result: IteratorResult<ExecutionResult, void>) => void) | undefined;
   private finished = false;
   private ended = false;
@@ -40,22 +48,23 @@ export class ShopStream implements AsyncGenerator<ExecutionResult, void, undefin
     if (view.version !== null) this.sentVersion = view.version;
     const deleted = view.version === null && this.sentShop;
     this.sentShop ||= view.version !== null;
-    this.push(view.result);
-    if (deleted) this.finished = true;
-    this.wake();
+    if (this.sink) this.sink(view.event);
+    else this.early.push(view.event);
+    if (deleted) {
+      this.finished = true;
+      this.wake();
+    }
     return true;
   }
 
-  private push(result: ExecutionResult): void {
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ value: result, done: false });
-    } else this.queue.push(result);
+  /** Where messages are written from now on (the stream's response, once its headers are out); writes those that waited. */
+  attach(sink: (message: string) => void): void {
+    this.sink = sink;
+    for (const message of this.early.splice(0)) sink(message);
   }
 
   private wake(): void {
-    if (this.finished && this.queue.length === 0 && this.waiting) {
+    if (this.finished && this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
       resolve({ value: undefined, done: true });
@@ -70,8 +79,6 @@ export class ShopStream implements AsyncGenerator<ExecutionResult, void, undefin
   }
 
   next(): Promise<IteratorResult<ExecutionResult, void>> {
-    const value = this.queue.shift();
-    if (value !== undefined) return Promise.resolve({ value, done: false });
     if (this.finished) {
       this.end();
       return Promise.resolve({ value: undefined, done: true });
@@ -81,7 +88,8 @@ export class ShopStream implements AsyncGenerator<ExecutionResult, void, undefin
 
   return(): Promise<IteratorResult<ExecutionResult, void>> {
     this.finished = true;
-    this.queue.length = 0;
+    this.sink = undefined;
+    this.early.length = 0;
     this.wake();
     this.end();
     return Promise.resolve({ value: undefined, done: true });

@@ -90,12 +90,14 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
   let draining = false;
   let slowDropped = 0;
 
-  const handler = createHandler<IncomingMessage>({
-    onSubscribe(_req, params) {
+  const handler = createHandler<IncomingMessage, { stream?: ShopStream }>({
+    onSubscribe(req, params) {
       const read = prepare(params);
       // `data` present (undefined) marks it a result for graphql-sse: sent as one `next`, then `complete`.
       if ('errors' in read) return { data: undefined, errors: read.errors } as ExecutionResult;
       const stream = new ShopStream(() => unwatch());
+      // The route attaches the response to it once the headers are out.
+      req.context.stream = stream;
       const unwatch = live.watch(read, stream);
       return stream;
     },
@@ -152,6 +154,7 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
     const body = req.method === 'POST' ? await readBody(req, bodyLimitBytes) : null;
     if (closing || res.writableEnded) return;
     if (req.method === 'POST' && body === null) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    const operation: { stream?: ShopStream } = {};
     const [events, init] = await handler({
       method: req.method,
       url: req.url ?? '/',
@@ -165,7 +168,7 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
       },
       body,
       raw: req,
-      context: undefined,
+      context: operation,
     });
     if (closing || res.writableEnded) {
       if (events && typeof events !== 'string') void events.return(undefined);
@@ -186,17 +189,22 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
     });
     res.flushHeaders();
     res.once('close', () => void events.return(undefined));
-    for await (const chunk of events) {
-      if (closing || res.destroyed) break;
+    const write = (chunk: string): boolean => {
+      if (closing || res.destroyed) return false;
       res.write(chunk);
       // Counts what waits in the response and in the socket: bounded, never buffered for ever.
       if (res.writableLength > maxBufferBytes) {
         slowDropped += 1;
         logger.info({ address, buffered: res.writableLength }, 'live stream dropped: the client reads too slowly');
         res.destroy();
-        break;
+        return false;
       }
-    }
+      return true;
+    };
+    // Views (`next`) are written by the fan-out; graphql-sse's own messages (the heartbeat
+    // comment, errors, `complete`) come through its iterator.
+    operation.stream?.attach(write);
+    for await (const chunk of events) if (!write(chunk)) break;
     if (!closing && !res.writableEnded && !res.destroyed) res.end();
   }
 
