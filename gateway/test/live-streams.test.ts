@@ -136,6 +136,26 @@ describe('live streams in one gateway worker', () => {
     s.close();
   });
 
+  it('forgets every stream whose client leaves, however early: no watch or place is left behind', async () => {
+    await writeShop('14');
+    const body = JSON.stringify({ query: 'subscription($id: ID!) { shopPublished(id: $id) { name } }', variables: { id: '14' } });
+    // Clients that hang up at once, while their stream is being set up, and one that stays a moment.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        new Promise<void>((resolve) => {
+          const socket = connect(gateway.port, '127.0.0.1', () => {
+            socket.write(`POST /graphql/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+            if (i % 3 === 0) socket.destroy();
+            else socket.once('data', () => socket.destroy());
+          });
+          socket.on('error', () => {});
+          socket.on('close', () => resolve());
+        }),
+      ),
+    );
+    await waitFor(() => stats().open === 0 && stats().watches === 0, { what: `no stream left (have ${JSON.stringify(stats())})` });
+  });
+
   it('drops a client that reads slower than its views are pushed, and goes on serving the others', async () => {
     // A large view (about 60 KB), so the socket's buffers fill within a few dozen changes.
     const menu = Array.from({ length: 200 }, (_, i) => ({ id: String(i + 1), name: `메뉴 ${i}`, description: '설명 '.repeat(40), price: 10_000, soldOut: false, popular: false }));

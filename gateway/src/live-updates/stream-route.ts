@@ -46,6 +46,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client gone before its body was in: nothing to answer (settling twice is a no-op).
+    req.once('close', () => resolve(null));
   });
 }
 
@@ -152,7 +154,7 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
     });
 
     const body = req.method === 'POST' ? await readBody(req, bodyLimitBytes) : null;
-    if (closing || res.writableEnded) return;
+    if (closing || res.writableEnded || res.destroyed) return;
     if (req.method === 'POST' && body === null) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
     const operation: { stream?: ShopStream } = {};
     const [events, init] = await handler({
@@ -170,7 +172,9 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
       raw: req,
       context: operation,
     });
-    if (closing || res.writableEnded) {
+    // Closed meanwhile (drained, or the client went away while the stream was set up): its
+    // operation is ended here, since the response's 'close' has already passed.
+    if (closing || res.writableEnded || res.destroyed) {
       if (events && typeof events !== 'string') void events.return(undefined);
       return;
     }
