@@ -4,6 +4,8 @@ import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-d
 import { freePort } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
+import { createRedis } from '@shopgraph/kit/redis';
+import { createReadModelStore } from '@shopgraph/read-model';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -110,8 +112,22 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     await exited;
   }
 
+  // Ready as a deployment is once its read model is built: until the keeper's first rebuild
+  // writes the generation marker, a shop the read model lacks reads as "being rebuilt"
+  // (retryable), not null — and the first test of a file would race that rebuild.
+  async function readModelBuilt(): Promise<void> {
+    if (overrides.READ_MODEL_CHECK_MS === '0') return;
+    const redis = createRedis(redisUrl, 'read-model');
+    try {
+      const store = createReadModelStore({ redis, prefix });
+      await waitFor(async () => (await store.generation()) ?? undefined, { what: 'the keeper to build the read model', timeoutMs: 45_000 });
+    } finally {
+      redis.disconnect();
+    }
+  }
+
   const started = await Promise.allSettled(names.map(start));
-  const failed = started.find((result) => result.status === 'rejected');
+  const failed = started.find((result) => result.status === 'rejected') ?? (await readModelBuilt().then(() => undefined, (reason: unknown) => ({ reason })));
   if (failed) {
     // The caller gets no handle to close: stop what did start, or it outlives the test run.
     await Promise.all(names.map((name) => stop(name, 'SIGKILL')));
