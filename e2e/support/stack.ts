@@ -56,6 +56,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     THROTTLE_REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     READ_MODEL_PREFIX: prefix,
+    THROTTLE_PREFIX: prefix,
     INTERNAL_TOKEN_SECRET: `e2e-internal-${prefix}`,
     // Apart from the gateway's, as in production: the gateway process never needs it.
     SERVICE_TOKEN_SECRET: `e2e-service-${prefix}`,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, flag, parseEnv, port, positiveInt, redisUrl, secret, url } from '@shopgraph/kit/env';
+import { readModelEnv } from '@shopgraph/read-model';
 
 /** `points/seconds`, e.g. `10/60`: so many attempts (or, for log-ins, failures) per window. */
 const throttle = (fallback: string) =>
@@ -86,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
       GATEWAY_THROTTLES: flag(true),
       THROTTLE_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+      /** Throttle counts' keys are `<prefix>:throttle:<name>:<key>`; the throttles once took READ_MODEL_PREFIX's, whose default this is, so default keys stay put. */
+      THROTTLE_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
       /**
        * Failed log-ins (failures/seconds), after rate-limiter-flexible's login recipe: a
        * success clears its account's count for that address and costs nothing, so guessing
@@ -102,9 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       THROTTLE_SEARCH_PER_ADDRESS: throttle('300/60'),
       /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
       GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
-      /** The read model's Redis, whose change announcements keep the response cache fresh. */
-      READ_MODEL_REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
-      READ_MODEL_PREFIX: z.string().regex(/^[^:{}]+$/, 'must not contain ":", "{" or "}"').default('shopgraph'),
+      /** The read model's Redis and prefix, whose change announcements keep the response cache fresh and feed live updates. */
+      ...readModelEnv,
       /** Sends customer shop reads straight to the display subgraph (see direct-read-plugin.ts). */
       GATEWAY_DIRECT_READS: flag(true),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
@@ -172,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throttles: vars.GATEWAY_THROTTLES
       ? {
           redisUrl: vars.THROTTLE_REDIS_URL,
-          prefix: vars.READ_MODEL_PREFIX,
+          prefix: vars.THROTTLE_PREFIX,
           settings: {
             logIn: {
               failuresPerAccountAndAddress: vars.THROTTLE_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,

@@ -14,6 +14,7 @@ beforeAll(async () => {
     READ_MODEL_REDIS_URL: TEST_REDIS_URL,
     READ_MODEL_PREFIX: prefix,
     THROTTLE_REDIS_URL: TEST_REDIS_URL,
+    THROTTLE_PREFIX: prefix,
     THROTTLE_SEARCH_PER_ADDRESS: '4/60',
   });
 });

@@ -11,6 +11,9 @@ export function parseEnv<S extends z.ZodRawShape>(
 ): Readonly<z.infer<z.ZodObject<S>>> {
   const result = z.object(shape).safeParse(env);
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  for (const [name, now] of Object.entries(retiredEnv)) {
+    if (env[name] !== undefined) problems.push(`${name} is no longer read: set ${now}`);
+  }
   if (result.success && env.NODE_ENV === 'production') {
     for (const [name, schema] of Object.entries(shape)) {
       const value = (result.data as Record<string, unknown>)[name];
@@ -76,7 +79,20 @@ export const secret = (developmentDefault: string) => {
   return schema;
 };
 
-export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A pino level, with a default. */
+export const logLevel = (fallback: (typeof LOG_LEVELS)[number] = 'info') => z.enum(LOG_LEVELS).default(fallback);
+
+/**
+ * Variables once read under a name that did not say who reads it (the gateway parsed them and
+ * then used its GATEWAY_* twins), each with what replaces it. Set, they stop every service at
+ * start-up rather than be ignored by some of them (docs/configuration.md lists them).
+ */
+export const retiredEnv: Readonly<Record<string, string>> = {
+  MAX_IN_FLIGHT: 'SUBGRAPH_MAX_IN_FLIGHT (subgraphs) or GATEWAY_MAX_IN_FLIGHT (gateway)',
+  SHED_EVENT_LOOP_DELAY_MS: 'SUBGRAPH_SHED_EVENT_LOOP_DELAY_MS (subgraphs) or GATEWAY_SHED_EVENT_LOOP_DELAY_MS (gateway)',
+};
 
 /** Settings every service shares. */
 export const commonEnv = {
@@ -85,19 +101,27 @@ export const commonEnv = {
   HOST: z.string().default('127.0.0.1'),
   /** A request not answered by then gets a coded 503 (`serviceShellSettings`). */
   REQUEST_TIMEOUT_MS: positiveInt(30_000),
-  /** Requests a service serves at once; more are refused at once with 503 and Retry-After. */
-  MAX_IN_FLIGHT: positiveInt(64),
-  /**
-   * Mean event-loop delay (ms) past which a service refuses requests at once; 0: never. Off
-   * by default for subgraphs: behind the gateway, their in-flight bound refuses fast enough,
-   * and a display subgraph serving a closed-loop burst of bulk reads runs late without being
-   * overloaded (measured: it shed 96 % of a `shops(20)` benchmark at 100 ms).
-   */
-  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(0),
-  /** Subgraph introspection: on unless NODE_ENV=production (the gateway composes from SDL files). */
-  SUBGRAPH_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   /** The gateway's key for the customers' and owners' identities it passes to subgraphs (service identities: SERVICE_TOKEN_SECRET). */
   INTERNAL_TOKEN_SECRET: secret('dev-internal-secret-change-me'),
+};
+
+/**
+ * The subgraphs' service shell (`serviceShellSettings`): admission control, load shedding and
+ * introspection. Named SUBGRAPH_* so that none reads like a setting of the gateway, which has
+ * its own GATEWAY_* ones and does not parse these.
+ */
+export const subgraphEnv = {
+  /** Requests a subgraph serves at once; more are refused at once with 503 and Retry-After. */
+  SUBGRAPH_MAX_IN_FLIGHT: positiveInt(64),
+  /**
+   * Mean event-loop delay (ms) past which a subgraph refuses requests at once; 0: never. Off
+   * by default: behind the gateway, their in-flight bound refuses fast enough, and a display
+   * subgraph serving a closed-loop burst of bulk reads runs late without being overloaded
+   * (measured: it shed 96 % of a `shops(20)` benchmark at 100 ms).
+   */
+  SUBGRAPH_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** Subgraph introspection: on unless NODE_ENV=production (the gateway composes from SDL files). */
+  SUBGRAPH_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
 };
 
 /**
@@ -123,7 +147,7 @@ export function serviceTokenSecret(vars: { NODE_ENV: string; INTERNAL_TOKEN_SECR
 }
 
 /** What the service shell (`createGraphQLService`) takes from the common settings. */
-export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof commonEnv>>>) {
+export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof commonEnv & typeof subgraphEnv>>>) {
   const production = vars.NODE_ENV === 'production';
   const introspection = vars.SUBGRAPH_INTROSPECTION === undefined ? !production : ['true', '1', 'yes'].includes(vars.SUBGRAPH_INTROSPECTION);
   return {
@@ -132,8 +156,8 @@ export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof c
     production,
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
-    maxInFlight: vars.MAX_IN_FLIGHT,
-    shedDelayMs: vars.SHED_EVENT_LOOP_DELAY_MS,
+    maxInFlight: vars.SUBGRAPH_MAX_IN_FLIGHT,
+    shedDelayMs: vars.SUBGRAPH_SHED_EVENT_LOOP_DELAY_MS,
     introspection,
   };
 }

@@ -1,10 +1,11 @@
-import { commonEnv, serviceShellSettings, parseEnv, port, positiveInt } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceShellSettings, parseEnv, port, positiveInt } from '@shopgraph/kit/env';
 import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      ...subgraphEnv,
       ...readModelEnv,
       DISPLAY_PORT: port(4004),
       /** Last known documents served while the read-model Redis is unreachable: how many, and how old at most. */

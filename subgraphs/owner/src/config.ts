@@ -1,9 +1,10 @@
-import { commonEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings, secret } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings, secret } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
       ...commonEnv,
+      ...subgraphEnv,
       ...serviceIdentityEnv,
       ...databaseEnv,
       ...queueEnv,

@@ -1,7 +1,7 @@
-import { commonEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const vars = parseEnv({ ...commonEnv, ...serviceIdentityEnv, ...databaseEnv, ...queueEnv, SHOP_PORT: port(4002) }, env);
+  const vars = parseEnv({ ...commonEnv, ...subgraphEnv, ...serviceIdentityEnv, ...databaseEnv, ...queueEnv, SHOP_PORT: port(4002) }, env);
   return Object.freeze({
     port: vars.SHOP_PORT,
     ...serviceShellSettings(vars),
