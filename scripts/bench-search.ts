@@ -6,7 +6,7 @@
  * read model — search answers ids, the display subgraph fills them in — measures, and
  * removes them again. The load generator shares the 2 cores with the stack.
  *
- *   npm run bench:search -- --duration 10 --connections 8 [--sizes 10000,100000] [--keep]
+ *   npm run bench:search -- --duration 10 --connections 8 [--sizes 10000,100000] [--keep] [--gateway-url http://127.0.0.1:4000/graphql]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,9 +18,9 @@ import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 import { bigrams, searchTextOf } from '@shopgraph/search-subgraph';
 
 const { values: args } = parseArgs({
-  options: { keep: { type: 'boolean', default: false }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' } },
+  options: { keep: { type: 'boolean', default: false }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, sizes: { type: 'string', default: '10000,100000' }, 'gateway-url': { type: 'string', default: 'http://127.0.0.1:4000/graphql' } },
 });
-const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+const GATEWAY_URL = args['gateway-url'];
 // The stack's settings as its services take them (the read model on one node or a cluster).
 const settings = parseEnv({ ...databaseEnv, ...readModelEnv });
 const FIRST_ID = 50_000_001;

@@ -3,15 +3,15 @@
  * travels the real path: mutation → outbox → queue → projector → read model.
  * Does nothing when the database already has owners.
  *
- *   npm run seed            (against the running stack; GATEWAY_URL, DATABASE_URL)
+ *   npm run seed            (against the running stack; GATEWAY_URL, DATABASE_URL: docs/configuration.md)
  */
 import pg from 'pg';
-import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
+import { databaseEnv, parseEnv, url } from '@shopgraph/kit/env';
 import { OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
 import { graphql, GraphQLCallError } from './lib/graphql-client.ts';
 
-const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
-const { DATABASE_URL } = parseEnv(databaseEnv);
+// GATEWAY_URL: the seed container reaches the gateway by its service name (docker-compose.yml).
+const { GATEWAY_URL, DATABASE_URL } = parseEnv({ ...databaseEnv, GATEWAY_URL: url('http://127.0.0.1:4000/graphql') });
 
 async function count(table: string): Promise<number> {
   const client = new pg.Client({ connectionString: DATABASE_URL });

@@ -13,15 +13,6 @@ process.env.THROTTLE_REVIEW_PER_ADDRESS ??= '1000/60';
 process.env.THROTTLE_SIGNUP_PER_ADDRESS ??= '1000/3600';
 // `npm run bench:search` runs its thousands of searches from this one address too.
 process.env.THROTTLE_SEARCH_PER_ADDRESS ??= '1000000/60';
-const GATEWAY = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 4000}`;
-// PROJECTORS=3 npm start: more projector processes on the same queues (the first on
-// PROJECTOR_PORT 4005, the others on 4105, 4106, …); versioned writes keep them correct.
-const PROJECTORS = Number(process.env.PROJECTORS ?? 1);
-if (!Number.isInteger(PROJECTORS) || PROJECTORS < 1 || PROJECTORS > 16) {
-  console.error('start: PROJECTORS must be a whole number from 1 to 16');
-  process.exit(1);
-}
-const projectorPorts = Array.from({ length: PROJECTORS }, (_, i) => (i === 0 ? Number(process.env.PROJECTOR_PORT ?? 4005) : 4104 + i));
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -35,6 +26,17 @@ function run(command, args) {
 // first (seconds; turbo's cache makes the full build below skip it), imported only then.
 run('npx', ['turbo', 'run', 'build', '--filter=@shopgraph/kit', '--output-logs=errors-only']);
 const { preflight } = await import('./lib/preflight.mjs');
+const { parseEnv, port: portSetting, positiveInt } = await import('@shopgraph/kit/env');
+// The services' own defaults for what start prints, and the one variable only npm start reads:
+// PROJECTORS=3 npm start runs more projector processes on the same queues (the first on
+// PROJECTOR_PORT 4005, the others on 4105, 4106, …); versioned writes keep them correct.
+const settings = parseEnv({ GATEWAY_PORT: portSetting(4000), GATEWAY_METRICS_PORT: portSetting(9464), PROJECTOR_PORT: portSetting(4005), PROJECTORS: positiveInt(1) });
+if (settings.PROJECTORS > 16) {
+  console.error('start: PROJECTORS must be a whole number from 1 to 16');
+  process.exit(1);
+}
+const GATEWAY = `http://127.0.0.1:${settings.GATEWAY_PORT}`;
+const projectorPorts = Array.from({ length: settings.PROJECTORS }, (_, i) => (i === 0 ? settings.PROJECTOR_PORT : 4104 + i));
 const problems = await preflight();
 if (problems.length > 0) {
   for (const problem of problems) console.error(`start: ${problem}`);
@@ -91,8 +93,8 @@ try {
       `  shopgraph is up`,
       `    GraphQL + Apollo Sandbox  ${GATEWAY}/graphql  (open it in a browser)`,
       `    demo owner log-in         kim@shopgraph.dev / demo-password  (mutation logIn)`,
-      `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN${process.env.ADMIN_TOKEN ? '' : ': dev-admin-token-change-me'})`,
-      `    metrics                   ${local(process.env.GATEWAY_METRICS_PORT ?? 9464, '/metrics')} (gateway), ${local('4001…4006', '/metrics')} (each service)`,
+      `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN; development default: dev-admin-token-change-me)`,
+      `    metrics                   ${local(settings.GATEWAY_METRICS_PORT, '/metrics')} (gateway), ${local('4001…4006', '/metrics')} (each service)`,
       `    traces                    off; set OTEL_EXPORTER_OTLP_ENDPOINT to an OTLP/HTTP collector (docs/operations.md: One change, one trace)`,
       `  Ctrl-C stops everything.`,
       '',

@@ -3,8 +3,9 @@
  * answering the same `Shop` shape straight from the command side's PostgreSQL tables,
  * with one SQL query per request (json_agg, indexed foreign keys).
  *
- *   PORT=4101 DATABASE_URL=… tsx scripts/baselines/monolith.ts
+ *   DATABASE_URL=… tsx scripts/baselines/monolith.ts [--port 4101]
  */
+import { parseArgs } from 'node:util';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import pg from 'pg';
@@ -59,5 +60,7 @@ const server = new ApolloServer({
   typeDefs,
   resolvers: { Query: { shop: async (_: unknown, { id }: { id: string }) => (await load([id]))[0], shops: (_: unknown, { ids }: { ids: string[] }) => load(ids) } },
 });
-const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4101), host: '127.0.0.1' } });
+/** `--port`, default 4101: where `npm run bench` expects the baseline. */
+const port = Number(parseArgs({ options: { port: { type: 'string', default: '4101' } } }).values.port);
+const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
 console.log(`monolith baseline at ${url}`);

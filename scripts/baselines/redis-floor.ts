@@ -2,15 +2,18 @@
  * Benchmark floor: a bare Node HTTP server answering `shop(id)` with one Redis GET of the
  * read-model document, no GraphQL at all. Nothing built on this read model can be faster.
  *
- *   PORT=4102 READ_MODEL_REDIS_URL=… tsx scripts/baselines/redis-floor.ts
+ *   READ_MODEL_REDIS_URL=… tsx scripts/baselines/redis-floor.ts [--port 4102]
  */
 import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
 import { parseEnv } from '@shopgraph/kit/env';
 import { createRedis } from '@shopgraph/kit/redis';
 import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 
 // The read model's settings as the display subgraph takes them (one node or a cluster's seed nodes).
 const settings = parseEnv(readModelEnv);
+/** `--port`, default 4102: where `npm run bench` expects the floor. */
+const port = Number(parseArgs({ options: { port: { type: 'string', default: '4102' } } }).values.port);
 const redis = createRedis(settings.READ_MODEL_REDIS_URL, 'read-model');
 const { documentKey } = createReadModelStore({ redis, prefix: settings.READ_MODEL_PREFIX });
 
@@ -27,4 +30,4 @@ createServer((req, res) => {
       res.writeHead(400).end();
     }
   });
-}).listen(Number(process.env.PORT ?? 4102), '127.0.0.1', () => console.log(`redis floor at http://127.0.0.1:${process.env.PORT ?? 4102}`));
+}).listen(port, '127.0.0.1', () => console.log(`redis floor at http://127.0.0.1:${port}`));

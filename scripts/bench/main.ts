@@ -77,12 +77,16 @@ const { values: args } = parseArgs({
     skip: { type: 'string', default: '' },
     /** Leaves the synthetic shops in place afterwards (for profiling against them). */
     keep: { type: 'boolean', default: false },
+    /** Where the stack under test answers: `npm start`'s ports unless given. */
+    'gateway-url': { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+    'gateway-metrics-url': { type: 'string', default: 'http://127.0.0.1:9464/metrics' },
+    'display-url': { type: 'string', default: 'http://127.0.0.1:4004/graphql' },
   },
 });
 const skip = new Set(args.skip.split(',').filter(Boolean));
-const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
-const GATEWAY_METRICS_URL = process.env.GATEWAY_METRICS_URL ?? 'http://127.0.0.1:9464/metrics';
-const DISPLAY_URL = process.env.DISPLAY_URL ?? 'http://127.0.0.1:4004/graphql';
+const GATEWAY_URL = args['gateway-url'];
+const GATEWAY_METRICS_URL = args['gateway-metrics-url'];
+const DISPLAY_URL = args['display-url'];
 const MONOLITH_URL = 'http://127.0.0.1:4101/graphql';
 const FLOOR_URL = 'http://127.0.0.1:4102/';
 const { DATABASE_URL } = parseEnv(databaseEnv);

@@ -16,9 +16,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseEnv } from '@shopgraph/kit/env';
 import { createRedis } from '@shopgraph/kit/redis';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createReadModelStore } from '@shopgraph/read-model';
+import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { freePort } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, uniquePrefix } from '@shopgraph/testing/test-redis';
@@ -35,7 +36,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
   },
 });
-const redisUrl = process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The read model's Redis as the display subgraph takes it; the prefix is this run's own.
+const redisUrl = parseEnv(readModelEnv).READ_MODEL_REDIS_URL;
 const prefix = uniquePrefix('bench-observability');
 const secret = `bench-internal-${prefix}-0123456789abcdef`;
 const run = loadGenerator(pickLoadGenerator());

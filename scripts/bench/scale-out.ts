@@ -22,7 +22,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
+import { databaseEnv, parseEnv, queueEnv } from '@shopgraph/kit/env';
+import { readModelEnv } from '@shopgraph/read-model';
 import { createRedis, masterNodes, scanKeys } from '@shopgraph/kit/redis';
 import { recoveryContext } from '../lib/recovery-context.ts';
 import { measureProjectorThroughput } from './projector-throughput.ts';
@@ -31,11 +32,8 @@ import { addSyntheticShops, removeSyntheticShops, SYNTHETIC_FROM } from './synth
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, heal: { type: 'string', default: '10000,100000' } } });
 const events = Number(values.events);
 const healSizes = values.heal === 'none' ? [] : values.heal.split(',').map(Number);
-const { DATABASE_URL } = parseEnv(databaseEnv);
-const QUEUE_REDIS_URL = process.env.QUEUE_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const READ_MODEL_REDIS_URL = process.env.READ_MODEL_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const QUEUE_PREFIX = process.env.QUEUE_PREFIX ?? 'shopgraph';
-const READ_MODEL_PREFIX = process.env.READ_MODEL_PREFIX ?? 'shopgraph';
+// The stack's settings as its services take them.
+const { DATABASE_URL, QUEUE_REDIS_URL, QUEUE_PREFIX, READ_MODEL_REDIS_URL, READ_MODEL_PREFIX } = parseEnv({ ...databaseEnv, ...queueEnv, ...readModelEnv });
 
 const db = new pg.Client({ connectionString: DATABASE_URL });
 await db.connect();

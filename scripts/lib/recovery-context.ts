@@ -1,5 +1,6 @@
 import { createPrisma } from '@shopgraph/db/create-prisma';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { logLevel, parseEnv } from '@shopgraph/kit/env';
 import { createLogger } from '@shopgraph/kit/logger';
 import { connectRecovery, loadProjectorConfig, type Recovery } from '@shopgraph/projector';
 import { createSearchIndex, createShopSource, loadConfig as loadSearchConfig } from '@shopgraph/search-subgraph';
@@ -15,7 +16,9 @@ export interface RecoveryContext extends Omit<Recovery, 'close'> {
 
 export function recoveryContext(): RecoveryContext {
   const config = loadProjectorConfig();
-  const recovery = connectRecovery(config, { logger: createLogger('recovery', process.env.LOG_LEVEL ?? 'warn') });
+  // Quieter than a service by default: the commands print their own report.
+  const { LOG_LEVEL } = parseEnv({ LOG_LEVEL: logLevel('warn') });
+  const recovery = connectRecovery(config, { logger: createLogger('recovery', LOG_LEVEL) });
   const searchConfig = loadSearchConfig();
   const prisma = createPrisma({ databaseUrl: searchConfig.databaseUrl });
   // The operators' search reconcile reads the shop subgraph as the search indexer does.
