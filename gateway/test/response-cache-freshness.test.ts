@@ -10,7 +10,7 @@ import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningGateway } from '../src/create-gateway.js';
 import { startTestGateway } from './test-gateway.js';
-import { sha256Hex } from '../src/response-cache/cache-key.js';
+import { sha256Hex } from '../src/customer-reads/cache-key.js';
 import { createAuthTokens } from '@shopgraph/kit/auth-token';
 
 /** The bound the product promises: a changed shop is never served stale for longer. */
@@ -48,7 +48,7 @@ beforeAll(async () => {
     loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest' }),
     silent,
   );
-  gateway = await startTestGateway({ DISPLAY_URL: display.graphqlUrl, READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest', JWT_SECRET });
+  gateway = await startTestGateway({ DISPLAY_URL: display.graphqlUrl, READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest', THROTTLE_PREFIX: 'cachetest', JWT_SECRET });
   await waitFor(() => gateway.responseCache?.enabled || null, { what: 'the response cache to subscribe' });
   for (const id of ['1', '2', '3']) await writeShop(id, `shop ${id}`);
 });
