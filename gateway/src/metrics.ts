@@ -1,5 +1,5 @@
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
-import type { ResponseCache } from './response-cache/response-cache.js';
+import type { ResponseCache } from './customer-reads/response-cache.js';
 import type { RunningGateway } from './create-gateway.js';
 
 /**

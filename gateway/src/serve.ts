@@ -13,9 +13,9 @@ if (cluster.isPrimary) {
   runClusterPrimary({ workers: config.workers, workerHeapMb: config.workerHeapMb, host: config.host, metricsPort: config.metricsPort, logger });
 } else {
   // Only workers load Apollo: the primary stays small.
-  const { startGateway } = await import('./create-gateway.js');
+  const { createGateway } = await import('./create-gateway.js');
   const { registerGatewayMetrics } = await import('./metrics.js');
-  const gateway = await startGateway(config, logger.child({ worker: cluster.worker?.id }));
+  const gateway = await createGateway(config, logger.child({ worker: cluster.worker?.id })).listen();
   registerGatewayMetrics(gateway.responseCache, gateway.liveUpdates);
   // Ctrl-C reaches the whole process group; the primary turns it into one SIGTERM per
   // worker, and a worker drains its requests on that alone.

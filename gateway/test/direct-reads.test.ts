@@ -10,7 +10,7 @@ import { graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import type { RunningGateway } from '../src/create-gateway.js';
 import { startTestGateway } from './test-gateway.js';
-import { servedByOneSubgraph } from '../src/direct-reads/served-by-one-subgraph.js';
+import { servedByOneSubgraph } from '../src/customer-reads/served-by-one-subgraph.js';
 
 const prefix = uniquePrefix('direct');
 const redis = createRedis(TEST_REDIS_URL, 'read-model');

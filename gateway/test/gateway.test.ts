@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@shopgraph/kit/logger';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
 
@@ -12,11 +12,11 @@ let production: RunningGateway;
 beforeAll(async () => {
   const silent = createLogger('gateway', 'silent');
   const down = await unreachableSubgraphs();
-  development = await startGateway(loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'development', GATEWAY_MAX_DEPTH: '4' }), silent);
-  production = await startGateway(
+  development = await createGateway(loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'development', GATEWAY_MAX_DEPTH: '4' }), silent).listen();
+  production = await createGateway(
     loadConfig({ ...down, GATEWAY_PORT: '0', NODE_ENV: 'production', JWT_SECRET: 'kS9xQ2vL7mN4pR8tW1yZ6bC3dF5gH0jA', INTERNAL_TOKEN_SECRET: 'Zt7Yq1Wm3Xp5Vn9Rb2Kc4Hd6Jf8Lg0Sa' }),
     silent,
-  );
+  ).listen();
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { aShopDocument } from '@shopgraph/read-model/testing';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { liveStreamsFor, loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
 // The real display subgraph over a read model of this file's own in the test Redis, whose Lua
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const displayConfig = loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix, INTERNAL_TOKEN_SECRET: secret });
   display = await startDisplaySubgraph(displayConfig, createLogger('display', 'silent'));
   await store.markGeneration({ rebuiltAt: new Date().toISOString(), shops: 0 });
-  gateway = await startGateway(
+  gateway = await createGateway(
     loadConfig({
       ...(await unreachableSubgraphs()),
       DISPLAY_URL: display.graphqlUrl,
@@ -87,7 +87,7 @@ beforeAll(async () => {
       GATEWAY_MAX_EXECUTING: '1',
     }),
     silent,
-  );
+  ).listen();
   streamUrl = `${gateway.url}/graphql/stream`;
   await waitFor(async () => (await fetch(`${gateway.url}/health`)).ok, { what: 'the gateway' });
 });

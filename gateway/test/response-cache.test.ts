@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cacheKey } from '../src/response-cache/cache-key.js';
-import { createResponseCache } from '../src/response-cache/response-cache.js';
+import { cacheKey } from '../src/customer-reads/cache-key.js';
+import { createResponseCache } from '../src/customer-reads/response-cache.js';
 
 const decoder = new TextDecoder();
 const text = (body: Uint8Array | undefined) => body && decoder.decode(body);

@@ -5,7 +5,7 @@ import { createLogger } from '@shopgraph/kit/logger';
 import { TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 
 // Stands in for the subgraphs' GET /health and counts how often the gateway probes them.
 let probes = 0;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => subgraphs.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(subgraphs.address() as AddressInfo).port}/graphql`;
-  gateway = await startGateway(
+  gateway = await createGateway(
     loadConfig({
       GATEWAY_PORT: '0',
       OWNER_URL: url,
@@ -32,7 +32,7 @@ beforeAll(async () => {
       GATEWAY_THROTTLES: 'false',
     }),
     createLogger('test', 'silent'),
-  );
+  ).listen();
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { createLogger } from '@shopgraph/kit/logger';
 import { loadConfig } from '../src/config.js';
-import { startGateway, type RunningGateway } from '../src/create-gateway.js';
+import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 
 /**
@@ -8,5 +8,5 @@ import { unreachableSubgraphs } from './unreachable-subgraphs.js';
  * unreachable but those `env` points somewhere (its other settings as `env` gives them).
  */
 export async function startTestGateway(env: Record<string, string>): Promise<RunningGateway> {
-  return startGateway(loadConfig({ GATEWAY_PORT: '0', ...(await unreachableSubgraphs()), ...env }), createLogger('test', 'silent'));
+  return createGateway(loadConfig({ GATEWAY_PORT: '0', ...(await unreachableSubgraphs()), ...env }), createLogger('test', 'silent')).listen();
 }

@@ -1,6 +1,6 @@
 import { histogram, LAG_BUCKETS } from '@shopgraph/kit/metrics';
 import type { Logger } from '@shopgraph/kit/logger';
-import type { ChangeListener } from '../response-cache/invalidation-subscriber.js';
+import type { ChangeListener } from '../invalidation-subscriber.js';
 import type { LiveRead } from './live-operation.js';
 import type { LiveView, ShopStream } from './shop-stream.js';
 

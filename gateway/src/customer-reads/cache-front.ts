@@ -4,8 +4,9 @@ import { requestTimer } from '@shopgraph/kit/graphql-metrics-plugin';
 import type { InServerSpan } from '@shopgraph/kit/server-span';
 import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
-import type { DirectReads } from '../direct-reads/direct-reads.js';
 import { CACHE_HEADER, operationOfBody } from './cache-key.js';
+import type { DirectReads } from './direct-reads.js';
+import { fillCache } from './fill-cache.js';
 import type { ResponseCache } from './response-cache.js';
 
 export interface CacheFrontOptions {
@@ -72,8 +73,8 @@ function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Arr
  *
  * 1. a hit in the response cache is answered at once;
  * 2. a miss whose operation Apollo Server has already validated and found to be a shop read
- *    (`DirectReads`) is forwarded to the display subgraph as it is, and a clean answer is
- *    returned and cached;
+ *    (`DirectReads`, learned by `customerReadPlugin`) is forwarded to the display subgraph as
+ *    it is, and a clean answer is returned and cached (`fillCache`);
  * 3. anything else — and any answer with errors — goes to the app, with the body already
  *    parsed as `express.json` would have left it.
  *
@@ -144,8 +145,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         return inServerSpan(req, res, async () => {
           const answer = await direct.forward({ query: query as string, operationName: read.operationName, variables: read.variables }, requestIdFrom(req.headers));
           if (!answer) return toApp(false);
-          cache.missed();
-          if (key) cache.set(key, answer.text, shopIds, ticket, answer.validUntil);
+          fillCache(cache, key, shopIds, ticket, answer);
           done?.('ok');
           cors(req, res, () => send(res, req, answer.text, 'miss'));
         });

@@ -4,7 +4,7 @@ import { histogram, LAG_BUCKETS } from '@shopgraph/kit/metrics';
 import { traceContextFrom } from '@shopgraph/kit/trace-context';
 import type { Logger } from '@shopgraph/kit/logger';
 import { createRedis, redisSeeds, type Redis } from '@shopgraph/kit/redis';
-import type { ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './customer-reads/response-cache.js';
 
 const evictionLag = () =>
   histogram({

@@ -2,7 +2,7 @@ import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
-import { shopIdsOfCacheableOperation } from '../response-cache/cacheable-operation.js';
+import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
 import { shopBudgetRefusal } from '../shop-budget-plugin.js';
 import type { SubgraphFetch } from '../subgraph-fetcher.js';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';

@@ -1,0 +1,74 @@
+import cors from 'cors';
+import express from 'express';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { AuthTokens } from '@shopgraph/kit/auth-token';
+import { createHttpApp } from '@shopgraph/kit/http-server';
+import type { Logger } from '@shopgraph/kit/logger';
+import { sendRequestError } from '@shopgraph/kit/request-errors';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './gateway-context.js';
+import type { LiveUpdates } from './live-updates/create-live-updates.js';
+import { createSubgraphHealth } from './subgraph-health.js';
+
+/** The live-updates route; streams skip the deadline and admission of requests (see `listen`). */
+export const STREAM_PATH = '/graphql/stream';
+export const isStream = (url: string | undefined) => url === STREAM_PATH || (url?.startsWith(`${STREAM_PATH}?`) ?? false);
+
+export interface GatewayAppOptions {
+  config: Pick<GatewayConfig, 'corsOrigins' | 'subgraphUrls' | 'trustedProxies' | 'bodyLimit'>;
+  /** Started before the app serves a request. */
+  apollo: ApolloServer<GatewayContext>;
+  /** Null when live updates are off: /graphql/stream then answers 404. */
+  liveUpdates: LiveUpdates | null;
+  tokens: AuthTokens;
+  logger: Logger;
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * The gateway's Express app: health and readiness, /graphql/stream, and Apollo Server on
+ * /graphql (and /), each request's context from its bearer token. `allowOrigins` is its CORS
+ * middleware, for the customer read front to set the same headers.
+ */
+export function createGatewayApp({ config, apollo, liveUpdates, tokens, logger }: GatewayAppOptions) {
+  const allowOrigins = cors({ origin: config.corsOrigins, maxAge: 600 });
+  const app = createHttpApp({
+    logger,
+    // Public port: the metrics are the cluster primary's, on a port of their own.
+    metrics: false,
+    readiness: {
+      // Informational: the gateway serves what it can whichever subgraphs are up.
+      subgraphs: createSubgraphHealth(config.subgraphUrls),
+    },
+    routes: (app) => {
+      // The client address for throttles: the socket's, or the one a trusted proxy saw.
+      app.set('trust proxy', config.trustedProxies);
+      // Before Apollo's catch-all below, which would take /graphql/stream as /graphql.
+      app.use(STREAM_PATH, allowOrigins, (req, res) => {
+        if (liveUpdates) liveUpdates.handle(req, res);
+        else sendRequestError(res, 404, 'NOT_FOUND', 'Live updates are off on this gateway (GATEWAY_LIVE_UPDATES).');
+      });
+      app.use(
+        ['/graphql', '/'],
+        allowOrigins,
+        express.json({ limit: config.bodyLimit }),
+        expressMiddleware(apollo, {
+          context: async ({ req, res }) => {
+            const requestId = requestIdFrom(req.headers);
+            res.setHeader(REQUEST_ID_HEADER, requestId);
+            const token = bearerToken(req.headers.authorization);
+            const ownerId = token ? await tokens.verify(token) : null;
+            return { requestId, logger: logger.child({ requestId }), clientAddress: req.ip ?? 'unknown', ...(ownerId ? { ownerId } : {}) };
+          },
+        }),
+      );
+    },
+  });
+  return { app, allowOrigins };
+}
