@@ -1,0 +1,88 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LogInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
+    "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
+    "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": typeof types.MyShopsDocument,
+    "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
+    "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n": typeof types.ShopFormFieldsFragmentDoc,
+};
+const documents: Documents = {
+    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LogInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": types.CreateShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n": types.EditShopDocument,
+    "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
+    "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": types.MyShopsDocument,
+    "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
+    "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n": types.ShopFormFieldsFragmentDoc,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n"): (typeof documents)["\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n"): (typeof documents)["\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,140 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CreateShopInput = {
+  address: string;
+  category: ShopCategory;
+  deliveryTip?: number | null | undefined;
+  description?: string | null | undefined;
+  minOrderAmount?: number | null | undefined;
+  name: string;
+  notice?: string | null | undefined;
+  /** At most one entry per day. */
+  openingHours?: Array<OpeningHoursInput> | null | undefined;
+  phone: string;
+};
+
+export type DayOfWeek =
+  | 'FRI'
+  | 'MON'
+  | 'SAT'
+  | 'SUN'
+  | 'THU'
+  | 'TUE'
+  | 'WED';
+
+export type OpeningHoursInput = {
+  closes: string;
+  day: DayOfWeek;
+  opens: string;
+};
+
+export type ShopCategory =
+  | 'ASIAN'
+  | 'BUNSIK'
+  | 'CAFE_DESSERT'
+  | 'CHICKEN'
+  | 'CHINESE'
+  | 'FAST_FOOD'
+  | 'JAPANESE'
+  | 'JJIM_TANG'
+  | 'JOKBAL_BOSSAM'
+  | 'KOREAN'
+  | 'LUNCHBOX'
+  | 'NIGHT_SNACK'
+  | 'PIZZA'
+  | 'WESTERN';
+
+export type ShopStatus =
+  /** Closed. */
+  | 'CLOSED'
+  /** Taking orders. */
+  | 'OPEN'
+  /** Temporarily not taking orders (the owner paused the shop). */
+  | 'PAUSED';
+
+export type SignUpInput = {
+  email: string;
+  name: string;
+  /** At least 8 characters. */
+  password: string;
+  phone?: string | null | undefined;
+};
+
+/** Fields left out stay as they are. */
+export type UpdateShopInput = {
+  address?: string | null | undefined;
+  category?: ShopCategory | null | undefined;
+  deliveryTip?: number | null | undefined;
+  description?: string | null | undefined;
+  minOrderAmount?: number | null | undefined;
+  name?: string | null | undefined;
+  notice?: string | null | undefined;
+  openingHours?: Array<OpeningHoursInput> | null | undefined;
+  phone?: string | null | undefined;
+};
+
+export type LogInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type LogInMutation = { logIn: { token: string } };
+
+export type SignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type SignUpMutation = { signUp: { token: string } };
+
+export type CreateShopMutationVariables = Exact<{
+  input: CreateShopInput;
+}>;
+
+
+export type CreateShopMutation = { createShop: { id: string } };
+
+export type EditShopQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EditShopQuery = { me: { id: string, shops: Array<(
+      { id: string, name: string }
+      & { ' $fragmentRefs'?: { 'ShopFormFieldsFragment': ShopFormFieldsFragment } }
+    )> } | null };
+
+export type UpdateShopMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateShopInput;
+}>;
+
+
+export type UpdateShopMutation = { updateShop: (
+    { id: string, version: number }
+    & { ' $fragmentRefs'?: { 'ShopFormFieldsFragment': ShopFormFieldsFragment } }
+  ) };
+
+export type MyShopsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyShopsQuery = { me: { id: string, shops: Array<(
+      { id: string, name: string, status: ShopStatus, version: number }
+      & { ' $fragmentRefs'?: { 'PublishStateFieldsFragment': PublishStateFieldsFragment } }
+    )> } | null };
+
+export type PublishStateFieldsFragment = { version: number, published: { sourceVersion: number } | null } & { ' $fragmentName'?: 'PublishStateFieldsFragment' };
+
+export type ShopFormFieldsFragment = { name: string, category: ShopCategory, description: string | null, phone: string, address: string, minOrderAmount: number, deliveryTip: number, notice: string | null } & { ' $fragmentName'?: 'ShopFormFieldsFragment' };
+
+export const PublishStateFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PublishStateFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ManagedShop"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"published"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sourceVersion"}}]}}]}}]} as unknown as DocumentNode<PublishStateFieldsFragment, unknown>;
+export const ShopFormFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ShopFormFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ManagedShop"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"minOrderAmount"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTip"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}}]}}]} as unknown as DocumentNode<ShopFormFieldsFragment, unknown>;
+export const LogInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LogIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}}]}}]}}]} as unknown as DocumentNode<LogInMutation, LogInMutationVariables>;
+export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}}]}}]}}]} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
+export const CreateShopDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateShop"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateShopInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createShop"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateShopMutation, CreateShopMutationVariables>;
+export const EditShopDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EditShop"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"shops"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ShopFormFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ShopFormFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ManagedShop"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"minOrderAmount"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTip"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}}]}}]} as unknown as DocumentNode<EditShopQuery, EditShopQueryVariables>;
+export const UpdateShopDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateShop"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateShopInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateShop"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ShopFormFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ShopFormFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ManagedShop"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"minOrderAmount"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTip"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}}]}}]} as unknown as DocumentNode<UpdateShopMutation, UpdateShopMutationVariables>;
+export const MyShopsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyShops"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"shops"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"PublishStateFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PublishStateFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ManagedShop"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"published"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sourceVersion"}}]}}]}}]} as unknown as DocumentNode<MyShopsQuery, MyShopsQueryVariables>;

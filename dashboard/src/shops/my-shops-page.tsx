@@ -1,0 +1,97 @@
+import { useEffect, useMemo } from 'react';
+import { useQuery } from 'urql';
+import { graphql, useFragment } from '../generated';
+import { useMessages } from '../i18n/messages-context';
+import { problemFrom } from '../errors/problem';
+import { ProblemAlert } from '../errors/problem-alert';
+import { PublishState, PublishStateFields, isPublished } from './publish-state';
+
+const MyShopsQuery = graphql(`
+  query MyShops {
+    me {
+      id
+      shops {
+        id
+        name
+        status
+        version
+        ...PublishStateFields
+      }
+    }
+  }
+`);
+
+export interface MyShopsPageProps {
+  onCreate: () => void;
+  onEdit: (shopId: string) => void;
+  /** `me` answered null: the token is no longer valid. */
+  onExpired: () => void;
+  /**
+   * How soon to ask again while a shop is publishing, until the live subscription lands.
+   * @default 1000
+   */
+  refetchPublishingAfterMs?: number;
+}
+
+/** The owner's shops with their status, version and publish state. */
+export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfterMs = 1000 }: MyShopsPageProps) {
+  const t = useMessages();
+  // An owner with no shops yet gets a result with no ManagedShop in it: without naming the
+  // type, urql's document cache would not see a created shop as a reason to ask again.
+  const context = useMemo(() => ({ additionalTypenames: ['ManagedShop'] }), []);
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: MyShopsQuery, context });
+  const me = data?.me;
+  const publishing = me?.shops.some((shop) => !isPublished(useFragment(PublishStateFields, shop))) ?? false;
+
+  useEffect(() => {
+    if (data && data.me === null) onExpired();
+  }, [data, onExpired]);
+
+  useEffect(() => {
+    if (!publishing) return;
+    const timer = setTimeout(() => reexecute({ requestPolicy: 'network-only' }), refetchPublishingAfterMs);
+    return () => clearTimeout(timer);
+  }, [data, publishing, reexecute, refetchPublishingAfterMs]);
+
+  return (
+    <main>
+      <h1>{t.myShops}</h1>
+      <button type="button" onClick={onCreate}>
+        {t.createShop}
+      </button>
+      {error && <ProblemAlert problem={problemFrom(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {fetching && !me && <p role="status">{t.loading}</p>}
+      {me && me.shops.length === 0 && <p>{t.noShops}</p>}
+      {me && me.shops.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.shopName}</th>
+              <th scope="col">{t.status}</th>
+              <th scope="col">{t.version}</th>
+              <th scope="col">{t.publishState}</th>
+              <td />
+            </tr>
+          </thead>
+          <tbody>
+            {me.shops.map((shop) => (
+              <tr key={shop.id}>
+                <th scope="row">{shop.name}</th>
+                <td>{t.statuses[shop.status]}</td>
+                <td>{shop.version}</td>
+                <td>
+                  <PublishState shop={shop} />
+                </td>
+                <td>
+                  <button type="button" onClick={() => onEdit(shop.id)}>
+                    {t.edit(shop.name)}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen } from '@testing-library/react';
+import { graphqlError } from './support/fake-gateway';
+import { aManagedShop, me, renderDashboard, type RenderOptions } from './support/render-dashboard';
+
+afterEach(cleanup);
+
+const shop = aManagedShop({ description: 'Rolls since 1998', notice: 'Closed on holidays' });
+
+async function openEditForm(handlers: RenderOptions['handlers']) {
+  const rendered = renderDashboard({ token: 'tok-1', handlers: { MyShops: me([shop]), EditShop: me([shop]), ...handlers } });
+  await rendered.user.click(await screen.findByRole('button', { name: 'Edit Kimbap Heaven' }));
+  await screen.findByRole('heading', { name: 'Edit Kimbap Heaven' });
+  return rendered;
+}
+
+const value = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+
+describe('edit a shop', () => {
+  it('the form starts from what the owner last saved', async () => {
+    await openEditForm({});
+
+    expect([value('Shop name'), value('Category'), value('Description'), value('Phone'), value('Address'), value('Minimum order (KRW)'), value('Delivery tip (KRW)'), value('Notice to customers')])
+      .toEqual(['Kimbap Heaven', 'BUNSIK', 'Rolls since 1998', '02-123-4567', 'Seoul', '12000', '3000', 'Closed on holidays']);
+  });
+
+  it('saving sends the changes and returns to the list, where the new version is publishing', async () => {
+    const { user, gateway } = await openEditForm({
+      UpdateShop: { data: { updateShop: { ...shop, name: 'Kimbap Paradise', version: 2 } } },
+    });
+    await user.clear(screen.getByLabelText('Shop name'));
+    await user.type(screen.getByLabelText('Shop name'), 'Kimbap Paradise');
+    await user.clear(screen.getByLabelText('Notice to customers'));
+    gateway.answer('MyShops', me([{ ...shop, name: 'Kimbap Paradise', version: 2 }]));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    const row = (await screen.findByRole('rowheader', { name: 'Kimbap Paradise' })).closest('tr')!;
+    expect(row.textContent).toContain('Publishing…');
+    expect(gateway.requests.find((r) => r.operationName === 'UpdateShop')?.variables).toEqual({
+      id: 'shop-1',
+      input: {
+        name: 'Kimbap Paradise', category: 'BUNSIK', description: 'Rolls since 1998', phone: '02-123-4567', address: 'Seoul',
+        minOrderAmount: 12000, deliveryTip: 3000, notice: null,
+      },
+    });
+  });
+
+  it('too many changes say how long to wait, and the edits stay', async () => {
+    const { user } = await openEditForm({
+      UpdateShop: { ...graphqlError('TOO_MANY_REQUESTS', 'Too many updateShop attempts; try again in 7 s.', { retryAfter: 7 }), status: 429 },
+    });
+    await user.type(screen.getByLabelText('Shop name'), ' 2');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Try again in 7 s.');
+    expect(value('Shop name')).toBe('Kimbap Heaven 2');
+  });
+});

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, within } from '@testing-library/react';
+import { aManagedShop, me, renderDashboard } from './support/render-dashboard';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const row = async (name: string) => (await screen.findByRole('rowheader', { name })).closest('tr')!;
+
+describe('my shops', () => {
+  it('lists each shop with its status, version and publish state', async () => {
+    renderDashboard({
+      token: 'tok-1',
+      handlers: {
+        MyShops: me([
+          aManagedShop({ id: 'a', name: 'Kimbap Heaven', status: 'OPEN', version: 3, published: { __typename: 'Shop', sourceVersion: 3 } }),
+          aManagedShop({ id: 'b', name: 'Night Chicken', status: 'PAUSED', version: 5, published: { __typename: 'Shop', sourceVersion: 4 } }),
+          aManagedShop({ id: 'c', name: 'New Place', status: 'OPEN', version: 1, published: null }),
+        ]),
+      },
+    });
+
+    const cells = async (name: string) => within(await row(name)).getAllByRole('cell').map((cell) => cell.textContent);
+    expect(await cells('Kimbap Heaven')).toEqual(['Open', '3', 'Published', 'Edit Kimbap Heaven']);
+    expect(await cells('Night Chicken')).toEqual(['Paused', '5', 'Publishing…', 'Edit Night Chicken']);
+    expect(await cells('New Place')).toEqual(['Open', '1', 'Publishing…', 'Edit New Place']);
+  });
+
+  it('a publishing shop turns Published once the read model has its version, and then nothing asks again', async () => {
+    // Fake timers that also follow real time: the page's own refetch runs, and the end can jump ahead.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let asked = 0;
+    const { gateway } = renderDashboard({
+      token: 'tok-1',
+      handlers: {
+        MyShops: () => {
+          asked += 1;
+          const sourceVersion = asked < 3 ? 1 : 2;
+          return me([aManagedShop({ version: 2, published: { __typename: 'Shop', sourceVersion } })]);
+        },
+      },
+    });
+
+    expect(within(await row('Kimbap Heaven')).getByText('Publishing…')).toBeTruthy();
+    expect(await within(await row('Kimbap Heaven')).findByText('Published')).toBeTruthy();
+    const asks = gateway.requests.filter((r) => r.operationName === 'MyShops').length;
+    expect(asks).toBe(3);
+    // In steps, so a refetch a timer starts reaches the fetch before the count is taken.
+    for (let step = 0; step < 10; step += 1) await vi.advanceTimersByTimeAsync(1000);
+    expect(gateway.requests.filter((r) => r.operationName === 'MyShops').length).toBe(asks);
+  });
+
+  it('a lost connection is announced with a retry that loads the list', async () => {
+    const { user, gateway } = renderDashboard({ token: 'tok-1', handlers: { MyShops: 'network-down' } });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The server cannot be reached.');
+    gateway.answer('MyShops', me());
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('rowheader', { name: 'Kimbap Heaven' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/app';
+import { createTokenStore } from '../../src/session/token-store';
+import { messagesFor } from '../../src/i18n/messages';
+import { fakeGateway, type FakeAnswer, type FakeHandler } from './fake-gateway';
+
+export interface RenderOptions {
+  handlers?: Record<string, FakeHandler | FakeAnswer>;
+  /** A token already in sessionStorage, as after a reload. */
+  token?: string;
+  /** `navigator.languages`. @default ['en-US'] */
+  languages?: string[];
+}
+
+/** The whole dashboard against a fake gateway, with a user who types and clicks. */
+export function renderDashboard(options: RenderOptions = {}) {
+  sessionStorage.clear();
+  if (options.token) sessionStorage.setItem('shopgraph.dashboard.token', options.token);
+  const gateway = fakeGateway(options.handlers);
+  const user = userEvent.setup();
+  const view = render(
+    <App
+      tokens={createTokenStore(sessionStorage)}
+      messages={messagesFor(options.languages ?? ['en-US'])}
+      fetch={gateway.fetch}
+      url="http://gateway.test/graphql"
+      refetchPublishingAfterMs={5}
+    />,
+  );
+  return { ...view, gateway, user };
+}
+
+/** Builders for the data the fake gateway answers with. */
+export function aManagedShop(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'ManagedShop',
+    id: 'shop-1',
+    name: 'Kimbap Heaven',
+    status: 'OPEN',
+    version: 1,
+    published: { __typename: 'Shop', sourceVersion: 1 },
+    category: 'BUNSIK',
+    description: null,
+    phone: '02-123-4567',
+    address: 'Seoul',
+    minOrderAmount: 12000,
+    deliveryTip: 3000,
+    notice: null,
+    ...overrides,
+  };
+}
+
+export function me(shops: unknown[] = [aManagedShop()]) {
+  return { data: { me: { __typename: 'Owner', id: 'owner-1', shops } } };
+}
