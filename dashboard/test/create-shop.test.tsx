@@ -32,7 +32,7 @@ describe('create a shop', () => {
     expect(gateway.requests.find((r) => r.operationName === 'CreateShop')?.variables).toEqual({
       input: {
         name: 'Tteokbokki House', category: 'BUNSIK', description: null, phone: '02-555-0000', address: 'Mapo-gu, Seoul',
-        minOrderAmount: 15000, deliveryTip: 0, notice: null,
+        minOrderAmount: 15000, deliveryTip: 0, notice: null, openingHours: [],
       },
     });
   });

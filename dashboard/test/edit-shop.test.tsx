@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { graphqlError } from './support/fake-gateway';
-import { aManagedShop, me, renderDashboard, type RenderOptions } from './support/render-dashboard';
+import { aManagedShop, hours, me, renderDashboard, type RenderOptions } from './support/render-dashboard';
 
 afterEach(cleanup);
 
-const shop = aManagedShop({ description: 'Rolls since 1998', notice: 'Closed on holidays' });
+const shop = aManagedShop({ description: 'Rolls since 1998', notice: 'Closed on holidays', openingHours: [hours('MON', '11:00', '21:00')] });
 
 async function openEditForm(handlers: RenderOptions['handlers']) {
   const rendered = renderDashboard({ token: 'tok-1', handlers: { MyShops: me([shop]), EditShop: me([shop]), ...handlers } });
@@ -40,9 +40,45 @@ describe('edit a shop', () => {
       id: 'shop-1',
       input: {
         name: 'Kimbap Paradise', category: 'BUNSIK', description: 'Rolls since 1998', phone: '02-123-4567', address: 'Seoul',
-        minOrderAmount: 12000, deliveryTip: 3000, notice: null,
+        minOrderAmount: 12000, deliveryTip: 3000, notice: null, openingHours: [{ day: 'MON', opens: '11:00', closes: '21:00' }],
       },
     });
+  });
+
+  it('opening hours start from what was saved, and an added day is sent in weekday order', async () => {
+    const { user, gateway } = await openEditForm({ UpdateShop: { data: { updateShop: { ...shop, version: 2 } } } });
+    expect((screen.getByRole('checkbox', { name: 'Monday' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Sunday' }) as HTMLInputElement).checked).toBe(false);
+    expect([value('Monday opens (HH:MM)'), value('Monday closes (HH:MM)')]).toEqual(['11:00', '21:00']);
+    expect(screen.queryByLabelText('Sunday opens (HH:MM)')).toBeNull();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Saturday' }));
+    await user.type(screen.getByLabelText('Saturday opens (HH:MM)'), '17:00');
+    await user.type(screen.getByLabelText('Saturday closes (HH:MM)'), '02:00');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByRole('heading', { name: 'My shops' });
+    expect((gateway.requests.find((r) => r.operationName === 'UpdateShop')?.variables.input as { openingHours: unknown }).openingHours).toEqual([
+      { day: 'MON', opens: '11:00', closes: '21:00' },
+      { day: 'SAT', opens: '17:00', closes: '02:00' },
+    ]);
+  });
+
+  it("an opening time the API refuses is shown on that day's field", async () => {
+    const { user } = await openEditForm({
+      UpdateShop: graphqlError('BAD_USER_INPUT', 'input.openingHours.1.opens: must be HH:MM', { field: 'input.openingHours.1.opens' }),
+    });
+    await user.click(screen.getByRole('checkbox', { name: 'Saturday' }));
+    await user.type(screen.getByLabelText('Saturday opens (HH:MM)'), '5pm');
+    await user.type(screen.getByLabelText('Saturday closes (HH:MM)'), '23:00');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    const saturday = await screen.findByLabelText('Saturday opens (HH:MM)');
+    await screen.findByText('input.openingHours.1.opens: must be HH:MM');
+    expect(saturday.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Monday opens (HH:MM)').getAttribute('aria-invalid')).toBeNull();
+    expect(document.activeElement).toBe(saturday);
+    expect((saturday as HTMLInputElement).value).toBe('5pm');
   });
 
   it('too many changes say how long to wait, and the edits stay', async () => {

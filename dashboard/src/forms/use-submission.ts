@@ -16,7 +16,7 @@ export interface Submission {
 }
 
 /** A form's submission: its problem (on a field or in the alert), the retry, the focus move. */
-export function useSubmission(fields: readonly string[]): Submission {
+export function useSubmission(fields: readonly string[], fieldOf?: (path: string) => string): Submission {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -34,10 +34,10 @@ export function useSubmission(fields: readonly string[]): Submission {
       setSubmitting(true);
       const { error } = await send();
       setSubmitting(false);
-      setProblem(error ? problemFrom(error, fields) : null);
+      setProblem(error ? problemFrom(error, fields, fieldOf) : null);
       return !error;
     },
-    [fields],
+    [fields, fieldOf],
   );
   const retry = useCallback(() => {
     if (last.current) void submit(last.current);

@@ -21,7 +21,7 @@ type Documents = {
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": typeof types.MyShopsDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
-    "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n": typeof types.ShopFormFieldsFragmentDoc,
+    "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": typeof types.ShopFormFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LogInDocument,
@@ -31,7 +31,7 @@ const documents: Documents = {
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": types.MyShopsDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
-    "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n": types.ShopFormFieldsFragmentDoc,
+    "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": types.ShopFormFieldsFragmentDoc,
 };
 
 /**
@@ -79,7 +79,7 @@ export function graphql(source: "\n  fragment PublishStateFields on ManagedShop 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n"): (typeof documents)["\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n  }\n"];
+export function graphql(source: "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n"): (typeof documents)["\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

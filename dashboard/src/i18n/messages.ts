@@ -39,6 +39,10 @@ const en = {
     CAFE_DESSERT: 'Café & dessert', FAST_FOOD: 'Fast food', ASIAN: 'Asian', LUNCHBOX: 'Lunchbox', NIGHT_SNACK: 'Night snack',
   },
   wholeNumber: 'Enter a whole number.',
+  openingHours: 'Opening hours',
+  days: { MON: 'Monday', TUE: 'Tuesday', WED: 'Wednesday', THU: 'Thursday', FRI: 'Friday', SAT: 'Saturday', SUN: 'Sunday' },
+  opensOn: (day: string) => `${day} opens (HH:MM)`,
+  closesOn: (day: string) => `${day} closes (HH:MM)`,
   tooManyRequests: (seconds: number | undefined) =>
     seconds === undefined ? 'Too many requests. Wait a moment and try again.' : `Too many requests. Try again in ${seconds} s.`,
   unavailable: 'The service is busy or down for a moment. Please try again.',
@@ -88,6 +92,10 @@ const ko: Messages = {
     CAFE_DESSERT: '카페·디저트', FAST_FOOD: '패스트푸드', ASIAN: '아시안', LUNCHBOX: '도시락', NIGHT_SNACK: '야식',
   },
   wholeNumber: '정수를 입력해 주세요.',
+  openingHours: '영업시간',
+  days: { MON: '월요일', TUE: '화요일', WED: '수요일', THU: '목요일', FRI: '금요일', SAT: '토요일', SUN: '일요일' },
+  opensOn: (day) => `${day} 여는 시간(HH:MM)`,
+  closesOn: (day) => `${day} 닫는 시간(HH:MM)`,
   tooManyRequests: (seconds) =>
     seconds === undefined ? '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' : `요청이 너무 많습니다. ${seconds}초 후에 다시 시도해 주세요.`,
   unavailable: '서비스가 잠시 바쁘거나 중단되었습니다. 다시 시도해 주세요.',

@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import type { CombinedError } from '@urql/core';
 import { graphql, useFragment, type FragmentType } from '../generated';
-import type { ShopCategory } from '../generated/graphql';
+import type { DayOfWeek, ShopCategory } from '../generated/graphql';
 import { useMessages } from '../i18n/messages-context';
 import { TextField } from '../forms/text-field';
 import { fieldError, useSubmission } from '../forms/use-submission';
 import { ProblemAlert } from '../errors/problem-alert';
+import { DAYS, HOURS_FIELDS, OpeningHoursFields, hoursField, weekHours, type DayHours } from './opening-hours-fields';
 
 /** The fields the form edits, read from the command side (what the owner last saved). */
 export const ShopFormFields = graphql(`
@@ -18,6 +19,11 @@ export const ShopFormFields = graphql(`
     minOrderAmount
     deliveryTip
     notice
+    openingHours {
+      day
+      opens
+      closes
+    }
   }
 `);
 
@@ -31,6 +37,8 @@ export interface ShopFormInput {
   minOrderAmount: number;
   deliveryTip: number;
   notice: string | null;
+  /** One entry per open day, Monday first. */
+  openingHours: { day: DayOfWeek; opens: string; closes: string }[];
 }
 
 const CATEGORIES: readonly ShopCategory[] = [
@@ -38,9 +46,10 @@ const CATEGORIES: readonly ShopCategory[] = [
   'JOKBAL_BOSSAM', 'JJIM_TANG', 'CAFE_DESSERT', 'FAST_FOOD', 'ASIAN', 'LUNCHBOX', 'NIGHT_SNACK',
 ];
 const NUMBER_FIELDS = ['minOrderAmount', 'deliveryTip'] as const;
-const FIELDS = ['name', 'category', 'description', 'phone', 'address', 'minOrderAmount', 'deliveryTip', 'notice'] as const;
+const TEXT_FIELDS = ['name', 'category', 'description', 'phone', 'address', 'minOrderAmount', 'deliveryTip', 'notice'] as const;
+const FIELDS = [...TEXT_FIELDS, ...HOURS_FIELDS];
 
-type Values = Record<(typeof FIELDS)[number], string>;
+type Values = Record<(typeof TEXT_FIELDS)[number], string>;
 
 export interface ShopFormProps {
   /** The shop being edited; absent when creating one. */
@@ -64,7 +73,16 @@ export function ShopForm({ shop: shopRef, submitLabel, onSubmit }: ShopFormProps
     deliveryTip: String(shop?.deliveryTip ?? 0),
     notice: shop?.notice ?? '',
   }));
-  const submission = useSubmission(FIELDS);
+  const [week, setWeek] = useState(() => weekHours(shop?.openingHours ?? []));
+  // The days sent, in order: an error on `openingHours.<index>` is shown on that day's field.
+  const sentDays = useRef<DayOfWeek[]>([]);
+  const fieldOf = useCallback((path: string) => {
+    const match = /^openingHours\.(\d+)\.(opens|closes|day)$/.exec(path);
+    const day = match && sentDays.current[Number(match[1])];
+    return day ? hoursField(day, match[2] === 'closes' ? 'closes' : 'opens') : path;
+  }, []);
+  const submission = useSubmission(FIELDS, fieldOf);
+  const setDay = (day: DayOfWeek, hours: DayHours) => setWeek((current) => ({ ...current, [day]: hours }));
   const set = (field: keyof Values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
   const error = (field: keyof Values) => fieldError(submission.problem, field);
 
@@ -72,6 +90,8 @@ export function ShopForm({ shop: shopRef, submitLabel, onSubmit }: ShopFormProps
     event.preventDefault();
     const notWhole = NUMBER_FIELDS.find((field) => !/^-?\d+$/.test(values[field].trim()));
     if (notWhole) return submission.show({ kind: 'field', field: notWhole, message: t.wholeNumber });
+    const openDays = DAYS.filter((day) => week[day].open);
+    sentDays.current = openDays;
     await submission.submit(() =>
       onSubmit({
         name: values.name,
@@ -82,6 +102,7 @@ export function ShopForm({ shop: shopRef, submitLabel, onSubmit }: ShopFormProps
         minOrderAmount: Number(values.minOrderAmount),
         deliveryTip: Number(values.deliveryTip),
         notice: values.notice.trim() || null,
+        openingHours: openDays.map((day) => ({ day, opens: week[day].opens.trim(), closes: week[day].closes.trim() })),
       }),
     );
   }
@@ -105,6 +126,7 @@ export function ShopForm({ shop: shopRef, submitLabel, onSubmit }: ShopFormProps
       <TextField name="minOrderAmount" label={t.minOrderAmount} inputMode="numeric" value={values.minOrderAmount} onChange={set('minOrderAmount')} error={error('minOrderAmount')} />
       <TextField name="deliveryTip" label={t.deliveryTip} inputMode="numeric" value={values.deliveryTip} onChange={set('deliveryTip')} error={error('deliveryTip')} />
       <TextField name="notice" label={t.notice} value={values.notice} onChange={set('notice')} error={error('notice')} multiline />
+      <OpeningHoursFields week={week} onChange={setDay} errorOf={(field) => fieldError(submission.problem, field)} />
       <ProblemAlert problem={submission.problem} onRetry={submission.retry} />
       <button type="submit" disabled={submission.submitting}>
         {submitLabel}

@@ -47,9 +47,12 @@ export function aManagedShop(overrides: Record<string, unknown> = {}) {
     minOrderAmount: 12000,
     deliveryTip: 3000,
     notice: null,
+    openingHours: [],
     ...overrides,
   };
 }
+
+export const hours = (day: string, opens: string, closes: string) => ({ __typename: 'OpeningHours', day, opens, closes });
 
 export function me(shops: unknown[] = [aManagedShop()]) {
   return { data: { me: { __typename: 'Owner', id: 'owner-1', shops } } };
