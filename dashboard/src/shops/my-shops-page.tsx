@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
-import { graphql, useFragment } from '../generated';
+// The client preset's useFragment is a plain function (no React state): it may run inside a callback.
+import { graphql, useFragment as fragmentData } from '../generated';
 import { useMessages } from '../i18n/messages-context';
 import { problemFrom } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
@@ -41,7 +42,7 @@ export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfte
   const context = useMemo(() => ({ additionalTypenames: ['ManagedShop'] }), []);
   const [{ data, error, fetching }, reexecute] = useQuery({ query: MyShopsQuery, context });
   const me = data?.me;
-  const publishing = me?.shops.some((shop) => !isPublished(useFragment(PublishStateFields, shop))) ?? false;
+  const publishing = me?.shops.some((shop) => !isPublished(fragmentData(PublishStateFields, shop))) ?? false;
 
   useEffect(() => {
     if (data && data.me === null) onExpired();
