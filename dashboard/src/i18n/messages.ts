@@ -103,12 +103,20 @@ const ko: Messages = {
   retry: '다시 시도',
 };
 
-/** The messages for the browser's preferred languages (`navigator.languages`): Korean or English. */
-export function messagesFor(languages: readonly string[]): Messages {
+export type Language = 'en' | 'ko';
+
+const MESSAGES: Record<Language, Messages> = { en, ko };
+
+/** The first of the browser's preferred languages (`navigator.languages`) the dashboard speaks; English otherwise. */
+export function languageFor(languages: readonly string[]): Language {
   for (const language of languages) {
     const primary = language.toLowerCase().split('-')[0];
-    if (primary === 'ko') return ko;
-    if (primary === 'en') return en;
+    if (primary === 'ko' || primary === 'en') return primary;
   }
-  return en;
+  return 'en';
+}
+
+/** The messages for the browser's preferred languages: Korean or English. */
+export function messagesFor(languages: readonly string[]): Messages {
+  return MESSAGES[languageFor(languages)];
 }
