@@ -1,3 +1,4 @@
+import { PageHeading } from '../page-heading';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../generated';
@@ -41,7 +42,7 @@ export function LogInPage({ onSignedIn, onSignUp, notice }: LogInPageProps) {
 
   return (
     <main>
-      <h1>{t.logIn}</h1>
+      <PageHeading>{t.logIn}</PageHeading>
       {notice && <p role="status">{notice}</p>}
       <form ref={submission.formRef} onSubmit={onSubmit} noValidate>
         <TextField name="email" label={t.email} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError(submission.problem, 'email')} required />

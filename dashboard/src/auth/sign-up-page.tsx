@@ -1,3 +1,4 @@
+import { PageHeading } from '../page-heading';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../generated';
@@ -39,7 +40,7 @@ export function SignUpPage({ onSignedIn, onLogIn }: SignUpPageProps) {
 
   return (
     <main>
-      <h1>{t.signUp}</h1>
+      <PageHeading>{t.signUp}</PageHeading>
       <form ref={submission.formRef} onSubmit={onSubmit} noValidate>
         <TextField name="email" label={t.email} type="email" autoComplete="username" value={form.email} onChange={set('email')} error={fieldError(submission.problem, 'email')} required />
         <TextField name="password" label={t.password} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} error={fieldError(submission.problem, 'password')} required />

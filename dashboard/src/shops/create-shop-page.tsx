@@ -1,3 +1,4 @@
+import { PageHeading } from '../page-heading';
 import { useMutation } from 'urql';
 import { graphql } from '../generated';
 import { useMessages } from '../i18n/messages-context';
@@ -16,7 +17,7 @@ export function CreateShopPage({ onDone }: { onDone: () => void }) {
   const [, createShop] = useMutation(CreateShopMutation);
   return (
     <main>
-      <h1>{t.createShop}</h1>
+      <PageHeading>{t.createShop}</PageHeading>
       <ShopForm
         submitLabel={t.createShop}
         onSubmit={async (input) => {

@@ -1,3 +1,4 @@
+import { PageHeading } from '../page-heading';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../generated';
 import { useMessages } from '../i18n/messages-context';
@@ -36,7 +37,7 @@ export function EditShopPage({ shopId, onDone }: { shopId: string; onDone: () =>
   const shop = data?.me?.shops.find((candidate) => candidate.id === shopId);
   return (
     <main>
-      <h1>{shop ? t.edit(shop.name) : t.editShop}</h1>
+      <PageHeading>{shop ? t.edit(shop.name) : t.editShop}</PageHeading>
       {error && <ProblemAlert problem={problemFrom(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {!data && !error && <p role="status">{t.loading}</p>}
       {shop && (

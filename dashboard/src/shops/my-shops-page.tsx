@@ -1,3 +1,4 @@
+import { PageHeading } from '../page-heading';
 import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 // The client preset's useFragment is a plain function (no React state): it may run inside a callback.
@@ -56,7 +57,7 @@ export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfte
 
   return (
     <main>
-      <h1>{t.myShops}</h1>
+      <PageHeading>{t.myShops}</PageHeading>
       <button type="button" onClick={onCreate}>
         {t.createShop}
       </button>
