@@ -16,7 +16,7 @@ import { createCustomerReads } from './customer-reads/customer-reads.js';
 import type { ResponseCache } from './customer-reads/response-cache.js';
 import { subscribeToReadModelChanges } from './invalidation-subscriber.js';
 import { createDisplayLiveReader } from './live-updates/display-live-reader.js';
-import { createLiveUpdates } from './live-updates/create-live-updates.js';
+import { createLiveUpdates, type LiveUpdates } from './live-updates/create-live-updates.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { createSubgraphFetch } from './subgraph-fetcher.js';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
@@ -26,7 +26,7 @@ export interface RunningGateway extends RunningServer {
   /** Null when the response cache is turned off. */
   responseCache: ResponseCache | null;
   /** Live streams' and fan-out's tallies; null when live updates are off. */
-  liveUpdates: { stats(): { open: number; slowDropped: number; viewsPushed: number; watches: number; reads: number } } | null;
+  liveUpdates: Pick<LiveUpdates, 'stats'> | null;
 }
 
 /**
