@@ -107,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
       /** The read model's Redis and prefix, whose change announcements keep the response cache fresh and feed live updates. */
       ...readModelEnv,
-      /** Sends customer shop reads straight to the display subgraph (see direct-read-plugin.ts). */
+      /** Sends customer shop reads straight to the display subgraph (see customer-reads/direct-reads.ts). */
       GATEWAY_DIRECT_READS: flag(true),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
       GATEWAY_RESPONSE_CACHE: flag(true),
