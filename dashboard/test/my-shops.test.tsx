@@ -22,10 +22,10 @@ describe('my shops', () => {
       },
     });
 
-    const cells = async (name: string) => within(await row(name)).getAllByRole('cell').map((cell) => cell.textContent);
-    expect(await cells('Kimbap Heaven')).toEqual(['Open', '3', 'Published', 'Edit Kimbap Heaven']);
-    expect(await cells('Night Chicken')).toEqual(['Paused', '5', 'Publishing…', 'Edit Night Chicken']);
-    expect(await cells('New Place')).toEqual(['Open', '1', 'Publishing…', 'Edit New Place']);
+    const cells = async (name: string) => within(await row(name)).getAllByRole('cell').slice(0, 3).map((cell) => cell.textContent);
+    expect(await cells('Kimbap Heaven')).toEqual(['Open', '3', 'Published']);
+    expect(await cells('Night Chicken')).toEqual(['Paused', '5', 'Publishing…']);
+    expect(await cells('New Place')).toEqual(['Open', '1', 'Publishing…']);
   });
 
   it('a publishing shop turns Published once the read model has its version, and then nothing asks again', async () => {

@@ -21,6 +21,8 @@ type Documents = {
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": typeof types.MyShopsDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
+    "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": typeof types.SetShopStatusDocument,
+    "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n": typeof types.DeleteShopDocument,
     "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": typeof types.ShopFormFieldsFragmentDoc,
 };
 const documents: Documents = {
@@ -31,6 +33,8 @@ const documents: Documents = {
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": types.MyShopsDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
+    "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": types.SetShopStatusDocument,
+    "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n": types.DeleteShopDocument,
     "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": types.ShopFormFieldsFragmentDoc,
 };
 
@@ -76,6 +80,14 @@ export function graphql(source: "\n  query MyShops {\n    me {\n      id\n      
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n"): (typeof documents)["\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -48,6 +48,13 @@ const en = {
   unavailable: 'The service is busy or down for a moment. Please try again.',
   networkLost: 'The server cannot be reached. Check your connection.',
   retry: 'Try again',
+  pause: (shop: string) => `Pause ${shop}`,
+  reopen: (shop: string) => `Reopen ${shop}`,
+  close: (shop: string) => `Close ${shop}`,
+  delete: (shop: string) => `Delete ${shop}`,
+  confirmDelete: (shop: string) => `Delete ${shop}? Customers stop seeing it, and it cannot be undone.`,
+  deleteConfirmed: 'Delete',
+  keep: 'Keep it',
 };
 
 export type Messages = typeof en;
@@ -101,6 +108,13 @@ const ko: Messages = {
   unavailable: '서비스가 잠시 바쁘거나 중단되었습니다. 다시 시도해 주세요.',
   networkLost: '서버에 연결할 수 없습니다. 네트워크 연결을 확인해 주세요.',
   retry: '다시 시도',
+  pause: (shop) => `${shop} 일시 중지`,
+  reopen: (shop) => `${shop} 영업 재개`,
+  close: (shop) => `${shop} 폐업`,
+  delete: (shop) => `${shop} 삭제`,
+  confirmDelete: (shop) => `${shop}을(를) 삭제할까요? 고객에게 더 이상 보이지 않으며 되돌릴 수 없습니다.`,
+  deleteConfirmed: '삭제',
+  keep: '취소',
 };
 
 export type Language = 'en' | 'ko';

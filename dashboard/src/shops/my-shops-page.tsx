@@ -1,12 +1,13 @@
 import { PageHeading } from '../page-heading';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 // The client preset's useFragment is a plain function (no React state): it may run inside a callback.
 import { graphql, useFragment as fragmentData } from '../generated';
 import { useMessages } from '../i18n/messages-context';
-import { problemFrom } from '../errors/problem';
+import { problemFrom, type Problem } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { PublishState, PublishStateFields, isPublished } from './publish-state';
+import { ShopActions } from './shop-actions';
 
 const MyShopsQuery = graphql(`
   query MyShops {
@@ -42,6 +43,7 @@ export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfte
   // type, urql's document cache would not see a created shop as a reason to ask again.
   const context = useMemo(() => ({ additionalTypenames: ['ManagedShop'] }), []);
   const [{ data, error, fetching }, reexecute] = useQuery({ query: MyShopsQuery, context });
+  const [changeProblem, setChangeProblem] = useState<Problem | null>(null);
   const me = data?.me;
   const publishing = me?.shops.some((shop) => !isPublished(fragmentData(PublishStateFields, shop))) ?? false;
 
@@ -61,6 +63,7 @@ export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfte
       <button type="button" onClick={onCreate}>
         {t.createShop}
       </button>
+      <ProblemAlert problem={changeProblem} />
       {error && <ProblemAlert problem={problemFrom(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {fetching && !me && <p role="status">{t.loading}</p>}
       {me && me.shops.length === 0 && <p>{t.noShops}</p>}
@@ -88,6 +91,7 @@ export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfte
                   <button type="button" onClick={() => onEdit(shop.id)}>
                     {t.edit(shop.name)}
                   </button>
+                  <ShopActions shop={shop} onSettled={(e) => setChangeProblem(e ? problemFrom(e) : null)} />
                 </td>
               </tr>
             ))}
