@@ -16,9 +16,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.AddMenuItemDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateShopDocument,
-    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
+    "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": typeof types.MenuFieldsFragmentDoc,
+    "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.UpdateMenuItemDocument,
+    "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.RemoveMenuItemDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": typeof types.MyShopsDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
     "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": typeof types.SetShopStatusDocument,
@@ -28,9 +32,13 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.AddMenuItemDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": types.CreateShopDocument,
-    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n": types.EditShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n": types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
+    "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": types.MenuFieldsFragmentDoc,
+    "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.UpdateMenuItemDocument,
+    "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.RemoveMenuItemDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": types.MyShopsDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
     "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": types.SetShopStatusDocument,
@@ -63,15 +71,31 @@ export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n"): (typeof documents)["\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -55,6 +55,20 @@ const en = {
   confirmDelete: (shop: string) => `Delete ${shop}? Customers stop seeing it, and it cannot be undone.`,
   deleteConfirmed: 'Delete',
   keep: 'Keep it',
+  menu: 'Menu',
+  noMenu: 'No menu items yet.',
+  addMenuItem: 'Add a menu item',
+  itemName: 'Item name',
+  itemDescription: 'Item description',
+  price: 'Price (KRW)',
+  soldOut: 'Sold out',
+  popular: 'Popular',
+  won: (amount: number) => `₩${amount.toLocaleString('en-US')}`,
+  markSoldOut: (item: string) => `Mark ${item} sold out`,
+  backInStock: (item: string) => `${item} back in stock`,
+  markPopular: (item: string) => `Mark ${item} popular`,
+  notPopular: (item: string) => `${item} not popular`,
+  removeItem: (item: string) => `Remove ${item}`,
 };
 
 export type Messages = typeof en;
@@ -115,6 +129,20 @@ const ko: Messages = {
   confirmDelete: (shop) => `${shop}을(를) 삭제할까요? 고객에게 더 이상 보이지 않으며 되돌릴 수 없습니다.`,
   deleteConfirmed: '삭제',
   keep: '취소',
+  menu: '메뉴',
+  noMenu: '아직 메뉴가 없습니다.',
+  addMenuItem: '메뉴 추가',
+  itemName: '메뉴 이름',
+  itemDescription: '메뉴 설명',
+  price: '가격(원)',
+  soldOut: '품절',
+  popular: '인기',
+  won: (amount) => `${amount.toLocaleString('ko-KR')}원`,
+  markSoldOut: (item) => `${item} 품절 처리`,
+  backInStock: (item) => `${item} 품절 해제`,
+  markPopular: (item) => `${item} 인기 메뉴로 표시`,
+  notPopular: (item) => `${item} 인기 표시 해제`,
+  removeItem: (item) => `${item} 삭제`,
 };
 
 export type Language = 'en' | 'ko';

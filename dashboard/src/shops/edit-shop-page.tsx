@@ -5,6 +5,7 @@ import { useMessages } from '../i18n/messages-context';
 import { problemFrom } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { ShopForm } from './shop-form';
+import { MenuSection } from './menu-section';
 
 // The API reads a managed shop only through its owner (`me.shops`): there is no query by id.
 const EditShopQuery = graphql(`
@@ -15,6 +16,7 @@ const EditShopQuery = graphql(`
         id
         name
         ...ShopFormFields
+        ...MenuFields
       }
     }
   }
@@ -51,6 +53,7 @@ export function EditShopPage({ shopId, onDone }: { shopId: string; onDone: () =>
           }}
         />
       )}
+      {shop && <MenuSection shopId={shopId} shop={shop} />}
       <button type="button" className="link" onClick={onDone}>
         {t.cancel}
       </button>

@@ -48,11 +48,16 @@ export function aManagedShop(overrides: Record<string, unknown> = {}) {
     deliveryTip: 3000,
     notice: null,
     openingHours: [],
+    menu: [],
     ...overrides,
   };
 }
 
 export const hours = (day: string, opens: string, closes: string) => ({ __typename: 'OpeningHours', day, opens, closes });
+
+export function aMenuItem(overrides: Record<string, unknown> = {}) {
+  return { __typename: 'MenuItem', id: 'item-1', name: 'Tuna kimbap', description: null, price: 4500, soldOut: false, popular: false, ...overrides };
+}
 
 export function me(shops: unknown[] = [aManagedShop()]) {
   return { data: { me: { __typename: 'Owner', id: 'owner-1', shops } } };
