@@ -8,6 +8,7 @@ import { CACHE_HEADER, operationOfBody } from './cache-key.js';
 import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';
 import type { ResponseCache } from './response-cache.js';
+import { readBody } from '../read-body.js';
 
 export interface CacheFrontOptions {
   cache: ResponseCache;
@@ -38,23 +39,6 @@ function isAnonymousJsonPost(req: IncomingMessage): boolean {
     !h.authorization &&
     !h['apollo-query-plan-experimental']
   );
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(Object.assign(new Error('too large'), { type: 'entity.too.large' }));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => reject(Object.assign(new Error('aborted'), { type: 'request.aborted' })));
-  });
 }
 
 function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Array, cacheStatus: 'hit' | 'miss'): void {

@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import type { LiveRead } from './live-operation.js';
 import type { LiveShops } from './live-shops.js';
 import { ShopStream } from './shop-stream.js';
+import { readBody, type BodyRefusal } from '../read-body.js';
 
 export interface StreamRouteOptions {
   live: LiveShops;
@@ -32,24 +33,6 @@ const STATUS_MESSAGES: Record<number, string> = {
   415: 'Send the operation as JSON (Content-Type: application/json), or as URL parameters with GET.',
 };
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-    // A client gone before its body was in: nothing to answer (settling twice is a no-op).
-    req.once('close', () => resolve(null));
-  });
-}
 
 /** graphql-sse's own refusals carry no code: every error gets BAD_REQUEST, as /graphql would give. */
 function codedBody(status: number, body: string | null | undefined): string {
@@ -153,9 +136,14 @@ export function createStreamRoute({ live, prepare, perAddress, perWorker, maxBuf
       else byAddress.delete(address);
     });
 
-    const body = req.method === 'POST' ? await readBody(req, bodyLimitBytes) : null;
+    const read = req.method === 'POST' ? await readBody(req, bodyLimitBytes).catch((refused: BodyRefusal) => refused) : null;
     if (closing || res.writableEnded || res.destroyed) return;
-    if (req.method === 'POST' && body === null) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    if (read instanceof Error) {
+      // A client gone before its body was in: nothing to answer.
+      if (read.type === 'request.aborted') return;
+      return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    }
+    const body = read;
     const operation: { stream?: ShopStream } = {};
     const [events, init] = await handler({
       method: req.method,

@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Why a body was not read whole, under body-parser's names, so `describeRequestError` answers it as the app would. */
+export type BodyRefusal = Error & { type: 'entity.too.large' | 'request.aborted' };
+
+const refusal = (type: BodyRefusal['type']): BodyRefusal => Object.assign(new Error(type), { type });
+
+/**
+ * A request's body as text, for the routes that read it before Express does (the cache front,
+ * the live-updates stream). Past `limit` bytes the rest is drained unread and it rejects with
+ * `entity.too.large`; a client gone before its body was in rejects with `request.aborted`
+ * rather than leaving the promise pending (settling again after `end` is a no-op).
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    req.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(refusal('entity.too.large'));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => reject(refusal('request.aborted')));
+    req.once('close', () => reject(refusal('request.aborted')));
+  });
+}
