@@ -8,7 +8,7 @@ export interface TextFieldProps {
   onChange: (value: string) => void;
   /** The message shown under the field; marks it aria-invalid and describes it. */
   error?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'datetime-local';
   /** e.g. 'numeric' for amounts: a text input, since a browser's number input empties itself on "3,000" and the owner's text would be lost. */
   inputMode?: 'numeric' | 'text';
   autoComplete?: string;

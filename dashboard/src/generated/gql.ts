@@ -17,13 +17,16 @@ type Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.AddMenuItemDocument,
+    "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": typeof types.AddPromotionDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateShopDocument,
-    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
     "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": typeof types.MenuFieldsFragmentDoc,
     "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.UpdateMenuItemDocument,
     "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.RemoveMenuItemDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": typeof types.MyShopsDocument,
+    "\n  fragment PromotionFields on ManagedShop {\n    promotions {\n      id\n      title\n      description\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.PromotionFieldsFragmentDoc,
+    "\n  mutation EndPromotion($id: ID!) {\n    endPromotion(id: $id) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": typeof types.EndPromotionDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
     "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": typeof types.SetShopStatusDocument,
     "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n": typeof types.DeleteShopDocument,
@@ -33,13 +36,16 @@ const documents: Documents = {
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.AddMenuItemDocument,
+    "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": types.AddPromotionDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": types.CreateShopDocument,
-    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n": types.EditShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
     "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": types.MenuFieldsFragmentDoc,
     "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.UpdateMenuItemDocument,
     "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.RemoveMenuItemDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": types.MyShopsDocument,
+    "\n  fragment PromotionFields on ManagedShop {\n    promotions {\n      id\n      title\n      description\n      startsAt\n      endsAt\n    }\n  }\n": types.PromotionFieldsFragmentDoc,
+    "\n  mutation EndPromotion($id: ID!) {\n    endPromotion(id: $id) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": types.EndPromotionDocument,
     "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
     "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": types.SetShopStatusDocument,
     "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n": types.DeleteShopDocument,
@@ -75,11 +81,15 @@ export function graphql(source: "\n  mutation AddMenuItem($shopId: ID!, $input: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -100,6 +110,14 @@ export function graphql(source: "\n  mutation RemoveMenuItem($id: ID!) {\n    re
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PromotionFields on ManagedShop {\n    promotions {\n      id\n      title\n      description\n      startsAt\n      endsAt\n    }\n  }\n"): (typeof documents)["\n  fragment PromotionFields on ManagedShop {\n    promotions {\n      id\n      title\n      description\n      startsAt\n      endsAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndPromotion($id: ID!) {\n    endPromotion(id: $id) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n"): (typeof documents)["\n  mutation EndPromotion($id: ID!) {\n    endPromotion(id: $id) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

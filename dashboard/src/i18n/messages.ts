@@ -69,6 +69,17 @@ const en = {
   markPopular: (item: string) => `Mark ${item} popular`,
   notPopular: (item: string) => `${item} not popular`,
   removeItem: (item: string) => `Remove ${item}`,
+  promotions: 'Promotions',
+  noPromotions: 'No promotions yet.',
+  addPromotion: 'Add a promotion',
+  promotionTitle: 'Promotion title',
+  promotionDescription: 'Promotion description',
+  startsAt: 'Starts',
+  endsAt: 'Ends',
+  phases: { scheduled: 'Scheduled', running: 'Running', ended: 'Ended' },
+  endPromotion: (title: string) => `End ${title} now`,
+  dateTime: (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+  notADate: 'Enter a date and time.',
 };
 
 export type Messages = typeof en;
@@ -143,6 +154,17 @@ const ko: Messages = {
   markPopular: (item) => `${item} 인기 메뉴로 표시`,
   notPopular: (item) => `${item} 인기 표시 해제`,
   removeItem: (item) => `${item} 삭제`,
+  promotions: '프로모션',
+  noPromotions: '아직 프로모션이 없습니다.',
+  addPromotion: '프로모션 추가',
+  promotionTitle: '프로모션 제목',
+  promotionDescription: '프로모션 설명',
+  startsAt: '시작',
+  endsAt: '종료',
+  phases: { scheduled: '예정', running: '진행 중', ended: '종료됨' },
+  endPromotion: (title) => `${title} 지금 종료`,
+  dateTime: (iso) => new Date(iso).toLocaleString('ko-KR', { dateStyle: 'medium', timeStyle: 'short' }),
+  notADate: '날짜와 시간을 입력해 주세요.',
 };
 
 export type Language = 'en' | 'ko';

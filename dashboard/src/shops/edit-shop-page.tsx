@@ -6,6 +6,7 @@ import { problemFrom } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { ShopForm } from './shop-form';
 import { MenuSection } from './menu-section';
+import { PromotionsSection } from './promotions-section';
 
 // The API reads a managed shop only through its owner (`me.shops`): there is no query by id.
 const EditShopQuery = graphql(`
@@ -17,6 +18,7 @@ const EditShopQuery = graphql(`
         name
         ...ShopFormFields
         ...MenuFields
+        ...PromotionFields
       }
     }
   }
@@ -54,6 +56,7 @@ export function EditShopPage({ shopId, onDone }: { shopId: string; onDone: () =>
         />
       )}
       {shop && <MenuSection shopId={shopId} shop={shop} />}
+      {shop && <PromotionsSection shopId={shopId} shop={shop} />}
       <button type="button" className="link" onClick={onDone}>
         {t.cancel}
       </button>

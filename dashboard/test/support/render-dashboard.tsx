@@ -49,6 +49,7 @@ export function aManagedShop(overrides: Record<string, unknown> = {}) {
     notice: null,
     openingHours: [],
     menu: [],
+    promotions: [],
     ...overrides,
   };
 }
@@ -57,6 +58,10 @@ export const hours = (day: string, opens: string, closes: string) => ({ __typena
 
 export function aMenuItem(overrides: Record<string, unknown> = {}) {
   return { __typename: 'MenuItem', id: 'item-1', name: 'Tuna kimbap', description: null, price: 4500, soldOut: false, popular: false, ...overrides };
+}
+
+export function aPromotion(overrides: Record<string, unknown> = {}) {
+  return { __typename: 'Promotion', id: 'promo-1', title: 'Free delivery', description: null, startsAt: '2020-01-01T00:00:00.000Z', endsAt: '2099-01-01T00:00:00.000Z', ...overrides };
 }
 
 export function me(shops: unknown[] = [aManagedShop()]) {
