@@ -9,6 +9,7 @@ import { SignUpPage } from './auth/sign-up-page';
 import { MyShopsPage } from './shops/my-shops-page';
 import { CreateShopPage } from './shops/create-shop-page';
 import { EditShopPage } from './shops/edit-shop-page';
+import { PreviewPage } from './shops/preview-page';
 
 export interface AppProps {
   tokens: TokenStore;
@@ -21,7 +22,7 @@ export interface AppProps {
   refetchPublishingAfterMs?: number;
 }
 
-type Page = { name: 'log-in' } | { name: 'sign-up' } | { name: 'shops' } | { name: 'create' } | { name: 'edit'; shopId: string };
+type Page = { name: 'log-in' } | { name: 'sign-up' } | { name: 'shops' } | { name: 'create' } | { name: 'edit'; shopId: string } | { name: 'preview'; shopId: string };
 
 /** The dashboard: signed out it offers log-in and sign-up; signed in, the owner's shops. */
 export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs }: AppProps) {
@@ -59,12 +60,14 @@ export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs }: 
           <MyShopsPage
             onCreate={() => setPage({ name: 'create' })}
             onEdit={(shopId) => setPage({ name: 'edit', shopId })}
+            onPreview={(shopId) => setPage({ name: 'preview', shopId })}
             onExpired={expire}
             refetchPublishingAfterMs={refetchPublishingAfterMs}
           />
         )}
         {page.name === 'create' && <CreateShopPage onDone={toShops} />}
         {page.name === 'edit' && <EditShopPage shopId={page.shopId} onDone={toShops} />}
+        {page.name === 'preview' && <PreviewPage shopId={page.shopId} onDone={toShops} />}
       </Provider>
     </MessagesContext.Provider>
   );

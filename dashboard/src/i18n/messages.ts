@@ -80,6 +80,16 @@ const en = {
   endPromotion: (title: string) => `End ${title} now`,
   dateTime: (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }),
   notADate: 'Enter a date and time.',
+  preview: (shop: string) => `Preview ${shop}`,
+  previewTitle: (shop: string) => `${shop} as customers see it`,
+  previewHeading: 'Customer preview',
+  notPublishedYet: 'Customers do not see this shop yet: the read model has not built it.',
+  builtFrom: (version: number) => `Built from version ${version}.`,
+  refresh: 'Refresh',
+  rating: (average: number, count: number) => `★ ${average.toFixed(1)} (${count} reviews)`,
+  recentReviews: 'Recent reviews',
+  minOrder: (amount: string) => `Minimum order ${amount}`,
+  tip: (amount: string) => `Delivery tip ${amount}`,
 };
 
 export type Messages = typeof en;
@@ -165,6 +175,16 @@ const ko: Messages = {
   endPromotion: (title) => `${title} 지금 종료`,
   dateTime: (iso) => new Date(iso).toLocaleString('ko-KR', { dateStyle: 'medium', timeStyle: 'short' }),
   notADate: '날짜와 시간을 입력해 주세요.',
+  preview: (shop) => `${shop} 미리보기`,
+  previewTitle: (shop) => `고객에게 보이는 ${shop}`,
+  previewHeading: '고객 화면 미리보기',
+  notPublishedYet: '아직 고객에게 보이지 않습니다. 읽기 모델이 아직 만들지 않았습니다.',
+  builtFrom: (version) => `버전 ${version} 기준입니다.`,
+  refresh: '새로고침',
+  rating: (average, count) => `★ ${average.toFixed(1)} (리뷰 ${count}개)`,
+  recentReviews: '최근 리뷰',
+  minOrder: (amount) => `최소 주문 ${amount}`,
+  tip: (amount) => `배달팁 ${amount}`,
 };
 
 export type Language = 'en' | 'ko';

@@ -27,6 +27,7 @@ const MyShopsQuery = graphql(`
 export interface MyShopsPageProps {
   onCreate: () => void;
   onEdit: (shopId: string) => void;
+  onPreview: (shopId: string) => void;
   /** `me` answered null: the token is no longer valid. */
   onExpired: () => void;
   /**
@@ -37,7 +38,7 @@ export interface MyShopsPageProps {
 }
 
 /** The owner's shops with their status, version and publish state. */
-export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfterMs = 1000 }: MyShopsPageProps) {
+export function MyShopsPage({ onCreate, onEdit, onPreview, onExpired, refetchPublishingAfterMs = 1000 }: MyShopsPageProps) {
   const t = useMessages();
   // An owner with no shops yet gets a result with no ManagedShop in it: without naming the
   // type, urql's document cache would not see a created shop as a reason to ask again.
@@ -90,6 +91,9 @@ export function MyShopsPage({ onCreate, onEdit, onExpired, refetchPublishingAfte
                 <td>
                   <button type="button" onClick={() => onEdit(shop.id)}>
                     {t.edit(shop.name)}
+                  </button>
+                  <button type="button" onClick={() => onPreview(shop.id)}>
+                    {t.preview(shop.name)}
                   </button>
                   <ShopActions shop={shop} onSettled={(e) => setChangeProblem(e ? problemFrom(e) : null)} />
                 </td>
