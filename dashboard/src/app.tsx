@@ -61,7 +61,6 @@ export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs }: 
             onCreate={() => setPage({ name: 'create' })}
             onEdit={(shopId) => setPage({ name: 'edit', shopId })}
             onPreview={(shopId) => setPage({ name: 'preview', shopId })}
-            onExpired={expire}
             refetchPublishingAfterMs={refetchPublishingAfterMs}
           />
         )}

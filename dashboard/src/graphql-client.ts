@@ -5,7 +5,10 @@ export interface DashboardClientOptions {
   url?: string;
   /** The signed-in owner's bearer token; null before log-in. */
   token: string | null;
-  /** Called when the API answers UNAUTHENTICATED to a request that carried a token: it has expired or was revoked. */
+  /**
+   * Called when a request that carried a token is answered UNAUTHENTICATED, or `me: null`
+   * (the API's word for "this token is no longer valid"): it has expired or was revoked.
+   */
   onUnauthenticated: () => void;
   /** The fetch to send requests with (tests pass a stub: the network edge is all they fake). */
   fetch?: typeof fetch;
@@ -25,6 +28,10 @@ export function createDashboardClient(options: DashboardClientOptions): Client {
     exchanges: [
       cacheExchange,
       mapExchange({
+        onResult(result) {
+          const data = result.data as Record<string, unknown> | null | undefined;
+          if (options.token && data && 'me' in data && data.me === null) options.onUnauthenticated();
+        },
         onError(error) {
           // Without a token UNAUTHENTICATED is an answer (a wrong password), not an expiry.
           if (options.token && error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) options.onUnauthenticated();

@@ -22,6 +22,14 @@ describe('the session', () => {
     expect(sessionStorage.getItem('shopgraph.dashboard.token')).toBeNull();
   });
 
+  it('me answering null on any page (here: opening a shop to edit) sends the owner back to log in', async () => {
+    const { user } = renderDashboard({ token: 'tok-1', handlers: { MyShops: me(), EditShop: { data: { me: null } } } });
+    await user.click(await screen.findByRole('button', { name: 'Edit Kimbap Heaven' }));
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Your session has expired. Please log in again.');
+  });
+
   it('UNAUTHENTICATED on a change sends the owner back to log in with a message', async () => {
     const { user } = renderDashboard({
       token: 'revoked',

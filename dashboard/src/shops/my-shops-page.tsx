@@ -28,8 +28,6 @@ export interface MyShopsPageProps {
   onCreate: () => void;
   onEdit: (shopId: string) => void;
   onPreview: (shopId: string) => void;
-  /** `me` answered null: the token is no longer valid. */
-  onExpired: () => void;
   /**
    * How soon to ask again while a shop is publishing, until the live subscription lands.
    * @default 1000
@@ -38,7 +36,7 @@ export interface MyShopsPageProps {
 }
 
 /** The owner's shops with their status, version and publish state. */
-export function MyShopsPage({ onCreate, onEdit, onPreview, onExpired, refetchPublishingAfterMs = 1000 }: MyShopsPageProps) {
+export function MyShopsPage({ onCreate, onEdit, onPreview, refetchPublishingAfterMs = 1000 }: MyShopsPageProps) {
   const t = useMessages();
   // An owner with no shops yet gets a result with no ManagedShop in it: without naming the
   // type, urql's document cache would not see a created shop as a reason to ask again.
@@ -47,10 +45,6 @@ export function MyShopsPage({ onCreate, onEdit, onPreview, onExpired, refetchPub
   const [changeProblem, setChangeProblem] = useState<Problem | null>(null);
   const me = data?.me;
   const publishing = me?.shops.some((shop) => !isPublished(fragmentData(PublishStateFields, shop))) ?? false;
-
-  useEffect(() => {
-    if (data && data.me === null) onExpired();
-  }, [data, onExpired]);
 
   useEffect(() => {
     if (!publishing) return;
