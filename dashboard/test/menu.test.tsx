@@ -67,4 +67,38 @@ describe('the menu', () => {
       ['RemoveMenuItem', { id: 'item-1' }],
     ]);
   });
+
+  it('editing an item sends its name, description and price; a refused price stays typed on its field', async () => {
+    const shop = aManagedShop({ menu: [aMenuItem()] });
+    const { user, gateway, menu } = await openMenu(shop, {
+      EditMenuItem: graphqlError('BAD_USER_INPUT', 'input.price: must be 0 to 10,000,000', { field: 'input.price' }),
+    });
+    await user.click(within(menu).getByRole('button', { name: 'Edit Tuna kimbap' }));
+    const form = within(menu).getByRole('form', { name: 'Edit Tuna kimbap' });
+    expect((within(form).getByLabelText('Price (KRW)') as HTMLInputElement).value).toBe('4500');
+    await user.clear(within(form).getByLabelText('Price (KRW)'));
+    await user.type(within(form).getByLabelText('Price (KRW)'), '99999999');
+    await user.click(within(form).getByRole('button', { name: 'Save item' }));
+
+    const price = within(form).getByLabelText('Price (KRW)');
+    expect(await within(form).findByText('input.price: must be 0 to 10,000,000')).toBeTruthy();
+    expect(document.activeElement).toBe(price);
+    expect((price as HTMLInputElement).value).toBe('99999999');
+
+    const renamed = aManagedShop({ version: 2, menu: [aMenuItem({ name: 'Tuna mayo kimbap', price: 5000 })] });
+    gateway.answer('EditMenuItem', { data: { updateMenuItem: renamed } });
+    gateway.answer('EditShop', me([renamed]));
+    await user.clear(within(form).getByLabelText('Item name'));
+    await user.type(within(form).getByLabelText('Item name'), 'Tuna mayo kimbap');
+    await user.clear(price);
+    await user.type(price, '5000');
+    await user.click(within(form).getByRole('button', { name: 'Save item' }));
+
+    expect(await within(menu).findByText('Tuna mayo kimbap')).toBeTruthy();
+    expect(within(menu).queryByRole('form', { name: 'Edit Tuna kimbap' })).toBeNull();
+    expect(gateway.requests.filter((r) => r.operationName === 'EditMenuItem').at(-1)?.variables).toEqual({
+      id: 'item-1',
+      input: { name: 'Tuna mayo kimbap', description: null, price: 5000 },
+    });
+  });
 });

@@ -19,6 +19,7 @@ type Documents = {
     "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.AddMenuItemDocument,
     "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": typeof types.AddPromotionDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateShopDocument,
+    "\n  mutation EditMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.EditMenuItemDocument,
     "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
     "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": typeof types.MenuFieldsFragmentDoc,
@@ -39,6 +40,7 @@ const documents: Documents = {
     "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.AddMenuItemDocument,
     "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": types.AddPromotionDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": types.CreateShopDocument,
+    "\n  mutation EditMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.EditMenuItemDocument,
     "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
     "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": types.MenuFieldsFragmentDoc,
@@ -88,6 +90,10 @@ export function graphql(source: "\n  mutation AddPromotion($shopId: ID!, $input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"): (typeof documents)["\n  mutation EditMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { useMessages } from '../i18n/messages-context';
 import { problemFrom, type Problem } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { AddMenuItemForm } from './add-menu-item-form';
+import { EditMenuItemForm } from './edit-menu-item-form';
 
 export const MenuFields = graphql(`
   fragment MenuFields on ManagedShop {
@@ -47,6 +48,7 @@ export function MenuSection({ shopId, shop: shopRef }: { shopId: string; shop: F
   const [, updateMenuItem] = useMutation(UpdateMenuItemMutation);
   const [, removeMenuItem] = useMutation(RemoveMenuItemMutation);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const settle = ({ error }: { error?: CombinedError | undefined }) => setProblem(error ? problemFrom(error) : null);
 
   return (
@@ -57,18 +59,27 @@ export function MenuSection({ shopId, shop: shopRef }: { shopId: string; shop: F
       <ul>
         {menu.map((item) => (
           <li key={item.id}>
-            <strong>{item.name}</strong> {t.won(item.price)}
-            {item.soldOut && ` · ${t.soldOut}`}
-            {item.popular && ` · ${t.popular}`}{' '}
-            <button type="button" onClick={async () => settle(await updateMenuItem({ id: item.id, input: { soldOut: !item.soldOut } }))}>
-              {item.soldOut ? t.backInStock(item.name) : t.markSoldOut(item.name)}
-            </button>
-            <button type="button" onClick={async () => settle(await updateMenuItem({ id: item.id, input: { popular: !item.popular } }))}>
-              {item.popular ? t.notPopular(item.name) : t.markPopular(item.name)}
-            </button>
-            <button type="button" onClick={async () => settle(await removeMenuItem({ id: item.id }))}>
-              {t.removeItem(item.name)}
-            </button>
+            {editing === item.id ? (
+              <EditMenuItemForm item={item} onDone={() => setEditing(null)} />
+            ) : (
+              <>
+                <strong>{item.name}</strong> {t.won(item.price)}
+                {item.soldOut && ` · ${t.soldOut}`}
+                {item.popular && ` · ${t.popular}`}{' '}
+                <button type="button" onClick={async () => settle(await updateMenuItem({ id: item.id, input: { soldOut: !item.soldOut } }))}>
+                  {item.soldOut ? t.backInStock(item.name) : t.markSoldOut(item.name)}
+                </button>
+                <button type="button" onClick={async () => settle(await updateMenuItem({ id: item.id, input: { popular: !item.popular } }))}>
+                  {item.popular ? t.notPopular(item.name) : t.markPopular(item.name)}
+                </button>
+                <button type="button" onClick={async () => settle(await removeMenuItem({ id: item.id }))}>
+                  {t.removeItem(item.name)}
+                </button>
+                <button type="button" onClick={() => setEditing(item.id)}>
+                  {t.editItem(item.name)}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>
