@@ -81,6 +81,14 @@ describe('edit a shop', () => {
     expect((saturday as HTMLInputElement).value).toBe('5pm');
   });
 
+  it('a shop no longer among the owner\'s shops (deleted elsewhere) says so instead of an empty page', async () => {
+    const { user } = renderDashboard({ token: 'tok-1', handlers: { MyShops: me([shop]), EditShop: me([]) } });
+    await user.click(await screen.findByRole('button', { name: 'Edit Kimbap Heaven' }));
+
+    expect((await screen.findByRole('status')).textContent).toBe('This shop is not among your shops (it may have been deleted).');
+    expect(screen.queryByLabelText('Shop name')).toBeNull();
+  });
+
   it('too many changes say how long to wait, and the edits stay', async () => {
     const { user } = await openEditForm({
       UpdateShop: { ...graphqlError('TOO_MANY_REQUESTS', 'Too many updateShop attempts; try again in 7 s.', { retryAfter: 7 }), status: 429 },

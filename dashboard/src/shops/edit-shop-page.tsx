@@ -44,6 +44,7 @@ export function EditShopPage({ shopId, onDone }: { shopId: string; onDone: () =>
       <PageHeading>{shop ? t.edit(shop.name) : t.editShop}</PageHeading>
       {error && <ProblemAlert problem={problemFrom(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {!data && !error && <p role="status">{t.loading}</p>}
+      {data?.me && !shop && <p role="status">{t.shopNotFound}</p>}
       {shop && (
         <ShopForm
           shop={shop}
