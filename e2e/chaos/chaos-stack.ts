@@ -6,10 +6,8 @@ import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';
 import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
-import { migrateTemplateDatabase, TEST_DATABASE_ADMIN_URL } from '@shopgraph/testing/test-database';
+import { migrateTemplateDatabase, TEST_TEMPLATE_DATABASE_URL } from '@shopgraph/testing/test-database';
 import { startStack } from '../support/stack.js';
-
-const TEMPLATE_URL = TEST_DATABASE_ADMIN_URL.replace(/\/[^/]*$/, '/shopgraph_test_template');
 
 /**
  * The stack the chaos run breaks: every service as its own process, with a PostgreSQL
@@ -22,7 +20,7 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
   const postgres = await startPrivatePostgres();
   execSync(`psql -q "${postgres.urlFor('postgres')}" -c 'CREATE DATABASE shopgraph'`);
   // The migrated schema, copied from the test template: faster than migrating again.
-  execSync(`pg_dump --no-owner "${TEMPLATE_URL}" | psql -q "${postgres.urlFor('shopgraph')}"`, { stdio: ['ignore', 'ignore', 'inherit'] });
+  execSync(`pg_dump --no-owner "${TEST_TEMPLATE_DATABASE_URL}" | psql -q "${postgres.urlFor('shopgraph')}"`, { stdio: ['ignore', 'ignore', 'inherit'] });
   const cluster = clustered ? await startRedisCluster({ masters: 3, replicas: 1 }) : null;
   const redis = cluster ? null : await startPrivateRedis();
   const redisUrl = cluster?.url ?? redis!.url;

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import pg from 'pg';
 import { DEFAULT_DATABASE_URL } from '@shopgraph/db/default-database-url';
 
@@ -12,7 +14,25 @@ function withDatabase(serverUrl: string, database: string): string {
 
 /** Where tests create their databases: `TEST_DATABASE_ADMIN_URL`, or the `postgres` database of `DATABASE_URL`'s default server. */
 export const TEST_DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? withDatabase(DEFAULT_DATABASE_URL, 'postgres');
-const TEMPLATE = 'shopgraph_test_template';
+const DB_PACKAGE = path.dirname(createRequire(import.meta.url).resolve('@shopgraph/db/package.json'));
+const MIGRATIONS = path.join(DB_PACKAGE, '../../prisma/migrations');
+
+/**
+ * The template is named after the migrations it holds, so checkouts with different migrations
+ * (two git worktrees, a branch adding a schema) running tests on one server never migrate or
+ * copy each other's template.
+ */
+function templateName(): string {
+  const hash = createHash('sha256');
+  for (const dir of readdirSync(MIGRATIONS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    hash.update(dir).update(readFileSync(path.join(MIGRATIONS, dir, 'migration.sql')));
+  }
+  return `shopgraph_test_template_${hash.digest('hex').slice(0, 12)}`;
+}
+const TEMPLATE = templateName();
+
+/** The migrated template every test database is copied from (the chaos run dumps it into its own server). */
+export const TEST_TEMPLATE_DATABASE_URL = urlFor(TEMPLATE);
 
 function urlFor(database: string): string {
   return withDatabase(TEST_DATABASE_ADMIN_URL, database);
@@ -33,7 +53,7 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
  * migrate script `npm start` uses). Call once per test run, from a vitest globalSetup.
  */
 export function migrateTemplateDatabase(): void {
-  const script = createRequire(import.meta.url).resolve('@shopgraph/db/package.json').replace(/package\.json$/, 'scripts/prisma.mjs');
+  const script = path.join(DB_PACKAGE, 'scripts/prisma.mjs');
   execFileSync(process.execPath, [script, 'migrate', 'deploy'], {
     env: { ...process.env, DATABASE_URL: urlFor(TEMPLATE) },
     stdio: 'inherit',
