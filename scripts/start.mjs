@@ -84,7 +84,7 @@ async function ready(url) {
 try {
   const ports = [4001, 4002, 4003, 4004, ...projectorPorts, 4006].map((p) => `http://127.0.0.1:${p}/ready`);
   await Promise.all([...ports, `${GATEWAY}/ready`].map(ready));
-  const seed = spawnSync('npx', ['tsx', 'scripts/seed.ts'], { stdio: 'inherit' });
+  const seed = spawnSync('npx', ['tsx', 'operator-tools/src/seed.ts'], { stdio: 'inherit' });
   if (seed.status !== 0) console.error('start: seeding failed (the services keep running)');
   const local = (port, path) => `http://127.0.0.1:${port}${path}`;
   console.log(

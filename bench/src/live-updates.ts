@@ -30,10 +30,11 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { startStack } from '../../e2e/support/stack.ts';
+import { startStack } from '@shopgraph/e2e/stack';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
 import { SHOP } from './shop-queries.ts';
 import { percentile } from './stats.ts';
+import { RESULTS_DIR } from './repo-root.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -235,8 +236,8 @@ try {
   console.log(`| gateway RSS ≤ 30 KB per stream | ${perStreamKb.toFixed(1)} KB | ${verdict(perStreamKb <= 30)} |`);
   console.log(`| cached shop(id) loses ≤ 10 % throughput | ${baseline.requestsPerSecond} and ${after.requestsPerSecond} without, ${withStreams.requestsPerSecond} req/s with (${(loss * 100).toFixed(1)} % lost) | ${verdict(loss <= 0.1)} |`);
   console.log(`| push lag p50 ≤ read model lag p50 + 10 ms | ${pushLag(0.5).toFixed(1)} ms vs ${modelLag(0.5).toFixed(1)} ms | ${verdict(pushLag(0.5) <= modelLag(0.5) + 10)} |`);
-  mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/live-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = `${RESULTS_DIR}live-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(
     file,
     JSON.stringify(

@@ -37,8 +37,8 @@ import { loadProjectorConfig } from '@shopgraph/projector';
 import { CONSUMERS } from '@shopgraph/events/consumers';
 import { commonEnv, databaseEnv, parseEnv } from '@shopgraph/kit/env';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { graphql } from '../lib/graphql-client.ts';
-import { recoveryContext } from '../lib/recovery-context.ts';
+import { graphql } from '@shopgraph/operator-tools/graphql-client';
+import { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
 import { cacheCounters } from './gateway-processes.ts';
 import { measureFullRebuilds } from './full-rebuild.ts';
 import { measureGatewayMemory } from './gateway-memory.ts';
@@ -52,6 +52,7 @@ import { shuffled } from './stats.ts';
 import { addSyntheticShops, benchOwners, ownerIndexOf, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
 import { targetRows, type ReadRow } from './targets.ts';
 import { measureWritePath, summary } from './write-path.ts';
+import { REPO_ROOT, RESULTS_DIR } from './repo-root.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,7 +109,7 @@ const portOf = (url: string, fallback: number) => Number(new URL(url).port || fa
 
 
 function startBaseline(script: string, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore', env: { ...process.env, DATABASE_URL } });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, DATABASE_URL } });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 20_000;
     const poll = async () => {
@@ -197,7 +198,7 @@ try {
   console.log(`bench: ${shopCount.toLocaleString('en')} shops; ${generator} with ${connections} connections, ${warmup} s warm-up + ${seconds} s per run, sharing ${os.cpus().length} cores with the stack`);
 
   if (!skip.has('reads')) {
-    baselines.push(await startBaseline('scripts/baselines/monolith.ts', MONOLITH_URL), await startBaseline('scripts/baselines/redis-floor.ts', FLOOR_URL));
+    baselines.push(await startBaseline('bench/src/baselines/monolith.ts', MONOLITH_URL), await startBaseline('bench/src/baselines/redis-floor.ts', FLOOR_URL));
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
     // 2,000 different sets of 20 random ids: a bulk read of a listing repeats, but not often.
     // Distinct ids within a request: shops(ids) refuses a repeated id.
@@ -235,7 +236,7 @@ try {
     for (const child of baselines.splice(0)) child.kill();
   } else if (!skip.has('floor')) {
     // The machine's yardstick, so that a run without the reads can still be placed.
-    baselines.push(await startBaseline('scripts/baselines/redis-floor.ts', FLOOR_URL));
+    baselines.push(await startBaseline('bench/src/baselines/redis-floor.ts', FLOOR_URL));
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
     process.stdout.write('bench: shop(id) floor (one Redis GET) …');
     await run({ url: FLOOR_URL, bodies: one, connections, seconds: warmup });
@@ -361,7 +362,7 @@ report.targets = Object.fromEntries(targetTable.map((t) => [t.target, t.verdict]
 console.log('\ntargets (issues 5, 10, 18):');
 for (const t of targetTable) console.log(`  ${t.target.padEnd(13)} ${t.verdict.padEnd(12)} ${t.figure}\n  ${''.padEnd(27)}aim: ${t.aim}`);
 
-mkdirSync('bench-results', { recursive: true });
-const file = `bench-results/${started.toISOString().replace(/[:.]/g, '-')}.json`;
+mkdirSync(RESULTS_DIR, { recursive: true });
+const file = `${RESULTS_DIR}${started.toISOString().replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, JSON.stringify(report, null, 2));
 console.log(`written ${file}`);

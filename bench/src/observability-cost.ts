@@ -26,6 +26,7 @@ import { deleteKeysWithPrefix, uniquePrefix } from '@shopgraph/testing/test-redi
 import { cacheCounters } from './gateway-processes.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
 import { SHOP, UNCACHED } from './shop-queries.ts';
+import { REPO_ROOT, RESULTS_DIR } from './repo-root.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -77,8 +78,8 @@ async function startReadSide(env: Record<string, string>) {
     ...env,
   };
   const children: ChildProcess[] = [
-    spawn(process.execPath, ['subgraphs/display/dist/main.js'], { env: common, stdio: ['ignore', 'ignore', 'inherit'] }),
-    spawn(process.execPath, ['gateway/dist/main.js'], { env: common, stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, ['subgraphs/display/dist/main.js'], { cwd: REPO_ROOT, env: common, stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, ['gateway/dist/main.js'], { cwd: REPO_ROOT, env: common, stdio: ['ignore', 'ignore', 'inherit'] }),
   ];
   const ready = async (url: string) => {
     for (let i = 0; i < 240; i += 1) {
@@ -153,8 +154,8 @@ try {
     console.log(`| ${target} | ${CONFIGS.map((c) => cell(c.name)).join(' | ')} |`);
   }
   console.log(`\nspans exported to the sink: ${(sink.bytes() / 1024).toFixed(0)} KiB`);
-  mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/observability-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = `${RESULTS_DIR}observability-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, settings: args, results }, null, 2));
   console.log(`bench: written to ${file}`);
 } finally {

@@ -25,9 +25,10 @@ import pg from 'pg';
 import { databaseEnv, parseEnv, queueEnv } from '@shopgraph/kit/env';
 import { readModelEnv } from '@shopgraph/read-model';
 import { createRedis, masterNodes, scanKeys } from '@shopgraph/kit/redis';
-import { recoveryContext } from '../lib/recovery-context.ts';
+import { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
 import { measureProjectorThroughput } from './projector-throughput.ts';
 import { addSyntheticShops, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
+import { REPO_ROOT, RESULTS_DIR } from './repo-root.ts';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, heal: { type: 'string', default: '10000,100000' } } });
 const events = Number(values.events);
@@ -62,7 +63,7 @@ function perUpdate(before: Map<string, number>, after: Map<string, number>, upda
 }
 
 async function startProjector(port: number): Promise<void> {
-  const child = spawn(process.execPath, ['projector/dist/main.js'], { env: { ...process.env, PROJECTOR_PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['projector/dist/main.js'], { cwd: REPO_ROOT, env: { ...process.env, PROJECTOR_PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
   extra.push(child);
   const deadline = Date.now() + 30_000;
   while (!(await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false))) {
@@ -137,7 +138,7 @@ try {
 }
 console.table(report.projectors);
 console.table(report.selfHealing);
-mkdirSync('bench-results', { recursive: true });
-const file = `bench-results/scale-out-${String(report.date).replace(/[:.]/g, '-')}.json`;
+mkdirSync(RESULTS_DIR, { recursive: true });
+const file = `${RESULTS_DIR}scale-out-${String(report.date).replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`bench: written to ${file}`);

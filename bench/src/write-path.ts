@@ -1,5 +1,5 @@
 import { CONSUMERS } from '@shopgraph/events/consumers';
-import type { recoveryContext } from '../lib/recovery-context.ts';
+import type { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
 import { waitUntilQueuesDrained } from './queue-drain.ts';
 import { replayProbes } from './probe-replay.ts';
 import { cpuPerUnit, measureIdle, netCpuSeconds, startCpuMeter } from './stack-cpu.ts';

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { allIds } from '@shopgraph/kit/paging';
 import { parseSince, type RebuildReport } from '@shopgraph/projector';
-import { recoveryContext } from './lib/recovery-context.ts';
+import { recoveryContext } from './recovery-context.ts';
 
 const { values } = parseArgs({ options: { all: { type: 'boolean' }, ids: { type: 'string' }, since: { type: 'string' } } });
 if ([values.all, values.ids, values.since].filter(Boolean).length !== 1) {

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { databaseEnv, parseEnv, url } from '@shopgraph/kit/env';
 import { OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
-import { graphql, GraphQLCallError } from './lib/graphql-client.ts';
+import { graphql, GraphQLCallError } from './graphql-client.ts';
 
 // GATEWAY_URL: the seed container reaches the gateway by its service name (docker-compose.yml).
 const { GATEWAY_URL, DATABASE_URL } = parseEnv({ ...databaseEnv, GATEWAY_URL: url('http://127.0.0.1:4000/graphql') });

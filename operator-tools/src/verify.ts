@@ -6,7 +6,7 @@
  *   npm run verify -- --fix  and re-projects (re-indexes) the drifted ones
  */
 import { parseArgs } from 'node:util';
-import { recoveryContext } from './lib/recovery-context.ts';
+import { recoveryContext } from './recovery-context.ts';
 
 const { values } = parseArgs({ options: { fix: { type: 'boolean', default: false } } });
 const context = recoveryContext();

@@ -3,7 +3,7 @@
  * answering the same `Shop` shape straight from the command side's PostgreSQL tables,
  * with one SQL query per request (json_agg, indexed foreign keys).
  *
- *   DATABASE_URL=… tsx scripts/baselines/monolith.ts [--port 4101]
+ *   DATABASE_URL=… tsx bench/src/baselines/monolith.ts [--port 4101]
  */
 import { parseArgs } from 'node:util';
 import { ApolloServer } from '@apollo/server';

@@ -2,7 +2,7 @@
  * Benchmark floor: a bare Node HTTP server answering `shop(id)` with one Redis GET of the
  * read-model document, no GraphQL at all. Nothing built on this read model can be faster.
  *
- *   READ_MODEL_REDIS_URL=… tsx scripts/baselines/redis-floor.ts [--port 4102]
+ *   READ_MODEL_REDIS_URL=… tsx bench/src/baselines/redis-floor.ts [--port 4102]
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
