@@ -81,17 +81,27 @@ export function createIdentityCodec(keys: IdentityKeys) {
       if (!key) throw new Error(`no signing key for ${caller} identities in this process`);
       return signJwt(key, { subject: subjectOf(identity), issuer: `${ISSUER_PREFIX}${caller}`, audience: `${ISSUER_PREFIX}${audience}`, expiresIn: IDENTITY_TTL_SECONDS });
     },
-    /** Verifies the identities sent to `audience`. */
-    verifier(audience: Audience): IdentityVerifier {
+    /**
+     * Verifies the identities sent to `audience`. A token found valid is remembered until it
+     * expires: callers send the same one for a minute (`createIdentitySigner`), and checking
+     * its signature again (HMAC through WebCrypto, the key imported each time) was a sixth of
+     * what a display read cost. Only the exact text that was verified is recognised, and its
+     * expiry is checked on every use as the verification would.
+     */
+    verifier(audience: Audience, { remember = 1000 } = {}): IdentityVerifier {
+      const verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
       return {
         async verify(header) {
           if (typeof header !== 'string' || header === '') return null;
-          let issuer: unknown;
+          const known = verified.get(header);
+          if (known && known.expiresAtMs > Date.now()) return known.identity;
+          let claims: { iss?: unknown; exp?: unknown };
           try {
-            issuer = decodeJwt(header).iss;
+            claims = decodeJwt(header);
           } catch {
             return null;
           }
+          const issuer = claims.iss;
           const caller = typeof issuer === 'string' && issuer.startsWith(ISSUER_PREFIX) ? issuer.slice(ISSUER_PREFIX.length) : '';
           if (!isCaller(caller) || !(INTERNAL_CALLERS[caller] as readonly Audience[]).includes(audience)) return null;
           const key = keyOf(caller);
@@ -99,7 +109,11 @@ export function createIdentityCodec(keys: IdentityKeys) {
           const subject = await verifyJwt(key, header, { issuer: `${ISSUER_PREFIX}${caller}`, audience: `${ISSUER_PREFIX}${audience}` });
           const identity = subject === null ? null : identityOf(subject);
           // The issuer must be who the identity says is calling: the gateway cannot present `service:projector`.
-          return identity && callerOf(identity) === caller ? identity : null;
+          if (!identity || callerOf(identity) !== caller) return null;
+          // Verified, so `exp` is the signer's (and present: verifyJwt requires it).
+          if (verified.size >= remember) verified.clear();
+          verified.set(header, { identity, expiresAtMs: Number(claims.exp) * 1000 });
+          return identity;
         },
       };
     },

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthTokens } from '../src/auth-token.js';
 import { ANONYMOUS, createIdentityCodec } from '../src/identity.js';
 
@@ -80,5 +80,33 @@ describe('internal identities', () => {
     expect(await shop.verify(made)).toBeNull();
     // And the projector's key signs no customer.
     expect(() => projector.sign(ANONYMOUS, 'shop')).toThrow(/no signing key/);
+  });
+
+  describe('remembered once verified', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('are refused once they expire, as an unremembered one would be', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const display = codec.verifier('display');
+      const token = await codec.sign(ANONYMOUS, 'display');
+      expect(await display.verify(token)).toEqual(ANONYMOUS);
+      vi.advanceTimersByTime(299_000);
+      expect(await display.verify(token)).toEqual(ANONYMOUS);
+      vi.advanceTimersByTime(1_000);
+      expect(await display.verify(token)).toBeNull();
+      expect(await codec.verifier('display').verify(token)).toBeNull();
+    });
+
+    it('recognise only the exact text verified: another signature, audience or key is checked in full', async () => {
+      const display = codec.verifier('display');
+      const token = await codec.sign(ANONYMOUS, 'display');
+      expect(await display.verify(token)).toEqual(ANONYMOUS);
+      // A character inside the signature (the last one carries padding bits a decoder may ignore).
+      const at = token.lastIndexOf('.') + 5;
+      const tampered = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+      expect(await display.verify(tampered)).toBeNull();
+      expect(await codec.verifier('shop').verify(token)).toBeNull();
+      expect(await createIdentityCodec('another-secret-0123456789abcdef').verifier('display').verify(token)).toBeNull();
+    });
   });
 });
