@@ -62,8 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       DISPLAY_URL: url('http://127.0.0.1:4004/graphql'),
       SEARCH_URL: url('http://127.0.0.1:4006/graphql'),
       SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../supergraph.graphql', import.meta.url))),
-      /** Introspection and Apollo Sandbox: on in development, off in production unless enabled. */
+      /** Introspection, Apollo Sandbox and the dashboard's explorer (/dashboard/explorer): on in development, off in production unless enabled. */
       GATEWAY_INTROSPECTION: flag(!production),
+      /** The owner dashboard's build, served at /dashboard/ (`npm run build -w @shopgraph/dashboard` writes it). */
+      GATEWAY_DASHBOARD_DIR: z.string().default(fileURLToPath(new URL('../../dashboard/dist', import.meta.url))),
       GATEWAY_BODY_LIMIT: z.string().default('100kb'),
       GATEWAY_MAX_DEPTH: positiveInt(8),
       GATEWAY_MAX_ALIASES: positiveInt(15),
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     } as Record<string, string>),
     supergraphPath: vars.SUPERGRAPH_PATH,
     introspection: vars.GATEWAY_INTROSPECTION,
+    dashboardDir: vars.GATEWAY_DASHBOARD_DIR,
     bodyLimit: vars.GATEWAY_BODY_LIMIT,
     limits: {
       maxDepth: vars.GATEWAY_MAX_DEPTH,

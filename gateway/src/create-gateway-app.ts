@@ -11,13 +11,14 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { LiveUpdates } from './live-updates/create-live-updates.js';
 import { createSubgraphHealth } from './subgraph-health.js';
+import { DASHBOARD_PATH, dashboardRoute } from './dashboard/dashboard-route.js';
 
 /** The live-updates route; streams skip the deadline and admission of requests (see `listen`). */
 export const STREAM_PATH = '/graphql/stream';
 export const isStream = (url: string | undefined) => url === STREAM_PATH || (url?.startsWith(`${STREAM_PATH}?`) ?? false);
 
 export interface GatewayAppOptions {
-  config: Pick<GatewayConfig, 'corsOrigins' | 'subgraphUrls' | 'trustedProxies' | 'bodyLimit'>;
+  config: Pick<GatewayConfig, 'corsOrigins' | 'subgraphUrls' | 'trustedProxies' | 'bodyLimit' | 'dashboardDir' | 'introspection'>;
   /** Started before the app serves a request. */
   apollo: ApolloServer<GatewayContext>;
   /** Null when live updates are off: /graphql/stream then answers 404. */
@@ -54,6 +55,8 @@ export function createGatewayApp({ config, apollo, liveUpdates, tokens, logger }
         if (liveUpdates) liveUpdates.handle(req, res);
         else sendRequestError(res, 404, 'NOT_FOUND', 'Live updates are off on this gateway (GATEWAY_LIVE_UPDATES).');
       });
+      // The owner dashboard's pages and files (the explorer where Sandbox is), before Apollo's catch-all too.
+      app.use(DASHBOARD_PATH, dashboardRoute({ dir: config.dashboardDir, explorer: config.introspection }));
       app.use(
         ['/graphql', '/'],
         allowOrigins,

@@ -12,6 +12,7 @@ import { serverSpans } from '@shopgraph/kit/server-span';
 import type { GatewayConfig } from './config.js';
 import { createApolloRuntime } from './create-apollo-runtime.js';
 import { createGatewayApp, isStream } from './create-gateway-app.js';
+import { isDashboardRequest } from './dashboard/dashboard-route.js';
 import { createCustomerReads } from './customer-reads/customer-reads.js';
 import type { ResponseCache } from './customer-reads/response-cache.js';
 import { subscribeToReadModelChanges } from './invalidation-subscriber.js';
@@ -101,7 +102,8 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
       const { app, allowOrigins } = createGatewayApp({ config, apollo, liveUpdates: live, tokens, logger });
       shedder = createLoadShedder({ maxDelayMs: config.shedDelayMs });
       const front = reads.front({ app, cors: allowOrigins, bodyLimitBytes, admission: createAdmission(config.maxExecuting, shedder), inServerSpan });
-      const streams = { matches: (req: IncomingMessage) => isStream(req.url), listener: app };
+      // Streams, and the dashboard's static files, skip the deadline and admission of requests.
+      const streams = { matches: (req: IncomingMessage) => isStream(req.url) || isDashboardRequest(req), listener: app };
       server = await listen(
         front ?? ((req: IncomingMessage, res: ServerResponse) => inServerSpan(req, res, () => app(req, res))),
         config.port,
