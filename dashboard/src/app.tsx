@@ -20,12 +20,14 @@ export interface AppProps {
   fetch?: typeof fetch;
   /** See MyShopsPage. @default 1000 */
   refetchPublishingAfterMs?: number;
+  /** See createDashboardClient. @default 2 */
+  streamRetries?: number;
 }
 
 type Page = { name: 'log-in' } | { name: 'sign-up' } | { name: 'shops' } | { name: 'create' } | { name: 'edit'; shopId: string } | { name: 'preview'; shopId: string };
 
 /** The dashboard: signed out it offers log-in and sign-up; signed in, the owner's shops. */
-export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs }: AppProps) {
+export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs, streamRetries }: AppProps) {
   const [token, setToken] = useState(tokens.get());
   const [page, setPage] = useState<Page>(token ? { name: 'shops' } : { name: 'log-in' });
   const [notice, setNotice] = useState<string | undefined>();
@@ -40,7 +42,7 @@ export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs }: 
     [tokens],
   );
   const expire = useCallback(() => signIn(null, messages.sessionExpired), [signIn, messages]);
-  const client = useMemo(() => createDashboardClient({ url, token, fetch, onUnauthenticated: expire }), [url, token, fetch, expire]);
+  const client = useMemo(() => createDashboardClient({ url, token, fetch, onUnauthenticated: expire, streamRetries }), [url, token, fetch, expire, streamRetries]);
   const toShops = () => setPage({ name: 'shops' });
 
   return (
@@ -65,7 +67,7 @@ export function App({ tokens, messages, url, fetch, refetchPublishingAfterMs }: 
           />
         )}
         {page.name === 'create' && <CreateShopPage onDone={toShops} />}
-        {page.name === 'edit' && <EditShopPage shopId={page.shopId} onDone={toShops} />}
+        {page.name === 'edit' && <EditShopPage shopId={page.shopId} onDone={toShops} refetchPublishingAfterMs={refetchPublishingAfterMs} />}
         {page.name === 'preview' && <PreviewPage shopId={page.shopId} onDone={toShops} />}
       </Provider>
     </MessagesContext.Provider>

@@ -1,4 +1,5 @@
-import { Client, cacheExchange, fetchExchange, mapExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
+import { createClient as createStreamClient } from 'graphql-sse';
 
 export interface DashboardClientOptions {
   /** The gateway's GraphQL endpoint. @default '/graphql' (same origin: Vite's proxy in dev, the gateway in production) */
@@ -12,16 +13,31 @@ export interface DashboardClientOptions {
   onUnauthenticated: () => void;
   /** The fetch to send requests with (tests pass a stub: the network edge is all they fake). */
   fetch?: typeof fetch;
+  /**
+   * How often a live stream that cannot be opened (or is lost) is tried again, after 1, 2, 4 …
+   * seconds, before its subscription fails and the page falls back to refetching.
+   * @default 2
+   */
+  streamRetries?: number;
 }
 
 /**
  * One urql client per session: a new token gets a new client, so nothing one owner
  * fetched stays in the cache for the next. POST only: the gateway's CSRF prevention
  * refuses a GET without a preflight header, and owner reads are never cached anyway.
+ * Subscriptions (`shopPublished`) go over Server-Sent Events at `<url>/stream`
+ * (graphql-sse, one connection per subscription: pages open them sparingly, since a
+ * browser keeps about six connections per origin over HTTP/1.1).
  */
 export function createDashboardClient(options: DashboardClientOptions): Client {
+  const url = options.url ?? '/graphql';
+  const streams = createStreamClient({
+    url: `${url}/stream`,
+    fetchFn: options.fetch,
+    retryAttempts: options.streamRetries ?? 2,
+  });
   return new Client({
-    url: options.url ?? '/graphql',
+    url,
     preferGetMethod: false,
     fetch: options.fetch,
     fetchOptions: () => (options.token ? { headers: { authorization: `Bearer ${options.token}` } } : {}),
@@ -38,6 +54,11 @@ export function createDashboardClient(options: DashboardClientOptions): Client {
         },
       }),
       fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: streams.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
     ],
   });
 }

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import { aManagedShop, me, renderDashboard } from './support/render-dashboard';
 
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+afterEach(cleanup);
 
 const row = async (name: string) => (await screen.findByRole('rowheader', { name })).closest('tr')!;
 
@@ -26,30 +23,6 @@ describe('my shops', () => {
     expect(await cells('Kimbap Heaven')).toEqual(['Open', '3', 'Published']);
     expect(await cells('Night Chicken')).toEqual(['Paused', '5', 'Publishing…']);
     expect(await cells('New Place')).toEqual(['Open', '1', 'Publishing…']);
-  });
-
-  it('a publishing shop turns Published once the read model has its version, and then nothing asks again', async () => {
-    // Fake timers that also follow real time: the page's own refetch runs, and the end can jump ahead.
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    let asked = 0;
-    const { gateway } = renderDashboard({
-      token: 'tok-1',
-      handlers: {
-        MyShops: () => {
-          asked += 1;
-          const sourceVersion = asked < 3 ? 1 : 2;
-          return me([aManagedShop({ version: 2, published: { __typename: 'Shop', sourceVersion } })]);
-        },
-      },
-    });
-
-    expect(within(await row('Kimbap Heaven')).getByText('Publishing…')).toBeTruthy();
-    expect(await within(await row('Kimbap Heaven')).findByText('Published')).toBeTruthy();
-    const asks = gateway.requests.filter((r) => r.operationName === 'MyShops').length;
-    expect(asks).toBe(3);
-    // In steps, so a refetch a timer starts reaches the fetch before the count is taken.
-    for (let step = 0; step < 10; step += 1) await vi.advanceTimersByTimeAsync(1000);
-    expect(gateway.requests.filter((r) => r.operationName === 'MyShops').length).toBe(asks);
   });
 
   it('a lost connection is announced with a retry that loads the list', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
+import { waitFor } from '@shopgraph/testing/wait-for';
 import { aManagedShop, aMenuItem, me, renderDashboard } from './support/render-dashboard';
+import type { StreamMode } from './support/fake-gateway';
 
 afterEach(cleanup);
 
@@ -16,8 +18,9 @@ function aPublishedShop(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function openPreview(answer: unknown) {
+async function openPreview(answer: unknown, streams: StreamMode = 'open') {
   const rendered = renderDashboard({ token: 'tok-1', handlers: { MyShops: me([aManagedShop()]), ShopPreview: { data: { shop: answer } } } });
+  rendered.gateway.streamMode(streams);
   await rendered.user.click(await screen.findByRole('button', { name: 'Preview Kimbap Heaven' }));
   return rendered;
 }
@@ -43,5 +46,27 @@ describe('customer preview', () => {
     gateway.answer('ShopPreview', { data: { shop: aPublishedShop() } });
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     expect(await screen.findByRole('article', { name: 'Kimbap Heaven' })).toBeTruthy();
+  });
+
+  it('updates live: each view the stream pushes replaces the one shown', async () => {
+    const { gateway } = await openPreview(aPublishedShop());
+    const menu = async () => within(within(await screen.findByRole('article', { name: 'Kimbap Heaven' })).getByRole('region', { name: 'Menu' })).getAllByRole('listitem');
+    expect(await menu()).toHaveLength(1);
+    const stream = await waitFor(() => gateway.streams.find((s) => s.operationName === 'ShopPreviewLive'), { what: 'the preview stream' });
+    expect(stream.variables).toEqual({ id: 'shop-1' });
+
+    stream.push({ shopPublished: aPublishedShop({ sourceVersion: 5, menu: [aMenuItem({ name: 'Tuna kimbap', price: 4500 }), aMenuItem({ id: 'item-2', name: 'Cheese kimbap', price: 5000, soldOut: true })] }) });
+    expect(await screen.findByText('Built from version 5.', { exact: false })).toBeTruthy();
+    expect((await menu()).map((item) => item.textContent)).toEqual(['Tuna kimbap ₩4,500', 'Cheese kimbap ₩5,000 · Sold out']);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('a stream that cannot be opened is said, and Refresh still asks', async () => {
+    const { user, gateway } = await openPreview(aPublishedShop(), 'unavailable');
+    expect((await screen.findByRole('status')).textContent).toBe('Live updates are unavailable right now: use Refresh to see the latest.');
+
+    gateway.answer('ShopPreview', { data: { shop: aPublishedShop({ sourceVersion: 6, notice: 'Open late today' }) } });
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByText('Open late today')).toBeTruthy();
   });
 });

@@ -20,16 +20,19 @@ type Documents = {
     "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": typeof types.AddPromotionDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateShopDocument,
     "\n  mutation EditMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.EditMenuItemDocument,
-    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        version\n        ...PublishStateFields\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": typeof types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": typeof types.UpdateShopDocument,
     "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": typeof types.MenuFieldsFragmentDoc,
     "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.UpdateMenuItemDocument,
     "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.RemoveMenuItemDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": typeof types.MyShopsDocument,
-    "\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      id\n      name\n      status\n      description\n      notice\n      address\n      minOrderAmount\n      deliveryTip\n      sourceVersion\n      rating {\n        average\n        count\n      }\n      menu {\n        id\n        name\n        description\n        price\n        soldOut\n        popular\n      }\n      promotions {\n        id\n        title\n        description\n      }\n      recentReviews {\n        id\n        rating\n        text\n        author\n      }\n    }\n  }\n": typeof types.ShopPreviewDocument,
+    "\n  fragment ShopPreviewFields on Shop {\n    id\n    name\n    status\n    description\n    notice\n    address\n    minOrderAmount\n    deliveryTip\n    sourceVersion\n    rating {\n      average\n      count\n    }\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n    promotions {\n      id\n      title\n      description\n    }\n    recentReviews {\n      id\n      rating\n      text\n      author\n    }\n  }\n": typeof types.ShopPreviewFieldsFragmentDoc,
+    "\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n": typeof types.ShopPreviewDocument,
+    "\n  subscription ShopPreviewLive($id: ID!) {\n    shopPublished(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n": typeof types.ShopPreviewLiveDocument,
     "\n  fragment PromotionFields on ManagedShop {\n    promotions {\n      id\n      title\n      description\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.PromotionFieldsFragmentDoc,
     "\n  mutation EndPromotion($id: ID!) {\n    endPromotion(id: $id) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": typeof types.EndPromotionDocument,
-    "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
+    "\n  fragment PublishStateFields on ManagedShop {\n    id\n    version\n    published {\n      sourceVersion\n    }\n  }\n": typeof types.PublishStateFieldsFragmentDoc,
+    "\n  subscription PublishedVersion($id: ID!) {\n    shopPublished(id: $id) {\n      id\n      sourceVersion\n    }\n  }\n": typeof types.PublishedVersionDocument,
     "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": typeof types.SetShopStatusDocument,
     "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n": typeof types.DeleteShopDocument,
     "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": typeof types.ShopFormFieldsFragmentDoc,
@@ -41,16 +44,19 @@ const documents: Documents = {
     "\n  mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {\n    addPromotion(shopId: $shopId, input: $input) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": types.AddPromotionDocument,
     "\n  mutation CreateShop($input: CreateShopInput!) {\n    createShop(input: $input) {\n      id\n    }\n  }\n": types.CreateShopDocument,
     "\n  mutation EditMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.EditMenuItemDocument,
-    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": types.EditShopDocument,
+    "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        version\n        ...PublishStateFields\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n": types.EditShopDocument,
     "\n  mutation UpdateShop($id: ID!, $input: UpdateShopInput!) {\n    updateShop(id: $id, input: $input) {\n      id\n      version\n      ...ShopFormFields\n    }\n  }\n": types.UpdateShopDocument,
     "\n  fragment MenuFields on ManagedShop {\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n  }\n": types.MenuFieldsFragmentDoc,
     "\n  mutation UpdateMenuItem($id: ID!, $input: UpdateMenuItemInput!) {\n    updateMenuItem(id: $id, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.UpdateMenuItemDocument,
     "\n  mutation RemoveMenuItem($id: ID!) {\n    removeMenuItem(id: $id) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.RemoveMenuItemDocument,
     "\n  query MyShops {\n    me {\n      id\n      shops {\n        id\n        name\n        status\n        version\n        ...PublishStateFields\n      }\n    }\n  }\n": types.MyShopsDocument,
-    "\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      id\n      name\n      status\n      description\n      notice\n      address\n      minOrderAmount\n      deliveryTip\n      sourceVersion\n      rating {\n        average\n        count\n      }\n      menu {\n        id\n        name\n        description\n        price\n        soldOut\n        popular\n      }\n      promotions {\n        id\n        title\n        description\n      }\n      recentReviews {\n        id\n        rating\n        text\n        author\n      }\n    }\n  }\n": types.ShopPreviewDocument,
+    "\n  fragment ShopPreviewFields on Shop {\n    id\n    name\n    status\n    description\n    notice\n    address\n    minOrderAmount\n    deliveryTip\n    sourceVersion\n    rating {\n      average\n      count\n    }\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n    promotions {\n      id\n      title\n      description\n    }\n    recentReviews {\n      id\n      rating\n      text\n      author\n    }\n  }\n": types.ShopPreviewFieldsFragmentDoc,
+    "\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n": types.ShopPreviewDocument,
+    "\n  subscription ShopPreviewLive($id: ID!) {\n    shopPublished(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n": types.ShopPreviewLiveDocument,
     "\n  fragment PromotionFields on ManagedShop {\n    promotions {\n      id\n      title\n      description\n      startsAt\n      endsAt\n    }\n  }\n": types.PromotionFieldsFragmentDoc,
     "\n  mutation EndPromotion($id: ID!) {\n    endPromotion(id: $id) {\n      id\n      version\n      ...PromotionFields\n    }\n  }\n": types.EndPromotionDocument,
-    "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
+    "\n  fragment PublishStateFields on ManagedShop {\n    id\n    version\n    published {\n      sourceVersion\n    }\n  }\n": types.PublishStateFieldsFragmentDoc,
+    "\n  subscription PublishedVersion($id: ID!) {\n    shopPublished(id: $id) {\n      id\n      sourceVersion\n    }\n  }\n": types.PublishedVersionDocument,
     "\n  mutation SetShopStatus($id: ID!, $status: ShopStatus!) {\n    setShopStatus(id: $id, status: $status) {\n      id\n      status\n      version\n      ...PublishStateFields\n    }\n  }\n": types.SetShopStatusDocument,
     "\n  mutation DeleteShop($id: ID!) {\n    deleteShop(id: $id)\n  }\n": types.DeleteShopDocument,
     "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": types.ShopFormFieldsFragmentDoc,
@@ -97,7 +103,7 @@ export function graphql(source: "\n  mutation EditMenuItem($id: ID!, $input: Upd
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        version\n        ...PublishStateFields\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EditShop {\n    me {\n      id\n      shops {\n        id\n        name\n        version\n        ...PublishStateFields\n        ...ShopFormFields\n        ...MenuFields\n        ...PromotionFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -121,7 +127,15 @@ export function graphql(source: "\n  query MyShops {\n    me {\n      id\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      id\n      name\n      status\n      description\n      notice\n      address\n      minOrderAmount\n      deliveryTip\n      sourceVersion\n      rating {\n        average\n        count\n      }\n      menu {\n        id\n        name\n        description\n        price\n        soldOut\n        popular\n      }\n      promotions {\n        id\n        title\n        description\n      }\n      recentReviews {\n        id\n        rating\n        text\n        author\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      id\n      name\n      status\n      description\n      notice\n      address\n      minOrderAmount\n      deliveryTip\n      sourceVersion\n      rating {\n        average\n        count\n      }\n      menu {\n        id\n        name\n        description\n        price\n        soldOut\n        popular\n      }\n      promotions {\n        id\n        title\n        description\n      }\n      recentReviews {\n        id\n        rating\n        text\n        author\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ShopPreviewFields on Shop {\n    id\n    name\n    status\n    description\n    notice\n    address\n    minOrderAmount\n    deliveryTip\n    sourceVersion\n    rating {\n      average\n      count\n    }\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n    promotions {\n      id\n      title\n      description\n    }\n    recentReviews {\n      id\n      rating\n      text\n      author\n    }\n  }\n"): (typeof documents)["\n  fragment ShopPreviewFields on Shop {\n    id\n    name\n    status\n    description\n    notice\n    address\n    minOrderAmount\n    deliveryTip\n    sourceVersion\n    rating {\n      average\n      count\n    }\n    menu {\n      id\n      name\n      description\n      price\n      soldOut\n      popular\n    }\n    promotions {\n      id\n      title\n      description\n    }\n    recentReviews {\n      id\n      rating\n      text\n      author\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n"): (typeof documents)["\n  query ShopPreview($id: ID!) {\n    shop(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ShopPreviewLive($id: ID!) {\n    shopPublished(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n"): (typeof documents)["\n  subscription ShopPreviewLive($id: ID!) {\n    shopPublished(id: $id) {\n      ...ShopPreviewFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,7 +147,11 @@ export function graphql(source: "\n  mutation EndPromotion($id: ID!) {\n    endP
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n"): (typeof documents)["\n  fragment PublishStateFields on ManagedShop {\n    version\n    published {\n      sourceVersion\n    }\n  }\n"];
+export function graphql(source: "\n  fragment PublishStateFields on ManagedShop {\n    id\n    version\n    published {\n      sourceVersion\n    }\n  }\n"): (typeof documents)["\n  fragment PublishStateFields on ManagedShop {\n    id\n    version\n    published {\n      sourceVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PublishedVersion($id: ID!) {\n    shopPublished(id: $id) {\n      id\n      sourceVersion\n    }\n  }\n"): (typeof documents)["\n  subscription PublishedVersion($id: ID!) {\n    shopPublished(id: $id) {\n      id\n      sourceVersion\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

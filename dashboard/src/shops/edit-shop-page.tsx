@@ -1,12 +1,16 @@
 import { PageHeading } from '../page-heading';
+import { useCallback } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../generated';
+// The client preset's useFragment is a plain function (no React state): a value may be read with it anywhere.
+import { graphql, useFragment as fragmentData } from '../generated';
 import { useMessages } from '../i18n/messages-context';
 import { problemFrom } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { ShopForm } from './shop-form';
 import { MenuSection } from './menu-section';
 import { PromotionsSection } from './promotions-section';
+import { PublishState, PublishStateFields, isPublished } from './publish-state';
+import { useRefetchWhileStreamLost } from './use-refetch-while-stream-lost';
 
 // The API reads a managed shop only through its owner (`me.shops`): there is no query by id.
 const EditShopQuery = graphql(`
@@ -16,6 +20,8 @@ const EditShopQuery = graphql(`
       shops {
         id
         name
+        version
+        ...PublishStateFields
         ...ShopFormFields
         ...MenuFields
         ...PromotionFields
@@ -34,15 +40,31 @@ const UpdateShopMutation = graphql(`
   }
 `);
 
-export function EditShopPage({ shopId, onDone }: { shopId: string; onDone: () => void }) {
+export interface EditShopPageProps {
+  shopId: string;
+  onDone: () => void;
+  /** How soon to ask again while the shop is publishing and its live stream is lost. @default 1000 */
+  refetchPublishingAfterMs?: number;
+}
+
+/** One shop's editor: its fields, menu and promotions, and whether the last change is published yet. */
+export function EditShopPage({ shopId, onDone, refetchPublishingAfterMs = 1000 }: EditShopPageProps) {
   const t = useMessages();
   const [{ data, error }, reexecute] = useQuery({ query: EditShopQuery });
   const [, updateShop] = useMutation(UpdateShopMutation);
   const shop = data?.me?.shops.find((candidate) => candidate.id === shopId);
+  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  const publishing = shop ? !isPublished(fragmentData(PublishStateFields, shop)) : false;
+  const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, data);
   return (
     <main>
       <PageHeading>{shop ? t.edit(shop.name) : t.editShop}</PageHeading>
-      {error && <ProblemAlert problem={problemFrom(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {shop && (
+        <p>
+          {t.version} {shop.version} · <PublishState shop={shop} onStreamLost={onStreamLost} />
+        </p>
+      )}
+      {error && <ProblemAlert problem={problemFrom(error)} onRetry={refetch} />}
       {!data && !error && <p role="status">{t.loading}</p>}
       {data?.me && !shop && <p role="status">{t.shopNotFound}</p>}
       {shop && (

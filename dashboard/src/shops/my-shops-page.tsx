@@ -1,5 +1,5 @@
 import { PageHeading } from '../page-heading';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 // The client preset's useFragment is a plain function (no React state): it may run inside a callback.
 import { graphql, useFragment as fragmentData } from '../generated';
@@ -8,6 +8,7 @@ import { problemFrom, type Problem } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { PublishState, PublishStateFields, isPublished } from './publish-state';
 import { ShopActions } from './shop-actions';
+import { useRefetchWhileStreamLost } from './use-refetch-while-stream-lost';
 
 const MyShopsQuery = graphql(`
   query MyShops {
@@ -29,13 +30,13 @@ export interface MyShopsPageProps {
   onEdit: (shopId: string) => void;
   onPreview: (shopId: string) => void;
   /**
-   * How soon to ask again while a shop is publishing, until the live subscription lands.
+   * How soon to ask again while a shop is publishing and its live stream is lost.
    * @default 1000
    */
   refetchPublishingAfterMs?: number;
 }
 
-/** The owner's shops with their status, version and publish state. */
+/** The owner's shops with their status, version and publish state (live while publishing). */
 export function MyShopsPage({ onCreate, onEdit, onPreview, refetchPublishingAfterMs = 1000 }: MyShopsPageProps) {
   const t = useMessages();
   // An owner with no shops yet gets a result with no ManagedShop in it: without naming the
@@ -46,11 +47,8 @@ export function MyShopsPage({ onCreate, onEdit, onPreview, refetchPublishingAfte
   const me = data?.me;
   const publishing = me?.shops.some((shop) => !isPublished(fragmentData(PublishStateFields, shop))) ?? false;
 
-  useEffect(() => {
-    if (!publishing) return;
-    const timer = setTimeout(() => reexecute({ requestPolicy: 'network-only' }), refetchPublishingAfterMs);
-    return () => clearTimeout(timer);
-  }, [data, publishing, reexecute, refetchPublishingAfterMs]);
+  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, data);
 
   return (
     <main>
@@ -59,7 +57,7 @@ export function MyShopsPage({ onCreate, onEdit, onPreview, refetchPublishingAfte
         {t.createShop}
       </button>
       <ProblemAlert problem={changeProblem} />
-      {error && <ProblemAlert problem={problemFrom(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {error && <ProblemAlert problem={problemFrom(error)} onRetry={refetch} />}
       {fetching && !me && <p role="status">{t.loading}</p>}
       {me && me.shops.length === 0 && <p>{t.noShops}</p>}
       {me && me.shops.length > 0 && (
@@ -80,7 +78,7 @@ export function MyShopsPage({ onCreate, onEdit, onPreview, refetchPublishingAfte
                 <td>{t.statuses[shop.status]}</td>
                 <td>{shop.version}</td>
                 <td>
-                  <PublishState shop={shop} />
+                  <PublishState shop={shop} onStreamLost={onStreamLost} />
                 </td>
                 <td>
                   <button type="button" onClick={() => onEdit(shop.id)}>

@@ -1,62 +1,86 @@
-import { useQuery } from 'urql';
-import { graphql } from '../generated';
+import { useSubscription, useQuery } from 'urql';
+import { graphql, useFragment } from '../generated';
 import { useMessages } from '../i18n/messages-context';
 import { problemFrom } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { PageHeading } from '../page-heading';
 
 // What customers get from the read model (the published Shop), not the command side.
-const ShopPreviewQuery = graphql(`
-  query ShopPreview($id: ID!) {
-    shop(id: $id) {
+export const ShopPreviewFields = graphql(`
+  fragment ShopPreviewFields on Shop {
+    id
+    name
+    status
+    description
+    notice
+    address
+    minOrderAmount
+    deliveryTip
+    sourceVersion
+    rating {
+      average
+      count
+    }
+    menu {
       id
       name
-      status
       description
-      notice
-      address
-      minOrderAmount
-      deliveryTip
-      sourceVersion
-      rating {
-        average
-        count
-      }
-      menu {
-        id
-        name
-        description
-        price
-        soldOut
-        popular
-      }
-      promotions {
-        id
-        title
-        description
-      }
-      recentReviews {
-        id
-        rating
-        text
-        author
-      }
+      price
+      soldOut
+      popular
+    }
+    promotions {
+      id
+      title
+      description
+    }
+    recentReviews {
+      id
+      rating
+      text
+      author
     }
   }
 `);
 
-/** The shop as customers see it right now. Refreshed on request; the live stream comes later. */
+const ShopPreviewQuery = graphql(`
+  query ShopPreview($id: ID!) {
+    shop(id: $id) {
+      ...ShopPreviewFields
+    }
+  }
+`);
+
+// The same view, pushed each time the read model changes it (and when a promotion starts or ends).
+const ShopPreviewLiveSubscription = graphql(`
+  subscription ShopPreviewLive($id: ID!) {
+    shopPublished(id: $id) {
+      ...ShopPreviewFields
+    }
+  }
+`);
+
+/**
+ * The shop as customers see it right now, live over `shopPublished` while the page is open;
+ * if the stream cannot be kept, the page says so and Refresh asks again.
+ */
 export function PreviewPage({ shopId, onDone }: { shopId: string; onDone: () => void }) {
   const t = useMessages();
   const [{ data, error, fetching }, reexecute] = useQuery({ query: ShopPreviewQuery, variables: { id: shopId }, requestPolicy: 'network-only' });
-  const shop = data?.shop;
+  const [live] = useSubscription({ query: ShopPreviewLiveSubscription, variables: { id: shopId } });
+  const asked = useFragment(ShopPreviewFields, data?.shop);
+  const pushed = useFragment(ShopPreviewFields, live.data?.shopPublished);
+  // Whichever was built from the later version: the stream's, unless a Refresh after it was lost is newer.
+  const shop = [pushed, asked].filter((view) => view != null).sort((a, b) => b.sourceVersion - a.sourceVersion)[0];
+  const answered = data !== undefined || live.data !== undefined;
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   return (
     <main>
       <PageHeading>{shop ? t.previewTitle(shop.name) : t.previewHeading}</PageHeading>
       {error && <ProblemAlert problem={problemFrom(error)} onRetry={refresh} />}
-      {fetching && !data && <p role="status">{t.loading}</p>}
-      {data && !shop && <p>{t.notPublishedYet}</p>}
+      {live.error && <p role="status">{t.liveUnavailable}</p>}
+      {fetching && !answered && <p role="status">{t.loading}</p>}
+      {answered && !shop && <p>{t.notPublishedYet}</p>}
       {shop && (
         <article aria-label={shop.name}>
           <p>

@@ -1,10 +1,23 @@
+import { useEffect, useState } from 'react';
+import { useSubscription } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { useMessages } from '../i18n/messages-context';
 
 export const PublishStateFields = graphql(`
   fragment PublishStateFields on ManagedShop {
+    id
     version
     published {
+      sourceVersion
+    }
+  }
+`);
+
+// The read model's view as it changes: its first event is the current view.
+const PublishedVersionSubscription = graphql(`
+  subscription PublishedVersion($id: ID!) {
+    shopPublished(id: $id) {
+      id
       sourceVersion
     }
   }
@@ -15,9 +28,34 @@ export function isPublished(shop: { version: number; published?: { sourceVersion
   return (shop.published?.sourceVersion ?? 0) >= shop.version;
 }
 
-/** "Publishing…" until the read model has caught up with the owner's last change, then "Published". */
-export function PublishState({ shop: shopRef }: { shop: FragmentType<typeof PublishStateFields> }) {
+export interface PublishStateProps {
+  shop: FragmentType<typeof PublishStateFields>;
+  /** The live stream could not be kept open: the page falls back to asking again. */
+  onStreamLost?: () => void;
+}
+
+/**
+ * "Publishing…" until the read model has caught up with the owner's last change, then
+ * "Published". While publishing it follows `shopPublished` live, and only then: the stream
+ * closes once the version is seen (a browser has few connections per origin to spare).
+ */
+export function PublishState({ shop: shopRef, onStreamLost }: PublishStateProps) {
   const t = useMessages();
   const shop = useFragment(PublishStateFields, shopRef);
-  return <span className={isPublished(shop) ? 'published' : 'publishing'}>{isPublished(shop) ? t.published : t.publishing}</span>;
+  // Kept apart from the subscription's result, which a paused subscription need not keep.
+  const [liveVersion, setLiveVersion] = useState(0);
+  const published = isPublished({ version: shop.version, published: { sourceVersion: Math.max(shop.published?.sourceVersion ?? 0, liveVersion) } });
+  const [{ data, error }] = useSubscription({ query: PublishedVersionSubscription, variables: { id: shop.id }, pause: published });
+  const seen = data?.shopPublished?.sourceVersion;
+  useEffect(() => {
+    if (seen !== undefined) setLiveVersion((known) => Math.max(known, seen));
+  }, [seen]);
+  useEffect(() => {
+    if (error) onStreamLost?.();
+  }, [error, onStreamLost]);
+  return (
+    <span className={published ? 'published' : 'publishing'} aria-live="polite">
+      {published ? t.published : t.publishing}
+    </span>
+  );
 }

@@ -16,20 +16,71 @@ export interface FakeRequest {
 
 export type FakeHandler = (request: FakeRequest) => FakeAnswer;
 
+/** A live stream the page opened on /graphql/stream (graphql-sse's distinct connections). */
+export interface FakeStream {
+  operationName: string;
+  variables: Record<string, unknown>;
+  /** Sends a `next` event with this execution result's data. */
+  push(data: unknown): void;
+  /** True once the page has hung up (or the stream was completed). */
+  readonly closed: boolean;
+}
+
+/** How the fake answers a stream request: open, refused (a 503), or with no connection at all. */
+export type StreamMode = 'open' | 'unavailable' | 'network-down';
+
 export interface FakeGateway {
   fetch: typeof fetch;
   /** Every request received, in order. */
   requests: FakeRequest[];
   /** Replaces or adds the handler of one operation. */
   answer(operationName: string, handler: FakeHandler | FakeAnswer): void;
+  /** Every live stream requested, in order. */
+  streams: FakeStream[];
+  /** How stream requests from now on are answered. @default 'open' */
+  streamMode(mode: StreamMode): void;
+}
+
+const encoder = new TextEncoder();
+
+function openStream(body: { operationName?: string; query: string; variables?: Record<string, unknown> }, signal: AbortSignal | null | undefined) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  const bytes = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    cancel: () => void (closed = true),
+  });
+  signal?.addEventListener('abort', () => {
+    closed = true;
+    controller.error(new DOMException('aborted', 'AbortError'));
+  });
+  const stream: FakeStream = {
+    operationName: body.operationName ?? /subscription\s+(\w+)/.exec(body.query)?.[1] ?? '',
+    variables: body.variables ?? {},
+    push: (data) => controller.enqueue(encoder.encode(`event: next\ndata: ${JSON.stringify({ data })}\n\n`)),
+    get closed() {
+      return closed;
+    },
+  };
+  return { stream, response: new Response(bytes, { status: 200, headers: { 'content-type': 'text/event-stream' } }) };
 }
 
 export function fakeGateway(handlers: Record<string, FakeHandler | FakeAnswer> = {}): FakeGateway {
   const current = new Map(Object.entries(handlers));
   const requests: FakeRequest[] = [];
-  const fetchStub = async (_url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
+  const streams: FakeStream[] = [];
+  let mode: StreamMode = 'open';
+  const fetchStub = async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const body = JSON.parse(String(init?.body)) as { operationName: string; query: string; variables?: Record<string, unknown> };
     const headers = new Headers(init?.headers);
+    // (urql's own requests accept text/event-stream too, for incremental delivery: the path tells them apart.)
+    if (String(url).endsWith('/graphql/stream')) {
+      if (mode === 'network-down') throw new TypeError('Failed to fetch');
+      if (mode === 'unavailable') return new Response(JSON.stringify(graphqlError('SERVICE_UNAVAILABLE', 'Too many streams.')), { status: 503 });
+      const { stream, response } = openStream(body, init?.signal);
+      streams.push(stream);
+      return response;
+    }
     const request = { operationName: body.operationName, variables: body.variables ?? {}, authorization: headers.get('authorization') };
     requests.push(request);
     const handler = current.get(body.operationName);
@@ -43,6 +94,8 @@ export function fakeGateway(handlers: Record<string, FakeHandler | FakeAnswer> =
     fetch: fetchStub as typeof fetch,
     requests,
     answer: (operationName, handler) => void current.set(operationName, handler),
+    streams,
+    streamMode: (next) => void (mode = next),
   };
 }
 

@@ -26,6 +26,8 @@ export function renderDashboard(options: RenderOptions = {}) {
       fetch={gateway.fetch}
       url="http://gateway.test/graphql"
       refetchPublishingAfterMs={5}
+      // A stream that cannot be opened fails at once: the fallback is tested without waiting for retries.
+      streamRetries={0}
     />,
   );
   return { ...view, gateway, user };
