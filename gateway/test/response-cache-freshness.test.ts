@@ -111,6 +111,33 @@ describe('the gateway response cache', () => {
     }, { timeoutMs: STALENESS_BOUND_MS * 4, what: 'the renamed shop in the bulk read' });
   });
 
+  it('answers a listing never asked before from the shops other listings brought in, in its order, as the subgraph would', async () => {
+    for (const id of ['11', '12', '13']) await writeShop(id, `shop ${id}`);
+    expect((await read(SHOPS, { ids: ['11', '12'] })).headers.get('x-shopgraph-cache')).toBe('miss');
+    expect((await read(SHOPS, { ids: ['13'] })).headers.get('x-shopgraph-cache')).toBe('miss');
+    const assembled = await read(SHOPS, { ids: ['13', '11'] });
+    expect(assembled.headers.get('x-shopgraph-cache')).toBe('hit');
+    expect(assembled.data).toEqual((await read(SHOPS, { ids: ['13', '11'] }, { 'cache-control': 'no-cache' })).data);
+    expect(dataOf(assembled).shops.map((shop: { name: string }) => shop.name)).toEqual(['shop 13', 'shop 11']);
+    // One shop's change reaches every listing that shows it.
+    await writeShop('11', 'shop 11 renamed');
+    await waitFor(async () => (dataOf(await read(SHOPS, { ids: ['12', '11'] })).shops[1].name === 'shop 11 renamed') || null, {
+      timeoutMs: STALENESS_BOUND_MS * 4,
+      what: 'the renamed shop in another listing',
+    });
+  });
+
+  it('never makes up from pieces an answer the subgraph would not give: a repeated id, more shops than any answer showed', async () => {
+    for (const id of ['14', '15', '16']) await writeShop(id, `shop ${id}`);
+    for (const ids of [['14', '15'], ['16']]) await read(SHOPS, { ids });
+    const repeated = await read(SHOPS, { ids: ['14', '14'] });
+    expect(repeated.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(repeated.headers.get('x-shopgraph-cache')).toBe('miss');
+    // Every piece is there, but no answer of this operation has shown three shops yet.
+    expect((await read(SHOPS, { ids: ['14', '15', '16'] })).headers.get('x-shopgraph-cache')).toBe('miss');
+    expect((await read(SHOPS, { ids: ['16', '15', '14'] })).headers.get('x-shopgraph-cache')).toBe('hit');
+  });
+
   it('evicts a "no such shop" answer when the shop appears', async () => {
     expect(dataOf(await read(SHOP, { id: '77' })).shop).toBeNull();
     expect((await read(SHOP, { id: '77' })).headers.get('x-shopgraph-cache')).toBe('hit');

@@ -102,13 +102,12 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
           else app(req, res);
         };
         const read = operationOfBody(body);
-        // Undefined until Apollo Server has resolved the operation once (and learned what it declares).
-        const key = read && cache.keyOf(read.queryHash, read.operationName, read.variables);
         // Requests answered here never reach Apollo Server's metrics plugin: timed here, under
         // the name the document gives the operation, as the plugin reports it.
         const timer = read ? requestTimer() : undefined;
         const done = timer && ((outcome: string) => timer(direct?.operationName(read!.queryHash, read!.operationName) ?? read!.operationName, outcome));
-        const hit = !key || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.get(key);
+        // Undefined until Apollo Server has resolved the operation once (and the cache learned it).
+        const hit = !read || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.lookup(read.queryHash, read.operationName, read.variables);
         if (hit !== undefined) {
           done?.('ok');
           return cors(req, res, () => send(res, req, hit, 'hit'));
@@ -129,7 +128,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         return inServerSpan(req, res, async () => {
           const answer = await direct.forward({ query: query as string, operationName: read.operationName, variables: read.variables }, requestIdFrom(req.headers));
           if (!answer) return toApp(false);
-          fillCache(cache, key, shopIds, ticket, answer);
+          fillCache(cache, read, shopIds, ticket, answer);
           done?.('ok');
           cors(req, res, () => send(res, req, answer.text, 'miss'));
         });

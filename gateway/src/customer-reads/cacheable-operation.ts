@@ -23,6 +23,13 @@ const SHOP_READS: Record<string, (field: FieldNode, variables: Variables) => str
   },
 };
 
+/** The shop ids one root field shows, if it is a customer shop read with plain ids. */
+export function shopIdsOfField(field: FieldNode, variables: Variables): string[] | undefined {
+  const name = field.name.value;
+  const read = Object.hasOwn(SHOP_READS, name) ? SHOP_READS[name] : undefined;
+  return read?.(field, variables);
+}
+
 /**
  * The shop ids an operation shows if it may be cached: a query whose root fields are all
  * customer shop reads (`shop`, `shops`, `__typename`), without fragments at the root.
@@ -33,10 +40,8 @@ export function shopIdsOfCacheableOperation(operation: OperationDefinitionNode, 
   const ids: string[] = [];
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) return undefined;
-    const name = selection.name.value;
-    if (name === '__typename') continue;
-    const read = Object.hasOwn(SHOP_READS, name) ? SHOP_READS[name] : undefined;
-    const shopIds = read?.(selection, variables);
+    if (selection.name.value === '__typename') continue;
+    const shopIds = shopIdsOfField(selection, variables);
     if (!shopIds) return undefined;
     ids.push(...shopIds);
   }

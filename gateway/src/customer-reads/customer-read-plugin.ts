@@ -1,10 +1,11 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { noteValidUntil } from '@shopgraph/kit/valid-until';
 import type { GatewayContext } from '../gateway-context.js';
-import { CACHE_HEADER } from './cache-key.js';
+import { CACHE_HEADER, type BodyOperation } from './cache-key.js';
 import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
 import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';
+import { shopPiecesOf } from './shop-pieces.js';
 import type { ResponseCache } from './response-cache.js';
 
 export interface CustomerReadPluginOptions {
@@ -31,10 +32,10 @@ export function customerReadPlugin({ cache, direct }: CustomerReadPluginOptions)
     async requestDidStart() {
       // Before anything is read: a change announced after this point makes the answer suspect.
       const ticket = cache?.ticket();
-      let cacheable: { key: string | undefined; shopIds: readonly string[] } | undefined;
+      let cacheable: { read: BodyOperation; shopIds: readonly string[] } | undefined;
       let bypassed = false;
       return {
-        async didResolveOperation({ operation, request, queryHash, contextValue }) {
+        async didResolveOperation({ operation, document, request, queryHash, contextValue }) {
           if (!cache) return;
           const shopIds = operation && shopIdsOfCacheableOperation(operation, request.variables);
           if (!shopIds) return;
@@ -42,8 +43,8 @@ export function customerReadPlugin({ cache, direct }: CustomerReadPluginOptions)
             bypassed = true;
             return;
           }
-          cache.learn(queryHash, request.operationName, operation.variableDefinitions?.map((definition) => definition.variable.name.value) ?? []);
-          cacheable = { key: cache.keyOf(queryHash, request.operationName, request.variables), shopIds };
+          cache.learn(queryHash, request.operationName, operation.variableDefinitions?.map((definition) => definition.variable.name.value) ?? [], shopPiecesOf(operation, document));
+          cacheable = { read: { queryHash, operationName: request.operationName ?? undefined, variables: request.variables }, shopIds };
         },
         async responseForOperation({ operation, document, request, queryHash, contextValue }) {
           // Apollo Server sets queryHash (sha256 of the query, as the front computes it) before any hook runs.
@@ -67,9 +68,14 @@ export function customerReadPlugin({ cache, direct }: CustomerReadPluginOptions)
           response.http.headers.set(CACHE_HEADER, 'miss');
           const { body } = response;
           // Errors (a subgraph down, a bad id) and debugging extensions (query plans) are never kept.
-          const clean =
-            cacheable.key !== undefined && body.kind === 'single' && !body.singleResult.errors?.length && !body.singleResult.extensions && (response.http.status ?? 200) === 200;
-          fillCache(cache, cacheable.key, cacheable.shopIds, ticket!, clean ? { text: JSON.stringify(body.singleResult), validUntil: contextValue.validUntil } : null);
+          const clean = body.kind === 'single' && !body.singleResult.errors?.length && !body.singleResult.extensions && (response.http.status ?? 200) === 200;
+          fillCache(
+            cache,
+            cacheable.read,
+            cacheable.shopIds,
+            ticket!,
+            clean && body.singleResult.data ? { text: JSON.stringify(body.singleResult), data: body.singleResult.data, validUntil: contextValue.validUntil } : null,
+          );
         },
       };
     },

@@ -1,5 +1,7 @@
 import { LRUCache } from 'lru-cache';
+import type { Variables } from '../operation-arguments.js';
 import { cacheKey, operationKey } from './cache-key.js';
+import { answerOfPieces, piecesAskedFor, piecesOfAnswer, type ShopPieces } from './shop-pieces.js';
 
 export interface ResponseCacheOptions {
   /** Bytes kept at most: keys, bodies and bookkeeping of every entry (least recently used out first). */
@@ -60,6 +62,29 @@ const encoder = new TextEncoder();
 /** Operations with longer names (hash and name) are not learned: the table of them stays small, uncounted. */
 const MAX_OPERATION_KEY_BYTES = 1024;
 
+/** What the cache knows of an operation Apollo Server has resolved. */
+interface Learned {
+  /** The variables it declares, in order: a whole answer's key holds their values. */
+  declared: readonly string[];
+  /** Set when its answers are kept as one piece per shop (see shop-pieces.ts). */
+  pieces?: ShopPieces;
+  /**
+   * The most shops one of its answers has shown: an answer is made of pieces for at most as
+   * many, so one the subgraph would refuse (over its limit) is never made here.
+   */
+  mostShops: number;
+}
+
+/** An answer to store: the body as sent, its data when parsed, and how long the clock keeps it true. */
+export interface StoredAnswer {
+  text: string;
+  data?: Record<string, unknown>;
+  /** Ms since epoch. */
+  validUntil?: number;
+}
+
+const pieceKey = (operation: string, shopId: string) => `${operation}\n#${shopId}`;
+
 /**
  * Serialized customer responses (bodies of `shop`/`shops` queries), each tagged with the
  * shop ids it shows, and evicted when the read model announces a change to any of them.
@@ -88,9 +113,9 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
       }
     },
   });
-  // The variables each cacheable operation declares, learned when Apollo Server resolves it:
-  // the front looks hits up before any parsing. Bounded like direct reads' own.
-  const declaredVariables = new LRUCache<string, readonly string[]>({ max: 1000 });
+  // What each cacheable operation declares and how its answers are kept, learned when Apollo
+  // Server resolves it: the front looks hits up before any parsing. Bounded like direct reads' own.
+  const operations = new LRUCache<string, Learned>({ max: 1000 });
   // Ring of the last invalidated shop ids; invalidation number n sits at n % size.
   const recent: string[] = new Array<string>(recentInvalidations);
   let invalidations = 0;
@@ -108,6 +133,17 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     return false;
   };
 
+  /** An entry's body while it is served: the cache on, the entry there and true by the clock. */
+  const current = (key: string, now: number): Uint8Array | undefined => {
+    if (!enabled) return undefined;
+    const entry = entries.get(key);
+    if (entry && entry.validUntil <= now) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry?.body;
+  };
+
   return {
     get enabled() {
       return enabled;
@@ -116,10 +152,15 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     ticket(): Ticket {
       return { epoch, invalidations };
     },
-    /** Records the variables a cacheable operation declares (see `keyOf`). */
-    learn(queryHash: string, operationName: string | null | undefined, declared: readonly string[]): void {
+    /**
+     * Records the variables a cacheable operation declares (see `keyOf`) and, when its
+     * answers are made of one piece per shop, how (`shopPiecesOf`).
+     */
+    learn(queryHash: string, operationName: string | null | undefined, declared: readonly string[], pieces?: ShopPieces): void {
       const operation = operationKey(queryHash, operationName);
-      if (heldBytes(operation) <= MAX_OPERATION_KEY_BYTES) declaredVariables.set(operation, declared);
+      if (heldBytes(operation) > MAX_OPERATION_KEY_BYTES) return;
+      const known = operations.get(operation);
+      operations.set(operation, { declared, ...(pieces ? { pieces } : {}), mostShops: known?.pieces && pieces ? known.mostShops : pieces && !pieces.list ? 1 : 0 });
     },
     /**
      * The key of a request for an operation learned earlier: its declared variables'
@@ -127,20 +168,61 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
      * yet) or when the key would be larger than the cache takes.
      */
     keyOf(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string | undefined {
-      const declared = declaredVariables.get(operationKey(queryHash, operationName));
+      const declared = operations.get(operationKey(queryHash, operationName))?.declared;
       if (!declared) return undefined;
       const key = cacheKey(queryHash, operationName, variables, declared);
       return heldBytes(key) <= maxKeyBytes ? key : undefined;
     },
     get(key: string): Uint8Array | undefined {
-      if (!enabled) return undefined;
-      const entry = entries.get(key);
-      if (entry && entry.validUntil <= Date.now()) {
-        entries.delete(key);
-        return undefined;
+      const body = current(key, Date.now());
+      if (body) stats.hits += 1;
+      return body;
+    },
+    /**
+     * The stored answer to a request for an operation learned earlier: whole, or made of
+     * the pieces of the shops it names (each id at most once, no more shops than an answer
+     * of it has shown). Undefined on a miss.
+     */
+    lookup(queryHash: string, operationName: string | null | undefined, variables: Variables): Uint8Array | undefined {
+      const operation = operationKey(queryHash, operationName);
+      const learned = operations.get(operation);
+      if (!learned?.pieces) {
+        const key = learned && this.keyOf(queryHash, operationName, variables);
+        return key === undefined ? undefined : this.get(key);
       }
-      if (entry) stats.hits += 1;
-      return entry?.body;
+      const shopIds = piecesAskedFor(learned.pieces, variables);
+      if (!enabled || !shopIds || shopIds.length === 0 || shopIds.length > learned.mostShops || !distinct(shopIds)) return undefined;
+      const now = Date.now();
+      const parts: Uint8Array[] = [];
+      for (const id of shopIds) {
+        const part = current(pieceKey(operation, id), now);
+        if (!part) return undefined;
+        parts.push(part);
+      }
+      stats.hits += 1;
+      return answerOfPieces(learned.pieces, parts);
+    },
+    /**
+     * Stores a clean answer to a request (see `set` for `ticket`): as one piece per shop
+     * when its operation's answers are kept so, each piece unless its own shop changed since
+     * the ticket; else whole, under `keyOf`. Returns whether anything was stored.
+     */
+    fill(queryHash: string, operationName: string | null | undefined, variables: Variables, shopIds: readonly string[], ticket: Ticket, answer: StoredAnswer): boolean {
+      const operation = operationKey(queryHash, operationName);
+      const learned = operations.get(operation);
+      if (!learned?.pieces || !answer.data) {
+        const key = this.keyOf(queryHash, operationName, variables);
+        return key !== undefined && this.set(key, answer.text, shopIds, ticket, answer.validUntil);
+      }
+      const asked = piecesAskedFor(learned.pieces, variables);
+      const texts = asked && distinct(asked) ? piecesOfAnswer(learned.pieces, answer.data, asked.length) : undefined;
+      if (!asked || !texts) return false;
+      let stored = 0;
+      asked.forEach((id, i) => {
+        if (this.set(pieceKey(operation, id), texts[i]!, [id], ticket, answer.validUntil)) stored += 1;
+      });
+      if (stored > 0) learned.mostShops = Math.max(learned.mostShops, asked.length);
+      return stored > 0;
     },
     /** Counts a cacheable read that had to be executed. */
     missed(): void {
@@ -203,6 +285,8 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     },
   };
 }
+
+const distinct = (ids: readonly string[]) => ids.length < 2 || new Set(ids).size === ids.length;
 
 export interface Ticket {
   readonly epoch: number;
