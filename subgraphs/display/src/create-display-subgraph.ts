@@ -5,6 +5,7 @@ import { redisReady, type RedisClient } from '@shopgraph/kit/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';
+import { createKnownReads } from './known-reads.js';
 import { createLastKnownDocuments } from './last-known-documents.js';
 import { buildDisplaySchema } from './schema.js';
 import { validUntilPlugin } from './valid-until-plugin.js';
@@ -23,15 +24,18 @@ export interface DisplaySubgraphOptions {
 export function createDisplaySubgraph({ redis, logger, settings }: DisplaySubgraphOptions): BuiltService {
   const store = createReadModelStore({ redis, prefix: settings.readModelPrefix });
   const lastKnown = createLastKnownDocuments({ max: settings.lastKnownMax, maxAgeMs: settings.lastKnownMaxAgeMs });
+  const schema = buildDisplaySchema();
+  const knownReads = createKnownReads(schema);
   const service = createGraphQLService<DisplayContext>({
     logger,
-    schema: buildDisplaySchema(),
+    schema,
     identities: createIdentityCodec({ gateway: settings.internalTokenSecret }).verifier('display'),
     introspection: settings.introspection,
     requestTimeoutMs: settings.requestTimeoutMs,
     maxInFlight: settings.maxInFlight,
     shedDelayMs: settings.shedDelayMs,
-    plugins: [validUntilPlugin()],
+    plugins: [validUntilPlugin(), knownReads.plugin()],
+    ahead: knownReads.handler,
     context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger), maxShops: settings.maxShops, shopsAsked: 0 }),
     readiness: {
       readModel: async () => void (await redis.ping()),

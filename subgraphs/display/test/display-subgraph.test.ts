@@ -120,6 +120,51 @@ describe('promotions at query time', () => {
   });
 });
 
+describe('known reads', () => {
+  /** Reads answered by compiled code so far (the subgraph's own metric). */
+  const compiledReads = async () => {
+    const text = await (await fetch(`${display.url}/metrics`)).text();
+    return Number(/^shopgraph_display_compiled_reads_total (\d+)/m.exec(text)?.[1] ?? 0);
+  };
+
+  it('answers a read seen before from compiled code, as Apollo Server did, the clock included', async () => {
+    const starts = hours(1);
+    await store.write(
+      '6',
+      aShopDocument({
+        id: '6',
+        promotions: [
+          { id: 'running', title: 'running', description: null, startsAt: hours(-1), endsAt: hours(2) },
+          { id: 'scheduled', title: 'scheduled', description: null, startsAt: starts, endsAt: hours(3) },
+        ],
+      }),
+      { shop: 1, owner: 1, reviews: 0, deleted: false },
+    );
+    const read = `query Known($ids: [ID!]!) { shops(ids: $ids) { id name promotions { id startsAt } rating { average } updatedAt } }`;
+    const before = await compiledReads();
+    const first = await query(read, { ids: ['6', '404', '1'] });
+    const second = await query(read, { ids: ['6', '404', '1'] });
+    expect(await compiledReads()).toBe(before + 1);
+    expect(second.data).toEqual(first.data);
+    expect(JSON.stringify(second.data)).toBe(JSON.stringify(first.data)); // field order too
+    expect(dataOf(second).shops[0].promotions.map((p: { id: string }) => p.id)).toEqual(['running']);
+    expect(second.headers.get('x-shopgraph-valid-until')).toBe(first.headers.get('x-shopgraph-valid-until'));
+    expect(second.headers.get('x-shopgraph-valid-until')).toBe(starts); // the scheduled promotion's start
+    // The identity is checked first, whatever answers.
+    expect((await graphqlRequest(display.graphqlUrl, read, { ids: ['6'] })).status).toBe(401);
+  });
+
+  it('leaves a known read whose answer has errors to Apollo Server, which answers as the first time', async () => {
+    const read = `query Many($ids: [ID!]!) { shops(ids: $ids) { id } }`;
+    const ids = Array.from({ length: 101 }, (_, i) => String(i + 1));
+    expect(errorCode(await query(read, { ids: ['1'] }))).toBeUndefined();
+    const before = await compiledReads();
+    for (let i = 0; i < 2; i += 1) expect(errorCode(await query(read, { ids }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await query(read, { ids: ['1', '1'] }))).toBe('BAD_USER_INPUT');
+    expect(await compiledReads()).toBe(before);
+  });
+});
+
 describe('federation', () => {
   it('resolves Shop entities and ManagedShop.published from the read model', async () => {
     const response = await query(
