@@ -25,7 +25,7 @@ export function recoveryContext(): RecoveryContext {
   const identity = createIdentityCodec({ services: searchConfig.serviceTokenSecret });
   return {
     ...recovery,
-    searchIndex: createSearchIndex(prisma, createShopSource({ url: searchConfig.shopUrl, identity, timeoutMs: 30_000 })),
+    searchIndex: createSearchIndex(prisma, createShopSource({ url: searchConfig.shopUrl, service: 'search', identity, timeoutMs: 30_000 })),
     async close() {
       recovery.close();
       await prisma.$disconnect();

@@ -20,7 +20,7 @@ export type Identity =
 export const ANONYMOUS: Identity = Object.freeze({ kind: 'anonymous' });
 
 /** The services a signed identity can be for. */
-export type Audience = 'owner' | 'shop' | 'review' | 'display' | 'search';
+export type Audience = 'owner' | 'shop' | 'review' | 'display' | 'search' | 'ads';
 
 /**
  * Who may call whom. The gateway speaks for customers and owners only and never as a
@@ -28,13 +28,17 @@ export type Audience = 'owner' | 'shop' | 'review' | 'display' | 'search';
  * whose internal queries it reads. A token outside this table is refused by its audience.
  */
 export const INTERNAL_CALLERS = Object.freeze({
-  gateway: ['owner', 'shop', 'review', 'display', 'search'],
+  gateway: ['owner', 'shop', 'review', 'display', 'search', 'ads'],
   /** Projection and the operators' rebuilds, verify and resync. */
   projector: ['owner', 'shop', 'review'],
   /** The search indexer. */
   search: ['shop'],
   /** The review subgraph's copy of known shops. */
   review: ['shop'],
+  /** The ads subgraph's record of shops' owners, categories and statuses. */
+  ads: ['shop'],
+  /** The ads serving store's projector, re-reading shops' campaigns from the ads subgraph. */
+  'ads-serving': ['ads'],
 } satisfies Record<string, readonly Audience[]>);
 
 export type Caller = keyof typeof INTERNAL_CALLERS;

@@ -2,17 +2,17 @@ import type { Worker } from 'bullmq';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import { SEARCH } from '@shopgraph/events/consumers';
 import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
+import { createShopCopyReconcile } from '@shopgraph/shop-copy/reconcile-shop-copy';
+import { startShopCopyWorker } from '@shopgraph/shop-copy/shop-copy-worker';
 import { createGraphQLService, type BuiltService, type GraphQLEndpoint } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { RedisClient } from '@shopgraph/kit/redis';
 import type { SearchConfig } from './config.js';
 import type { SearchContext } from './context.js';
-import { createSearchIndexReconcile } from './reconcile-search-index.js';
 import { buildSearchSchema } from './schema.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
-import { startSearchIndexerWorker } from './search-indexer-worker.js';
-import type { ShopSource } from './shop-source.js';
+import type { ShopSource } from '@shopgraph/shop-copy/shop-source';
 
 export interface SearchSubgraphOptions {
   /** The search system's own PostgreSQL schema, which holds the index. */
@@ -53,8 +53,8 @@ export function createSearchSubgraph({ prisma, queue, shops, logger, settings }:
   return {
     index,
     async listen(port, host): Promise<GraphQLEndpoint> {
-      indexer ??= startSearchIndexerWorker({ index, connection: queue, prefix: settings.queuePrefix, logger });
-      reconcile ??= startConsumerReconcile({ queue: SEARCH.queue, pass: createSearchIndexReconcile({ prisma, source: shops, index }), logger, intervalMs: settings.reconcileIntervalMs });
+      indexer ??= startShopCopyWorker({ consumer: SEARCH, copy: index, connection: queue, prefix: settings.queuePrefix, logger });
+      reconcile ??= startConsumerReconcile({ queue: SEARCH.queue, pass: createShopCopyReconcile({ source: shops, copy: index }), logger, intervalMs: settings.reconcileIntervalMs });
       const endpoint = await service.listen(port, host);
       logger.info({ url: endpoint.graphqlUrl }, 'search subgraph ready');
       return endpoint;

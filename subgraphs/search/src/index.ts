@@ -5,5 +5,5 @@ export { loadConfig, type SearchConfig } from './config.js';
 export { createSearchSubgraph, type BuiltSearchSubgraph, type SearchSubgraphOptions } from './create-search-subgraph.js';
 export { startSearchSubgraph, type SearchSubgraph } from './start-search-subgraph.js';
 export { createSearchIndex, type SearchIndex } from './search-index.js';
-export { createShopSource, type ShopSource } from './shop-source.js';
+export { createShopSource, type ShopSource } from '@shopgraph/shop-copy/shop-source';
 export { bigrams, searchTextOf } from './bigrams.js';

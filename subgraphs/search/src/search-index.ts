@@ -1,18 +1,22 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import { allIds, idPages } from '@shopgraph/kit/paging';
 import { bigrams, searchTextOf } from './bigrams.js';
-import type { SearchableShop, ShopSource } from './shop-source.js';
+import type { CopiedShop, ShopCopy } from '@shopgraph/shop-copy/reconcile-shop-copy';
+import type { ShopFacts, ShopSource } from '@shopgraph/shop-copy/shop-source';
+
+const COPIED = { shopId: true, version: true, deleted: true } as const;
 
 /**
  * The search index in PostgreSQL. Writes are ordered by the shop version, so a late or
  * duplicate event never puts an older state over a newer one; a deleted shop keeps a
- * row (deleted = true) with its final version for the same reason.
+ * row (deleted = true) with its final version for the same reason. It is a `ShopCopy`, which
+ * its reconcile compares with the shop system (reconcile-shop-copy.ts).
  */
 export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
   /** Writes shops' rows in one statement (never an older version over a newer one). */
-  async function writeAll(shops: SearchableShop[]): Promise<void> {
+  async function writeAll(shops: ShopFacts[]): Promise<void> {
     // One row per shop: ON CONFLICT cannot touch a row twice in one statement.
-    const latest = new Map<string, SearchableShop>();
+    const latest = new Map<string, ShopFacts>();
     for (const shop of shops) if ((latest.get(shop.id)?.version ?? -1) < shop.version) latest.set(shop.id, shop);
     if (latest.size === 0) return;
     const rows = [...latest.values()].map((shop) => {
@@ -36,7 +40,7 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
     for (let i = 0; i < ids.length; i += 500) {
       const batch = ids.slice(i, i + 500);
       const shops = await source.shopSnapshots(batch);
-      await writeAll(shops.filter((shop): shop is SearchableShop => shop !== null));
+      await writeAll(shops.filter((shop): shop is ShopFacts => shop !== null));
       // Never existed on the command side: nothing should match them.
       const unknown = batch.filter((_, index) => !shops[index]).map(Number);
       if (unknown.length > 0) await prisma.$executeRaw`DELETE FROM "search"."shop_index" WHERE shop_id = ANY(${unknown}::int[])`;
@@ -87,7 +91,12 @@ export function createSearchIndex(prisma: PrismaClient, source: ShopSource) {
     return { checked: all.length, drifted };
   }
 
-  return { indexShops, rebuild, verify };
+  const copy: ShopCopy = {
+    rowsBetween: (after, upTo): Promise<CopiedShop[]> => prisma.searchShop.findMany({ where: { shopId: { gt: after, lte: upTo } }, select: COPIED }),
+    liveRowsAfter: (after): Promise<CopiedShop[]> => prisma.searchShop.findMany({ where: { shopId: { gt: after }, deleted: false }, select: COPIED }),
+    copy: indexShops,
+  };
+  return { indexShops, rebuild, verify, ...copy };
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;

@@ -6,7 +6,7 @@ import { createRedis } from '@shopgraph/kit/redis';
 import type { SearchConfig } from './config.js';
 import { createSearchSubgraph } from './create-search-subgraph.js';
 import type { SearchIndex } from './search-index.js';
-import { createShopSource } from './shop-source.js';
+import { createShopSource } from '@shopgraph/shop-copy/shop-source';
 
 /** The search subgraph listening, with its index (tests and the search benchmark drive it). */
 export interface SearchSubgraph extends GraphQLService {
@@ -18,7 +18,7 @@ export async function startSearchSubgraph(config: SearchConfig, logger: Logger =
   const prisma = createPrisma({ databaseUrl: config.databaseUrl });
   const queue = createRedis(config.queueRedisUrl, 'worker');
   queue.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
-  const shops = createShopSource({ url: config.shopUrl, identity: createIdentityCodec({ services: config.serviceTokenSecret }) });
+  const shops = createShopSource({ url: config.shopUrl, service: 'search', identity: createIdentityCodec({ services: config.serviceTokenSecret }) });
   const subgraph = createSearchSubgraph({ prisma, queue, shops, logger, settings: config });
   const running = await startService(subgraph, config, async () => {
     queue.disconnect();

@@ -1,13 +1,27 @@
-import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import type { ReconcileReport } from '@shopgraph/kit/consumer-reconcile';
 import { idPages } from '@shopgraph/kit/paging';
-import type { SearchIndex } from './search-index.js';
 import type { ShopSource } from './shop-source.js';
 
-export interface SearchIndexReconcileOptions {
-  prisma: PrismaClient;
+/** A row of a shop copy as the reconcile compares it: its shop, the version it was written from, whether it says deleted. */
+export interface CopiedShop {
+  shopId: number;
+  version: number;
+  deleted: boolean;
+}
+
+/** A system's own copy of shops, kept from shop events (the search index, the ads system's known shops). */
+export interface ShopCopy {
+  /** The rows of shops with ids in (after, upTo]. */
+  rowsBetween(after: number, upTo: number): Promise<CopiedShop[]>;
+  /** The rows not marked deleted of shops with ids above `after`. */
+  liveRowsAfter(after: number): Promise<CopiedShop[]>;
+  /** Copies these shops again from the source, with the consumer's own versioned write. */
+  copy(shopIds: string[]): Promise<void>;
+}
+
+export interface ShopCopyReconcileOptions {
   source: ShopSource;
-  index: SearchIndex;
+  copy: ShopCopy;
   /** Shops per call to the shop subgraph. @default 500 */
   pageSize?: number;
 }
@@ -21,25 +35,26 @@ interface Difference {
 }
 
 /**
- * One pass of the search index reconcile: pages through the shop system's live shops
- * (`shopIds`, then their `shopSnapshots` with versions) beside the index rows of the same id
+ * One pass of a shop copy's reconcile: pages through the shop system's live shops
+ * (`shopIds`, then their `shopSnapshots` with versions) beside the copy's rows of the same id
  * range, and finds
  *
- * - **missing** rows: a live shop search does not find at all (a lost `shop.created`);
- * - **stale** rows: a row older than the shop (a lost change: an old name still matches);
- * - **removed** shops: a row still matched for a shop that is not live (a lost `shop.deleted`),
+ * - **missing** rows: a live shop the copy does not have (a lost `shop.created`);
+ * - **stale** rows: a row older than the shop (a lost change: an old name still matches, an
+ *   old status still served);
+ * - **removed** shops: a row still live for a shop that is not (a lost `shop.deleted`),
  *   confirmed with its snapshot.
  *
  * A difference is repaired only when the previous pass saw it too and the row has not caught
  * up with the version the source had then: an event still in the queue is not a loss. A lost
- * event is so repaired within two intervals, by the indexer's own versioned write
- * (`indexShops`), which never puts an older state over a newer one. Each pass reads every live
+ * event is so repaired within two intervals, by the consumer's own versioned write
+ * (`copy.copy`), which never puts an older state over a newer one. Each pass reads every live
  * shop's snapshot: about what a full `reindex` reads (docs/benchmarks.md: capacity plan), hence the long interval.
  */
-export function createSearchIndexReconcile({ prisma, source, index, pageSize = 500 }: SearchIndexReconcileOptions) {
+export function createShopCopyReconcile({ source, copy, pageSize = 500 }: ShopCopyReconcileOptions) {
   let previous = new Map<number, Difference>();
 
-  return async function reconcileSearchIndex(stopped: () => boolean = () => false): Promise<ReconcileReport> {
+  return async function reconcileShopCopy(stopped: () => boolean = () => false): Promise<ReconcileReport> {
     const found = new Map<number, Difference>();
     let checked = 0;
     let below = 0;
@@ -48,7 +63,7 @@ export function createSearchIndexReconcile({ prisma, source, index, pageSize = 5
       const top = Number(ids.at(-1));
       const [shops, rows] = await Promise.all([
         source.shopSnapshots(ids),
-        prisma.searchShop.findMany({ where: { shopId: { gt: below, lte: top } }, select: { shopId: true, version: true, deleted: true } }),
+        copy.rowsBetween(below, top),
       ]);
       const rowById = new Map(rows.map((row) => [row.shopId, row]));
       const live = new Set(ids.map(Number));
@@ -67,7 +82,7 @@ export function createSearchIndexReconcile({ prisma, source, index, pageSize = 5
       below = top;
     }
     // Rows above the last live id: shops deleted since, or created after their page was read.
-    const beyond = await prisma.searchShop.findMany({ where: { shopId: { gt: below }, deleted: false }, select: { shopId: true, version: true } });
+    const beyond = await copy.liveRowsAfter(below);
     for (const row of beyond) found.set(row.shopId, { kind: 'removed', sourceVersion: -1, rowVersion: row.version });
 
     const lost = [...found].filter(([id, now]) => {
@@ -84,7 +99,7 @@ export function createSearchIndexReconcile({ prisma, source, index, pageSize = 5
       batch.forEach((id, position) => shops[position] && !shops[position].deleted && live.add(id));
     }
     const repairs = lost.filter(([id]) => !live.has(id));
-    await index.indexShops(repairs.map(([id]) => String(id)));
+    await copy.copy(repairs.map(([id]) => String(id)));
     const count = (kind: Kind) => repairs.filter(([, difference]) => difference.kind === kind).length;
     return { checked, missing: count('missing'), stale: count('stale'), removed: count('removed') };
   };

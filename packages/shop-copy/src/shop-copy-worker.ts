@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+import type { Consumer } from '@shopgraph/events/consumers';
+import { startConsumer, type ConsumerDeps } from '@shopgraph/kit/consumer';
+import type { ShopCopy } from './reconcile-shop-copy.js';
+
+/** The shop events a shop copy is kept from. */
+type ShopEvent = 'shop.created' | 'shop.updated' | 'shop.deleted';
+
+export interface ShopCopyWorkerOptions extends Omit<ConsumerDeps, 'timing'> {
+  /** The copy's own queue (SEARCH, ADS_SHOPS). */
+  consumer: Consumer<ShopEvent>;
+  copy: Pick<ShopCopy, 'copy'>;
+  /**
+   * Jobs in flight; their shops are copied together (one snapshot call and one write per
+   * batch, as the projector batches its reads).
+   * @default 64
+   */
+  concurrency?: number;
+  /** How long a job waits for others to join its batch, ms. @default 2 */
+  windowMs?: number;
+}
+
+/**
+ * Keeps a shop copy (the search index, the ads system's known shops) up to date from shop
+ * events on the copy's own queue: each event names a shop, which is read again from the shop
+ * system as it is when the job runs; what a lost event leaves wrong, the copy's reconcile repairs.
+ */
+export function startShopCopyWorker({ consumer, copy, concurrency = 64, windowMs = 2, ...deps }: ShopCopyWorkerOptions) {
+  // No caching: every event must be copied from the state as it is when its job runs.
+  const copying = new DataLoader<string, void>(
+    async (ids) => {
+      await copy.copy([...new Set(ids)]);
+      return ids.map(() => undefined);
+    },
+    { cache: false, maxBatchSize: 200, batchScheduleFn: (run) => setTimeout(run, windowMs) },
+  );
+  return startConsumer(consumer, (event) => copying.load(event.payload.shopId), { ...deps, concurrency });
+}

@@ -1,0 +1,23 @@
+import type { IdentityCodec } from '@shopgraph/kit/identity';
+import { createServiceClient } from '@shopgraph/kit/service-client';
+import { ShopFactsDocument, ShopIdsDocument, type ShopFactsQuery } from './generated/shop-queries.js';
+
+/** What a system keeping its own copy of shops reads of one (shop-queries.graphql asks for it). */
+export type ShopFacts = NonNullable<ShopFactsQuery['shopSnapshots'][number]>;
+
+/** The shop subgraph's internal APIs, as the shop copies (the search index, the ads system's known shops) read them. */
+export interface ShopSource {
+  /** In the order of `ids` (at most 500), null where a shop never existed. */
+  shopSnapshots(ids: string[]): Promise<(ShopFacts | null)[]>;
+  /** Live shop ids in ascending order after `after`, at most `first`. */
+  shopIds(after: string | null, first: number): Promise<string[]>;
+}
+
+/** The shop subgraph's internal query API, read as `service` (one that INTERNAL_CALLERS lets call the shop subgraph). */
+export function createShopSource(options: { url: string; service: 'search' | 'ads'; identity: IdentityCodec; timeoutMs?: number }): ShopSource {
+  const client = createServiceClient(options);
+  return {
+    shopSnapshots: async (ids) => (await client.request(ShopFactsDocument, { ids })).shopSnapshots,
+    shopIds: async (after, first) => (await client.request(ShopIdsDocument, { after, first })).shopIds,
+  };
+}
