@@ -16,6 +16,7 @@ export const SUBGRAPHS = [
   { name: 'review', pkg: '@shopgraph/review-subgraph', url: 'http://127.0.0.1:4003/graphql' },
   { name: 'display', pkg: '@shopgraph/display-subgraph', url: 'http://127.0.0.1:4004/graphql' },
   { name: 'search', pkg: '@shopgraph/search-subgraph', url: 'http://127.0.0.1:4006/graphql' },
+  { name: 'ads', pkg: '@shopgraph/ads-subgraph', url: 'http://127.0.0.1:4007/graphql' },
 ];
 
 export function compose() {

@@ -61,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       REVIEW_URL: url('http://127.0.0.1:4003/graphql'),
       DISPLAY_URL: url('http://127.0.0.1:4004/graphql'),
       SEARCH_URL: url('http://127.0.0.1:4006/graphql'),
+      ADS_URL: url('http://127.0.0.1:4007/graphql'),
       SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../supergraph.graphql', import.meta.url))),
       /** Introspection, Apollo Sandbox and the dashboard's explorer (/dashboard/explorer): on in development, off in production unless enabled. */
       GATEWAY_INTROSPECTION: flag(!production),
@@ -162,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       review: vars.REVIEW_URL,
       display: vars.DISPLAY_URL,
       search: vars.SEARCH_URL,
+      ads: vars.ADS_URL,
     } as Record<string, string>),
     supergraphPath: vars.SUPERGRAPH_PATH,
     introspection: vars.GATEWAY_INTROSPECTION,

@@ -7,6 +7,8 @@ const vendored = new URL('../contract/public-api.graphql', import.meta.url);
 const shared = new URL('../../../shared/contract/public-api.graphql', import.meta.url);
 const vendoredLive = new URL('../contract/live-updates.graphql', import.meta.url);
 const sharedLive = new URL('../../../shared/contract/live-updates.graphql', import.meta.url);
+const vendoredAds = new URL('../contract/ads.graphql', import.meta.url);
+const sharedAds = new URL('../../../shared/contract/ads.graphql', import.meta.url);
 const supergraph = new URL('../supergraph.graphql', import.meta.url);
 
 const contractSdl = readFileSync(vendored, 'utf8');
@@ -20,6 +22,7 @@ describe('the public API', () => {
     // CI lays shared/ beside the checkout; the vendored copy must not drift from it.
     if (existsSync(shared)) expect(contractSdl).toBe(readFileSync(shared, 'utf8'));
     if (existsSync(sharedLive)) expect(liveSdl).toBe(readFileSync(sharedLive, 'utf8'));
+    if (existsSync(sharedAds)) expect(readFileSync(vendoredAds, 'utf8')).toBe(readFileSync(sharedAds, 'utf8'));
   });
 
   it('has no breaking change against the contract', () => {
@@ -38,6 +41,9 @@ describe('the public API', () => {
     expect(fields).not.toContain('ownerSnapshot');
     expect(fields).not.toContain('reviewSummary');
     expect(fields).not.toContain('shopIdsByOwner');
+    expect(fields).not.toContain('adShopSnapshots');
+    expect(fields).not.toContain('adShopIds');
     expect(apiSchema.getType('ShopSnapshot')).toBeUndefined();
+    expect(apiSchema.getType('AdShopSnapshot')).toBeUndefined();
   });
 });

@@ -27,6 +27,7 @@ beforeAll(async () => {
       REVIEW_URL: url,
       DISPLAY_URL: url,
       SEARCH_URL: url,
+      ADS_URL: url,
       READ_MODEL_REDIS_URL: TEST_REDIS_URL,
       READ_MODEL_PREFIX: uniquePrefix('health'),
       GATEWAY_THROTTLES: 'false',
@@ -51,13 +52,13 @@ describe('/ready', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, ready));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
-      expect(answer.body.checks.subgraphs.details).toEqual({ owner: 'up', shop: 'up', review: 'up', display: 'up', search: 'up' });
+      expect(answer.body.checks.subgraphs.details).toEqual({ owner: 'up', shop: 'up', review: 'up', display: 'up', search: 'up', ads: 'up' });
     }
-    // One fan-out: one probe per subgraph (all five point at the same stand-in).
-    expect(probes).toBe(5);
+    // One fan-out: one probe per subgraph (all six point at the same stand-in).
+    expect(probes).toBe(6);
     // Polled one at a time: the shared result ages out, and the next call probes once more.
-    await waitFor(async () => (await ready()) && probes > 5);
-    expect(probes).toBe(10);
+    await waitFor(async () => (await ready()) && probes > 6);
+    expect(probes).toBe(12);
     expect(Date.now() - since).toBeGreaterThanOrEqual(1000);
   });
 });

@@ -2,7 +2,7 @@ import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { GraphQLSchema } from 'graphql';
 import type { CommandSystem } from '@shopgraph/events/events';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import { createGraphQLService, type BuiltService, type GraphQLService, type RequestContext } from '@shopgraph/kit/graphql-service';
+import { createGraphQLService, type BuiltService, type GraphQLService, type GraphQLServiceOptions, type RequestContext } from '@shopgraph/kit/graphql-service';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import type { Logger } from '@shopgraph/kit/logger';
 import type { RedisClient } from '@shopgraph/kit/redis';
@@ -44,6 +44,8 @@ export interface CommandSubgraphOptions<C extends CommandContext> extends Comman
   logger: Logger;
   /** Adds the subgraph's own members to the common context. */
   extendContext?: (base: CommandContext) => C;
+  /** The subgraph's own routes beside /graphql. */
+  routes?: GraphQLServiceOptions<C>['routes'];
 }
 
 /** A command subgraph built, not listening yet (see `BuiltService`). */
@@ -82,6 +84,7 @@ export function createCommandSubgraph<C extends CommandContext>(options: Command
     requestTimeoutMs: settings.requestTimeoutMs,
     maxInFlight: settings.maxInFlight,
     shedDelayMs: settings.shedDelayMs,
+    routes: options.routes,
     context: async (_req, base) =>
       extend({
         ...base,

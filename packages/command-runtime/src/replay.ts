@@ -5,7 +5,7 @@ import type { RedisClient } from '@shopgraph/kit/redis';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { EventPublisher, OutboxEvent } from './event-publisher.js';
 
-const SCHEMAS = ['owner', 'shop', 'review'] as const;
+const SCHEMAS = ['owner', 'shop', 'review', 'ads'] as const;
 
 /**
  * Re-enqueues the dead letters: jobs of every consumer queue that used up their attempts

@@ -43,6 +43,16 @@ export const SEARCH: Consumer<'shop.created' | 'shop.updated' | 'shop.deleted'> 
 };
 
 /**
+ * The ads system keeps its own record of each shop's owner, category, status and existence
+ * (for ownership checks and for serving only open shops' ads).
+ */
+export const ADS_SHOPS: Consumer<'shop.created' | 'shop.updated' | 'shop.deleted'> = {
+  queue: 'ads-shops',
+  events: ['shop.created', 'shop.updated', 'shop.deleted'],
+  collapseKey: perShop,
+};
+
+/**
  * The BullMQ key prefix of one queue: `<prefix>:{<queue>}`. BullMQ's scripts touch many
  * keys of a queue at once, so on a Redis Cluster they must share a slot: the hash tag is
  * the queue's name, which keeps each queue in one slot and lets different queues live on
@@ -52,7 +62,7 @@ export function queueKeyPrefix(prefix: string, queue: string): string {
   return `${prefix}:{${queue}}`;
 }
 
-export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS, SEARCH];
+export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS, SEARCH, ADS_SHOPS];
 
 export function consumersOf(name: EventName): Consumer[] {
   return CONSUMERS.filter((consumer) => consumer.events.includes(name));

@@ -16,9 +16,27 @@ export interface EventPayloads {
   'shop.deleted': { shopId: string };
   /** A customer wrote a review of a shop. */
   'review.written': { shopId: string; reviewId: string };
+  /** An owner created an ad campaign for a shop. */
+  'ad.campaign.created': { campaignId: string; shopId: string };
+  /** An owner changed a campaign's areas, bid, budget or schedule. */
+  'ad.campaign.updated': { campaignId: string; shopId: string };
+  /** An owner paused a campaign. */
+  'ad.campaign.paused': { campaignId: string; shopId: string };
+  /** An owner resumed a paused campaign. */
+  'ad.campaign.resumed': { campaignId: string; shopId: string };
+  /** What the ads system knows of a shop (its owner, category, status, existence) changed. */
+  'ad.shop.changed': { shopId: string };
 }
 
 export type EventName = keyof EventPayloads;
+
+/** The system each event name's first part belongs to: `ad.campaign.created` is the ads system's. */
+interface SystemOfPrefix {
+  owner: 'owner';
+  shop: 'shop';
+  review: 'review';
+  ad: 'ads';
+}
 
 /**
  * The command side's systems: each keeps its state in the PostgreSQL schema of its name,
@@ -26,7 +44,9 @@ export type EventName = keyof EventPayloads;
  * re-reads on its events. Taken from the event names (`shop.updated` is the shop's), so a
  * system that publishes events is one of them.
  */
-export type CommandSystem = { [N in EventName]: N extends `${infer S}.${string}` ? S : never }[EventName];
+export type CommandSystem = {
+  [N in EventName]: N extends `${infer S extends keyof SystemOfPrefix}.${string}` ? SystemOfPrefix[S] : never;
+}[EventName];
 
 export type DomainEvent = {
   [N in EventName]: { name: N; payload: EventPayloads[N] };
@@ -45,6 +65,11 @@ export const EVENT_NAMES = [
   'shop.updated',
   'shop.deleted',
   'review.written',
+  'ad.campaign.created',
+  'ad.campaign.updated',
+  'ad.campaign.paused',
+  'ad.campaign.resumed',
+  'ad.shop.changed',
 ] as const satisfies readonly EventName[];
 
 export function isEventName(name: string): name is EventName {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import express, { type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -49,6 +49,8 @@ export interface GraphQLServiceOptions<C extends RequestContext> {
   /** Verifies the identity every GraphQL request must carry, for this service (see `identityGuard`). */
   identities: IdentityVerifier;
   readiness?: Record<string, ReadinessCheck>;
+  /** The service's own routes beside /graphql (e.g. the ads processes' test clock). */
+  routes?: (app: Express) => void;
   /**
    * Largest accepted request body.
    * @default '256kb'
@@ -165,6 +167,7 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
       logger: options.logger,
       readiness: options.readiness,
       routes: (app) => {
+        options.routes?.(app);
         app.use(
           '/graphql',
           identityGuard(options.identities),

@@ -7,6 +7,9 @@ import type { CommandSources } from './command-sources.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
+/** The command systems a shop document is projected from. */
+type Source = Extract<CommandSystem, 'owner' | 'shop' | 'review'>;
+
 export interface BreakerOptions {
   /**
    * Percentage of failed calls (in the rolling window) that opens the circuit.
@@ -25,7 +28,7 @@ export interface BreakerOptions {
   volumeThreshold?: number;
 }
 
-const SOURCE_OF: Record<keyof CommandSources, CommandSystem> = {
+const SOURCE_OF: Record<keyof CommandSources, Source> = {
   shopSnapshot: 'shop',
   shopSnapshots: 'shop',
   shopIds: 'shop',
@@ -45,7 +48,7 @@ const SOURCE_OF: Record<keyof CommandSources, CommandSystem> = {
  * as failures: a GraphQL error from a healthy source does not open the circuit.
  */
 export function guardSources(sources: CommandSources, logger: Logger, options: BreakerOptions = {}) {
-  const breakers = new Map<CommandSystem, CircuitBreaker>();
+  const breakers = new Map<Source, CircuitBreaker>();
   const stateGauge = gauge({
     name: 'shopgraph_circuit_breaker_state',
     help: "1 for the state each source's circuit breaker is in (closed, open, half-open), 0 for the others",
@@ -94,7 +97,7 @@ export function guardSources(sources: CommandSources, logger: Logger, options: B
 
   return {
     sources: guarded,
-    states(): Record<CommandSystem, BreakerState> {
+    states(): Record<Source, BreakerState> {
       const state = (b: CircuitBreaker): BreakerState => (b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed');
       return { owner: state(breakers.get('owner')!), shop: state(breakers.get('shop')!), review: state(breakers.get('review')!) };
     },

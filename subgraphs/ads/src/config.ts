@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, flag, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const vars = parseEnv(
+    {
+      ...commonEnv,
+      ...subgraphEnv,
+      ...serviceIdentityEnv,
+      ...databaseEnv,
+      ...queueEnv,
+      ADS_PORT: port(4007),
+      /** The shop subgraph, whose internal APIs the ads system reads its record of shops from. */
+      SHOP_URL: url('http://127.0.0.1:4002/graphql'),
+      /** Time between two known-shops reconciles, ms (a lost shop event is repaired within two); 0: never. */
+      ADS_SHOPS_RECONCILE_MS: z.coerce.number().int().min(0).default(300_000),
+      /** Tests only (refused in production): POST /test/clock moves this process's clock. */
+      ADS_TEST_CLOCK: flag(false),
+    },
+    env,
+  );
+  if (vars.ADS_TEST_CLOCK && vars.NODE_ENV === 'production') throw new Error('Invalid configuration:\n  ADS_TEST_CLOCK: a movable clock is for tests only (NODE_ENV=production)');
+  return Object.freeze({
+    port: vars.ADS_PORT,
+    ...serviceShellSettings(vars),
+    serviceTokenSecret: serviceTokenSecret(vars),
+    databaseUrl: vars.DATABASE_URL,
+    ...queueSettings(vars),
+    shopUrl: vars.SHOP_URL,
+    reconcileIntervalMs: vars.ADS_SHOPS_RECONCILE_MS,
+    testClock: vars.ADS_TEST_CLOCK,
+  });
+}
+
+export type AdsConfig = ReturnType<typeof loadConfig>;

@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startAdsSubgraph } from './start-ads-subgraph.js';
+
+const config = loadConfig();
+const logger = createLogger('ads', config.logLevel);
+const subgraph = await startAdsSubgraph(config, logger);
+closeOnSignal(logger, subgraph.close);

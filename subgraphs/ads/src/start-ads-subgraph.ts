@@ -1,0 +1,25 @@
+import { shiftedClock, systemClock } from '@shopgraph/ads-store/clock';
+import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/kit/redis';
+import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
+import { startCommandSubgraph } from '@shopgraph/command-runtime/start-command-subgraph';
+import { createShopSource } from '@shopgraph/shop-copy/shop-source';
+import type { AdsConfig } from './config.js';
+import { createAdsSubgraph } from './create-ads-subgraph.js';
+
+/** Runs the ads subgraph from its configuration: its clients opened, built, listening (main, and tests that run it whole). */
+export async function startAdsSubgraph(config: AdsConfig, logger: Logger = createLogger('ads', config.logLevel)): Promise<CommandSubgraph> {
+  const consumerQueue = createRedis(config.queueRedisUrl, 'worker');
+  consumerQueue.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
+  const shops = createShopSource({ url: config.shopUrl, service: 'ads', identity: createIdentityCodec({ services: config.serviceTokenSecret }), timeoutMs: 30_000 });
+  const clock = config.testClock ? shiftedClock() : systemClock;
+  const subgraph = await startCommandSubgraph(config, logger, (clients) => createAdsSubgraph({ ...clients, consumerQueue, shops, logger, settings: config, clock }));
+  return {
+    ...subgraph,
+    async close() {
+      await subgraph.close();
+      consumerQueue.disconnect();
+    },
+  };
+}
