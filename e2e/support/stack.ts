@@ -16,6 +16,7 @@ const SERVICES = {
   display: 'subgraphs/display/dist/main.js',
   projector: 'projector/dist/main.js',
   search: 'subgraphs/search/dist/main.js',
+  ads: 'subgraphs/ads/dist/main.js',
   gateway: 'gateway/dist/main.js',
 } as const;
 
@@ -67,6 +68,9 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     DISPLAY_PORT: String(ports.display),
     PROJECTOR_PORT: String(ports.projector),
     SEARCH_PORT: String(ports.search),
+    ADS_PORT: String(ports.ads),
+    // Tests move the ads processes' clocks (POST /test/clock) instead of waiting for schedules and days.
+    ADS_TEST_CLOCK: 'true',
     GATEWAY_PORT: String(ports.gateway),
     // One worker keeps the suite light on 2 cores; its primary's metrics port must not clash.
     GATEWAY_WORKERS: '1',
@@ -78,6 +82,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     REVIEW_URL: `${url('review')}/graphql`,
     DISPLAY_URL: `${url('display')}/graphql`,
     SEARCH_URL: `${url('search')}/graphql`,
+    ADS_URL: `${url('ads')}/graphql`,
     ...overrides,
   };
   const processes = new Map<ServiceName, ChildProcess>();
@@ -94,9 +99,9 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logs.join('')}`);
         return (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) || undefined;
       },
-      // Seven processes start at once, on 2 cores shared with the other test file that runs
-      // beside this one: 20 s was once not enough for one of them.
-      { what: `${name} to answer /health`, timeoutMs: 45_000 },
+      // Nine processes start at once, on 2 cores shared with the other test file that runs
+      // beside this one: 20 s was once not enough for one of them, 45 s not for nine.
+      { what: `${name} to answer /health`, timeoutMs: 90_000 },
     );
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadConfig as loadAdsConfig } from '@shopgraph/ads-subgraph';
 import { loadConfig as loadDisplayConfig } from '@shopgraph/display-subgraph';
 import { loadConfig as loadGatewayConfig } from '@shopgraph/gateway/config';
 import * as kitEnv from '@shopgraph/kit/env';
@@ -39,6 +40,7 @@ const services = {
   review: namesRead(loadReviewConfig),
   display: namesRead(loadDisplayConfig),
   search: namesRead(loadSearchConfig),
+  ads: namesRead(loadAdsConfig),
   // Read by every service outside its config: kit's metrics and tracing switches.
   observability: [...namesRead(metricsEnabled), ...namesRead(tracingEnabled)],
 };
@@ -67,7 +69,7 @@ describe('Variables that say who reads them', () => {
     const shell = Object.keys(kitEnv.subgraphEnv);
     expect(services.gateway.filter((name) => shell.includes(name))).toEqual([]);
     expect(services.projector.filter((name) => shell.includes(name))).toEqual([]);
-    for (const subgraph of [services.owner, services.shop, services.review, services.display, services.search]) expect(subgraph).toEqual(expect.arrayContaining(shell));
+    for (const subgraph of [services.owner, services.shop, services.review, services.display, services.search, services.ads]) expect(subgraph).toEqual(expect.arrayContaining(shell));
   });
 
   it('a retired variable stops every service at start-up, naming what replaces it', () => {

@@ -90,7 +90,7 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
       }, await as('owner'));
       return dataOf(response).signUp.owner.id as string;
     },
-    async mutate(subgraph: CommandSystem, query: string, variables: Record<string, unknown>, ownerId?: string) {
+    async mutate(subgraph: 'owner' | 'shop' | 'review', query: string, variables: Record<string, unknown>, ownerId?: string) {
       const url = { owner: owner.graphqlUrl, shop: shop.graphqlUrl, review: review.graphqlUrl }[subgraph];
       return dataOf(await graphqlRequest(url, query, variables, await as(subgraph, ownerId)));
     },

@@ -22,9 +22,10 @@ export type ReusablePart = 'owner' | 'reviews';
  * What each event cannot have changed: the projection keeps those parts as the stored
  * document has them (with their source versions) and re-reads only the source the event
  * names. Zero-payload still: the event's name says which source to ask, never what changed.
- * A shop update, by far the most common event, thus reads the shop system alone.
+ * A shop update, by far the most common event, thus reads the shop system alone. (The ads
+ * system's events never reach the display queue.)
  */
-const UNCHANGED_BY: Record<EventName, readonly ReusablePart[]> = {
+const UNCHANGED_BY: Partial<Record<EventName, readonly ReusablePart[]>> = {
   'shop.created': ['owner', 'reviews'],
   'shop.updated': ['owner', 'reviews'],
   'shop.deleted': ['owner', 'reviews'],
