@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from '@shopgraph/kit/logger';
+import { isPeerFill } from './customer-reads/peer-fills.js';
 
 export interface ClusterOptions {
   workers: number;
@@ -77,6 +78,10 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
     startedAt.set(worker.id, Date.now());
     worker.on('message', (message: unknown) => {
       if (message === DRAINING) replaceDraining(worker);
+      // What one worker's response cache stored, for the others' (see peer-fills.ts).
+      else if (isPeerFill(message)) {
+        for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
+      }
     });
     return worker;
   };

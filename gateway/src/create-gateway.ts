@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import bytes from 'bytes';
@@ -14,6 +15,7 @@ import { createApolloRuntime } from './create-apollo-runtime.js';
 import { createGatewayApp, isStream } from './create-gateway-app.js';
 import { isDashboardRequest } from './dashboard/dashboard-route.js';
 import { createCustomerReads } from './customer-reads/customer-reads.js';
+import { isPeerFill } from './customer-reads/peer-fills.js';
 import type { ResponseCache } from './customer-reads/response-cache.js';
 import { subscribeToReadModelChanges } from './invalidation-subscriber.js';
 import { createDisplayLiveReader } from './live-updates/display-live-reader.js';
@@ -47,8 +49,12 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
     responseCache: config.responseCache,
     directReads: config.directReads ? { url: config.subgraphUrls.display!, fetch: subgraphFetch, sign: signerFor('display'), maxShops: config.limits.maxShops } : null,
     supergraphSdl,
+    // A cluster worker shares what its cache stores with the others, through the primary (cluster.ts).
+    sendToPeers: cluster.isWorker ? (fill) => void (process.connected && process.send?.(fill, undefined, undefined, () => {})) : null,
     logger,
   });
+  const fromPeers = (message: unknown) => void (isPeerFill(message) && reads.peers?.accept(message));
+  if (reads.peers) process.on('message', fromPeers);
   const throttleRedis = config.throttles ? createRedis(config.throttles.redisUrl, 'producer') : null;
   throttleRedis?.on('error', (error) => logger.debug({ err: error }, 'throttle redis error'));
   const throttle =
@@ -85,6 +91,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
   let shedder: LoadShedder | undefined;
 
   async function close(): Promise<void> {
+    process.off('message', fromPeers);
     live?.close();
     changes?.close();
     shedder?.close();

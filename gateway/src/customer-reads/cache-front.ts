@@ -7,6 +7,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
 import { CACHE_HEADER, operationOfBody } from './cache-key.js';
 import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';
+import type { PeerFills } from './peer-fills.js';
 import type { ResponseCache } from './response-cache.js';
 import { readBody } from '../read-body.js';
 
@@ -14,6 +15,8 @@ export interface CacheFrontOptions {
   cache: ResponseCache;
   /** Forwards known shop reads to the display subgraph; null when direct reads are off. */
   direct: DirectReads | null;
+  /** The other workers, to share what is stored with; null outside a cluster. */
+  peers: PeerFills | null;
   /** The Express app that answers everything else. */
   app: RequestListener;
   /** Sets CORS headers as the app's CORS middleware would. */
@@ -73,7 +76,7 @@ function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Arr
  * nothing for them either); `Cache-Control: no-cache` skips the lookup (the fresh answer is
  * still stored).
  */
-export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
+export function cacheFront({ cache, direct, peers, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
   const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     if (!isAnonymousJsonPost(req)) {
@@ -106,8 +109,9 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         // the name the document gives the operation, as the plugin reports it.
         const timer = read ? requestTimer() : undefined;
         const done = timer && ((outcome: string) => timer(direct?.operationName(read!.queryHash, read!.operationName) ?? read!.operationName, outcome));
+        const fresh = req.headers['cache-control']?.includes('no-cache') ?? false;
         // Undefined until Apollo Server has resolved the operation once (and the cache learned it).
-        const hit = !read || req.headers['cache-control']?.includes('no-cache') ? undefined : cache.lookup(read.queryHash, read.operationName, read.variables);
+        const hit = !read || fresh ? undefined : cache.lookup(read.queryHash, read.operationName, read.variables);
         if (hit !== undefined) {
           done?.('ok');
           return cors(req, res, () => send(res, req, hit, 'hit'));
@@ -128,7 +132,7 @@ export function cacheFront({ cache, direct, app, cors, bodyLimitBytes, admission
         return inServerSpan(req, res, async () => {
           const answer = await direct.forward({ query: query as string, operationName: read.operationName, variables: read.variables }, requestIdFrom(req.headers));
           if (!answer) return toApp(false);
-          fillCache(cache, read, shopIds, ticket, answer);
+          fillCache(cache, read, shopIds, ticket, answer, { peers, query: query as string, fresh });
           done?.('ok');
           cors(req, res, () => send(res, req, answer.text, 'miss'));
         });

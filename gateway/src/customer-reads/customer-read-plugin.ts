@@ -5,6 +5,7 @@ import { CACHE_HEADER, type BodyOperation } from './cache-key.js';
 import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
 import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';
+import type { PeerFills } from './peer-fills.js';
 import { shopPiecesOf } from './shop-pieces.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -13,6 +14,8 @@ export interface CustomerReadPluginOptions {
   cache: ResponseCache | null;
   /** Null when direct reads are off. */
   direct: DirectReads | null;
+  /** The other workers, to share what is stored with; null outside a cluster. */
+  peers: PeerFills | null;
 }
 
 /**
@@ -27,12 +30,12 @@ export interface CustomerReadPluginOptions {
  * fields alone — the day a `Shop` field shows an owner something it shows no one else, a
  * stored owner's answer would be served to everyone.
  */
-export function customerReadPlugin({ cache, direct }: CustomerReadPluginOptions): ApolloServerPlugin<GatewayContext> {
+export function customerReadPlugin({ cache, direct, peers }: CustomerReadPluginOptions): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       // Before anything is read: a change announced after this point makes the answer suspect.
       const ticket = cache?.ticket();
-      let cacheable: { read: BodyOperation; shopIds: readonly string[] } | undefined;
+      let cacheable: { read: BodyOperation; shopIds: readonly string[]; query: string | undefined; fresh: boolean } | undefined;
       let bypassed = false;
       return {
         async didResolveOperation({ operation, document, request, queryHash, contextValue }) {
@@ -44,7 +47,12 @@ export function customerReadPlugin({ cache, direct }: CustomerReadPluginOptions)
             return;
           }
           cache.learn(queryHash, request.operationName, operation.variableDefinitions?.map((definition) => definition.variable.name.value) ?? [], shopPiecesOf(operation, document));
-          cacheable = { read: { queryHash, operationName: request.operationName ?? undefined, variables: request.variables }, shopIds };
+          cacheable = {
+            read: { queryHash, operationName: request.operationName ?? undefined, variables: request.variables },
+            shopIds,
+            query: request.query,
+            fresh: request.http?.headers.get('cache-control')?.includes('no-cache') ?? false,
+          };
         },
         async responseForOperation({ operation, document, request, queryHash, contextValue }) {
           // Apollo Server sets queryHash (sha256 of the query, as the front computes it) before any hook runs.
@@ -75,6 +83,7 @@ export function customerReadPlugin({ cache, direct }: CustomerReadPluginOptions)
             cacheable.shopIds,
             ticket!,
             clean && body.singleResult.data ? { text: JSON.stringify(body.singleResult), data: body.singleResult.data, validUntil: contextValue.validUntil } : null,
+            { peers, query: cacheable.query, fresh: cacheable.fresh },
           );
         },
       };

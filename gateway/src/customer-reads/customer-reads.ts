@@ -3,6 +3,7 @@ import type { Logger } from '@shopgraph/kit/logger';
 import { cacheFront, type CacheFrontOptions } from './cache-front.js';
 import { customerReadPlugin } from './customer-read-plugin.js';
 import { createDirectReads, type DirectReadsOptions } from './direct-reads.js';
+import { createPeerFills, type PeerFill } from './peer-fills.js';
 import { createResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { servedByOneSubgraph } from './served-by-one-subgraph.js';
 
@@ -13,6 +14,8 @@ export interface CustomerReadsOptions {
   directReads: DirectReadsOptions | null;
   /** The supergraph the gateway serves: direct reads stay off unless the display subgraph alone serves shop reads in it. */
   supergraphSdl: string;
+  /** Sends what this worker stores to the other workers (the cluster primary relays it); null outside a cluster. */
+  sendToPeers: ((fill: PeerFill) => void) | null;
   logger: Logger;
 }
 
@@ -28,21 +31,24 @@ export interface CustomerReadsOptions {
  * Answers of 2, 3 and 4 are stored in one place, `fillCache`. Without the cache there is no
  * front (routes 3 and 4 only); without direct reads, routes 1 and 4.
  */
-export function createCustomerReads({ responseCache, directReads, supergraphSdl, logger }: CustomerReadsOptions) {
+export function createCustomerReads({ responseCache, directReads, supergraphSdl, sendToPeers, logger }: CustomerReadsOptions) {
   const cache = responseCache ? createResponseCache(responseCache) : null;
   // Shop reads skip the federated executor only while the supergraph says the display
   // subgraph alone serves everything they can reach.
   const servedByDisplay = directReads !== null && servedByOneSubgraph(supergraphSdl, 'DISPLAY', ['shop', 'shops']);
   if (directReads && !servedByDisplay) logger.warn('shop reads reach fields of other subgraphs: direct reads off');
   const direct = directReads && servedByDisplay ? createDirectReads(directReads) : null;
+  const peers = cache && sendToPeers ? createPeerFills(cache, sendToPeers) : null;
   return {
     /** Null when the response cache is off. */
     cache,
+    /** Stores what another worker shares (`PeerFill` messages); null outside a cluster or without the cache. */
+    peers,
     /** Apollo Server's part of the path; null when neither the cache nor direct reads are on. */
-    plugin: cache || direct ? customerReadPlugin({ cache, direct }) : null,
+    plugin: cache || direct ? customerReadPlugin({ cache, direct, peers }) : null,
     /** The HTTP entry in front of `app`; null without the cache (then the app is the entry). */
-    front(options: Omit<CacheFrontOptions, 'cache' | 'direct'>): RequestListener | null {
-      return cache ? cacheFront({ ...options, cache, direct }) : null;
+    front(options: Omit<CacheFrontOptions, 'cache' | 'direct' | 'peers'>): RequestListener | null {
+      return cache ? cacheFront({ ...options, cache, direct, peers }) : null;
     },
   };
 }

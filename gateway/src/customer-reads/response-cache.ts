@@ -118,6 +118,9 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
   const operations = new LRUCache<string, Learned>({ max: 1000 });
   // Ring of the last invalidated shop ids; invalidation number n sits at n % size.
   const recent: string[] = new Array<string>(recentInvalidations);
+  // When each of them arrived here (ms since epoch), for tickets taken by another worker (`ticketAt`).
+  const arrivals: number[] = new Array<number>(recentInvalidations);
+  let enabledAt = Number.POSITIVE_INFINITY;
   let invalidations = 0;
   // Bumped whenever the cache is disabled: tickets from before never store.
   let epoch = 0;
@@ -150,7 +153,23 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     },
     /** Taken before a response is computed; `set` needs it. */
     ticket(): Ticket {
-      return { epoch, invalidations };
+      return { epoch, invalidations, at: Date.now() };
+    },
+    /**
+     * The ticket this worker would have taken at `at` (ms since epoch, this machine's clock):
+     * for an answer another worker computed after taking its own ticket then. Every change
+     * that answer may have missed was announced after `at`, so it reached this worker after
+     * `at` as well, or will (and evicts then). Refuses all (an old epoch) when this cache was
+     * turned on after `at`, or remembers no invalidation from before it.
+     */
+    ticketAt(at: number): Ticket {
+      if (!enabled || enabledAt > at) return { epoch: epoch - 1, invalidations, at };
+      const oldest = Math.max(0, invalidations - recentInvalidations);
+      let first = invalidations;
+      while (first > oldest && arrivals[(first - 1) % recentInvalidations]! >= at) first -= 1;
+      // Everything remembered arrived after `at`: what came before is forgotten, so nothing can be told.
+      if (first === oldest && oldest > 0) return { epoch, invalidations: oldest - 1, at };
+      return { epoch, invalidations: first, at };
     },
     /**
      * Records the variables a cacheable operation declares (see `keyOf`) and, when its
@@ -161,6 +180,10 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
       if (heldBytes(operation) > MAX_OPERATION_KEY_BYTES) return;
       const known = operations.get(operation);
       operations.set(operation, { declared, ...(pieces ? { pieces } : {}), mostShops: known?.pieces && pieces ? known.mostShops : pieces && !pieces.list ? 1 : 0 });
+    },
+    /** Whether an operation has been learned (see `learn`). */
+    knows(queryHash: string, operationName: string | null | undefined): boolean {
+      return operations.has(operationKey(queryHash, operationName));
     },
     /**
      * The key of a request for an operation learned earlier: its declared variables'
@@ -261,6 +284,7 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
     /** Drops every response that shows this shop. */
     invalidate(shopId: string): void {
       recent[invalidations % recentInvalidations] = shopId;
+      arrivals[invalidations % recentInvalidations] = Date.now();
       invalidations += 1;
       const keys = keysByShop.get(shopId);
       if (!keys) return;
@@ -271,6 +295,7 @@ export function createResponseCache({ maxBytes, maxEntries = 20_000, maxKeyBytes
       keysByShop.delete(shopId);
     },
     enable(): void {
+      if (!enabled) enabledAt = Date.now();
       enabled = true;
     },
     /** Drops everything and serves nothing until enabled again. */
@@ -290,6 +315,8 @@ const distinct = (ids: readonly string[]) => ids.length < 2 || new Set(ids).size
 
 export interface Ticket {
   readonly epoch: number;
+  /** When it was taken (ms since epoch). */
+  readonly at: number;
   readonly invalidations: number;
 }
 
