@@ -48,7 +48,16 @@ beforeAll(async () => {
     loadDisplayConfig({ DISPLAY_PORT: '0', READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest' }),
     silent,
   );
-  gateway = await startTestGateway({ DISPLAY_URL: display.graphqlUrl, READ_MODEL_REDIS_URL: redis.url, READ_MODEL_PREFIX: 'cachetest', THROTTLE_PREFIX: 'cachetest', JWT_SECRET });
+  // No load shedding: on a busy 2-core machine the shedder refused readers 503, which this file's
+  // answers (hits, misses, freshness) are not about.
+  gateway = await startTestGateway({
+    DISPLAY_URL: display.graphqlUrl,
+    READ_MODEL_REDIS_URL: redis.url,
+    READ_MODEL_PREFIX: 'cachetest',
+    THROTTLE_PREFIX: 'cachetest',
+    JWT_SECRET,
+    GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0',
+  });
   await waitFor(() => gateway.responseCache?.enabled || null, { what: 'the response cache to subscribe' });
   for (const id of ['1', '2', '3']) await writeShop(id, `shop ${id}`);
 });
