@@ -93,7 +93,7 @@ try {
       '',
       `  shopgraph is up`,
       `    GraphQL + Apollo Sandbox  ${GATEWAY}/graphql  (open it in a browser)`,
-      `    owner dashboard           ${GATEWAY}/dashboard/`,
+      `    owner dashboard           ${GATEWAY}/dashboard/  (schema explorer, works offline: ${GATEWAY}/dashboard/explorer)`,
       `    demo owner log-in         kim@shopgraph.dev / demo-password  (mutation logIn)`,
       `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN; development default: dev-admin-token-change-me)`,
       `    metrics                   ${local(settings.GATEWAY_METRICS_PORT, '/metrics')} (gateway), ${local('4001…4007', '/metrics')} (each service)`,

@@ -100,7 +100,8 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
         return (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) || undefined;
       },
       // Nine processes start at once, on 2 cores shared with the other test file that runs
-      // beside this one: 20 s was once not enough for one of them, 45 s not for nine.
+      // beside this one: 20 s was once not enough for one of them, 45 s not for nine, nor
+      // for seven under a load average of 30 (the command subgraphs; each alone took 8 s then).
       { what: `${name} to answer /health`, timeoutMs: 90_000 },
     );
   }

@@ -11,6 +11,7 @@ import { startTestGateway } from './test-gateway.js';
 
 const PRODUCTION_SECRETS = { JWT_SECRET: 'kS9xQ2vL7mN4pR8tW1yZ6bC3dF5gH0jA', INTERNAL_TOKEN_SECRET: 'Zt7Yq1Wm3Xp5Vn9Rb2Kc4Hd6Jf8Lg0Sa' };
 const INDEX = '<!doctype html><html><body><div id="root"></div><script type="module" src="/dashboard/assets/index-B1x2y3.js"></script></body></html>';
+const EXPLORER = '<!doctype html><html><body><div id="root"></div><script type="module" src="/dashboard/assets/explorer-C4d5e6.js"></script></body></html>';
 
 let dir: string;
 let development: RunningGateway;
@@ -21,6 +22,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dashboard-dist-'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), INDEX);
+  writeFileSync(join(dir, 'explorer.html'), EXPLORER);
   writeFileSync(join(dir, 'assets', 'index-B1x2y3.js'), 'console.log("dashboard")');
   // One after the other, and only two: an Apollo start is heavy, and other files run beside this one.
   // One request in flight at most: the admission test below fills it.
@@ -67,7 +69,7 @@ describe('the owner dashboard served by the gateway', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    for (const path of ['/dashboard/assets/nothing.js', '/dashboard/nothing', '/dashboard/index.html', '/dashboard/assets/..%2f..%2findex.html', '/dashboard/assets/../../package.json']) {
+    for (const path of ['/dashboard/assets/nothing.js', '/dashboard/nothing', '/dashboard/index.html', '/dashboard/explorer.html', '/dashboard/assets/..%2f..%2findex.html', '/dashboard/assets/../../package.json']) {
       const missing = await rawGet(development.port, path);
       expect(missing.status, path).toBe(404);
       expect(JSON.parse(missing.body).errors[0].extensions.code, path).toBe('NOT_FOUND');
@@ -84,6 +86,7 @@ describe('the owner dashboard served by the gateway', () => {
   it('offers the explorer at /dashboard/explorer with a policy of its own, in development only like Sandbox', async () => {
     const explorer = await fetch(`${development.url}/dashboard/explorer`);
     expect(explorer.status).toBe(200);
+    expect(await explorer.text()).toBe(EXPLORER);
     expect(explorer.headers.get('content-security-policy')).toBe(EXPLORER_CSP);
     expect(EXPLORER_CSP).toContain("worker-src 'self'");
     expect(EXPLORER_CSP).toContain("script-src 'self';");

@@ -18,12 +18,14 @@ const DASHBOARD_DIRECTIVES = {
 
 /**
  * GraphiQL's editor (Monaco) adds <style> elements as it runs and parses GraphQL in web workers
- * (built beside the page), so the explorer's page allows inline styles and same-origin workers;
- * scripts stay the build's own.
+ * (built beside the page), and GraphiQL's stylesheet carries its fonts as data: URLs, so the
+ * explorer's page allows inline styles, same-origin workers and data: fonts; scripts stay the
+ * build's own.
  */
 const EXPLORER_DIRECTIVES = {
   ...DASHBOARD_DIRECTIVES,
   'style-src': ["'self'", "'unsafe-inline'"],
+  'font-src': ["'self'", 'data:'],
   'worker-src': ["'self'"],
 } as const;
 

@@ -34,19 +34,19 @@ function securityHeaders(res: Response, csp: string): void {
 }
 
 /**
- * The owner dashboard at /dashboard/: its pages (index.html, always revalidated, so a new
- * build is picked up at once) under a strict Content-Security-Policy, its hashed assets
- * cached for a year, the explorer's page with its own policy. Answers everything under
+ * The owner dashboard at /dashboard/: its pages (index.html, and explorer.html at
+ * /dashboard/explorer with a policy of its own; always revalidated, so a new build is picked
+ * up at once) under a strict Content-Security-Policy, its hashed assets cached for a year. Answers everything under
  * /dashboard itself (404, 405): nothing falls through to GraphQL.
  */
 export function dashboardRoute({ dir, explorer }: DashboardRouteOptions): Router {
   const router = express.Router({ strict: true });
-  const page = (csp: string) => (_req: unknown, res: Response) => {
-    if (!existsSync(join(dir, 'index.html'))) {
+  const page = (file: string, csp: string) => (_req: unknown, res: Response) => {
+    if (!existsSync(join(dir, file))) {
       return sendRequestError(res, 404, 'NOT_FOUND', 'The dashboard is not built: run npm run build -w @shopgraph/dashboard.');
     }
     securityHeaders(res, csp);
-    res.sendFile('index.html', { root: dir, cacheControl: false, headers: { 'cache-control': 'no-cache' } });
+    res.sendFile(file, { root: dir, cacheControl: false, headers: { 'cache-control': 'no-cache' } });
   };
   router.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
@@ -55,8 +55,8 @@ export function dashboardRoute({ dir, explorer }: DashboardRouteOptions): Router
   });
   // /dashboard → /dashboard/: the page's relative links and the app's base are under the slash.
   router.get('/', (req, res, next) => (req.originalUrl.split('?')[0] === DASHBOARD_PATH ? res.redirect(301, `${DASHBOARD_PATH}/`) : next()));
-  router.get('/', page(DASHBOARD_CSP));
-  if (explorer) router.get(['/explorer', '/explorer/'], page(EXPLORER_CSP));
+  router.get('/', page('index.html', DASHBOARD_CSP));
+  if (explorer) router.get(['/explorer', '/explorer/'], page('explorer.html', EXPLORER_CSP));
   router.use(
     '/assets',
     express.static(join(dir, 'assets'), {
