@@ -61,6 +61,7 @@ const services = [
   })),
   { name: 'search', command: `${node} subgraphs/search/dist/main.js`, prefixColor: 'red' },
   { name: 'ads', command: `${node} subgraphs/ads/dist/main.js`, prefixColor: 'greenBright' },
+  { name: 'ads-serving', command: `${node} subgraphs/ads-serving/dist/main.js`, prefixColor: 'yellowBright' },
   { name: 'gateway', command: `${node} gateway/dist/main.js`, prefixColor: 'white' },
 ];
 const { result, commands } = concurrently(services, { prefix: 'name', killOthersOn: ['failure'], killSignal: 'SIGTERM' });
@@ -83,7 +84,7 @@ async function ready(url) {
 }
 
 try {
-  const ports = [4001, 4002, 4003, 4004, ...projectorPorts, 4006, 4007].map((p) => `http://127.0.0.1:${p}/ready`);
+  const ports = [4001, 4002, 4003, 4004, ...projectorPorts, 4006, 4007, 4008].map((p) => `http://127.0.0.1:${p}/ready`);
   await Promise.all([...ports, `${GATEWAY}/ready`].map(ready));
   const seed = spawnSync('npx', ['tsx', 'operator-tools/src/seed.ts'], { stdio: 'inherit' });
   if (seed.status !== 0) console.error('start: seeding failed (the services keep running)');
@@ -96,7 +97,7 @@ try {
       `    owner dashboard           ${GATEWAY}/dashboard/  (schema explorer, works offline: ${GATEWAY}/dashboard/explorer)`,
       `    demo owner log-in         kim@shopgraph.dev / demo-password  (mutation logIn)`,
       `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN; development default: dev-admin-token-change-me)`,
-      `    metrics                   ${local(settings.GATEWAY_METRICS_PORT, '/metrics')} (gateway), ${local('4001…4007', '/metrics')} (each service)`,
+      `    metrics                   ${local(settings.GATEWAY_METRICS_PORT, '/metrics')} (gateway), ${local('4001…4008', '/metrics')} (each service)`,
       `    traces                    off; set OTEL_EXPORTER_OTLP_ENDPOINT to an OTLP/HTTP collector (docs/operations.md: One change, one trace)`,
       `  Ctrl-C stops everything.`,
       '',

@@ -104,6 +104,7 @@ const SERVICE_PORTS: Record<number, string> = {
   4005: 'projector',
   4006: 'search',
   4007: 'ads',
+  4008: 'ads-serving',
   ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [4105 + i, 'projector'])),
 };
 const portOf = (url: string, fallback: number) => Number(new URL(url).port || fallback);

@@ -1,12 +1,10 @@
-import { execSync } from 'node:child_process';
 import pg from 'pg';
 import { createLogger } from '@shopgraph/kit/logger';
 import { connectRecovery, loadProjectorConfig } from '@shopgraph/projector';
-import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';
 import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
-import { migrateTemplateDatabase, TEST_TEMPLATE_DATABASE_URL } from '@shopgraph/testing/test-database';
+import { startPrivateDatabase } from '../support/private-database.js';
 import { startStack } from '../support/stack.js';
 
 /**
@@ -16,11 +14,7 @@ import { startStack } from '../support/stack.js';
  * each instead, and every write waits for its replica (the failover scenario).
  */
 export async function startChaosStack({ cluster: clustered = false } = {}) {
-  migrateTemplateDatabase();
-  const postgres = await startPrivatePostgres();
-  execSync(`psql -q "${postgres.urlFor('postgres')}" -c 'CREATE DATABASE shopgraph'`);
-  // The migrated schema, copied from the test template: faster than migrating again.
-  execSync(`pg_dump --no-owner "${TEST_TEMPLATE_DATABASE_URL}" | psql -q "${postgres.urlFor('shopgraph')}"`, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { postgres } = await startPrivateDatabase();
   const cluster = clustered ? await startRedisCluster({ masters: 3, replicas: 1 }) : null;
   const redis = cluster ? null : await startPrivateRedis();
   const redisUrl = cluster?.url ?? redis!.url;

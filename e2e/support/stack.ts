@@ -17,6 +17,7 @@ const SERVICES = {
   projector: 'projector/dist/main.js',
   search: 'subgraphs/search/dist/main.js',
   ads: 'subgraphs/ads/dist/main.js',
+  'ads-serving': 'subgraphs/ads-serving/dist/main.js',
   gateway: 'gateway/dist/main.js',
 } as const;
 
@@ -69,6 +70,9 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     PROJECTOR_PORT: String(ports.projector),
     SEARCH_PORT: String(ports.search),
     ADS_PORT: String(ports.ads),
+    ADS_SERVING_PORT: String(ports['ads-serving']),
+    ADS_REDIS_URL: redisUrl,
+    ADS_STORE_PREFIX: prefix,
     // Tests move the ads processes' clocks (POST /test/clock) instead of waiting for schedules and days.
     ADS_TEST_CLOCK: 'true',
     GATEWAY_PORT: String(ports.gateway),
@@ -83,6 +87,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     DISPLAY_URL: `${url('display')}/graphql`,
     SEARCH_URL: `${url('search')}/graphql`,
     ADS_URL: `${url('ads')}/graphql`,
+    ADS_SERVING_URL: `${url('ads-serving')}/graphql`,
     ...overrides,
   };
   const processes = new Map<ServiceName, ChildProcess>();
@@ -99,7 +104,7 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logs.join('')}`);
         return (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) || undefined;
       },
-      // Nine processes start at once, on 2 cores shared with the other test file that runs
+      // Ten processes start at once, on 2 cores shared with the other test file that runs
       // beside this one: 20 s was once not enough for one of them, 45 s not for nine, nor
       // for seven under a load average of 30 (the command subgraphs; each alone took 8 s then).
       { what: `${name} to answer /health`, timeoutMs: 90_000 },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadConfig as loadAdsServingConfig } from '@shopgraph/ads-serving-subgraph';
 import { loadConfig as loadAdsConfig } from '@shopgraph/ads-subgraph';
 import { loadConfig as loadDisplayConfig } from '@shopgraph/display-subgraph';
 import { loadConfig as loadGatewayConfig } from '@shopgraph/gateway/config';
@@ -41,6 +42,7 @@ const services = {
   display: namesRead(loadDisplayConfig),
   search: namesRead(loadSearchConfig),
   ads: namesRead(loadAdsConfig),
+  adsServing: namesRead(loadAdsServingConfig),
   // Read by every service outside its config: kit's metrics and tracing switches.
   observability: [...namesRead(metricsEnabled), ...namesRead(tracingEnabled)],
 };
@@ -69,7 +71,7 @@ describe('Variables that say who reads them', () => {
     const shell = Object.keys(kitEnv.subgraphEnv);
     expect(services.gateway.filter((name) => shell.includes(name))).toEqual([]);
     expect(services.projector.filter((name) => shell.includes(name))).toEqual([]);
-    for (const subgraph of [services.owner, services.shop, services.review, services.display, services.search, services.ads]) expect(subgraph).toEqual(expect.arrayContaining(shell));
+    for (const subgraph of [services.owner, services.shop, services.review, services.display, services.search, services.ads, services.adsServing]) expect(subgraph).toEqual(expect.arrayContaining(shell));
   });
 
   it('a retired variable stops every service at start-up, naming what replaces it', () => {

@@ -78,7 +78,7 @@ describe('the compose file', () => {
 
   it('gives the services key to the services that sign or verify service identities, never to a gateway or display', () => {
     const gets = (name: string) => 'SERVICE_TOKEN_SECRET' in (services[name]!.environment ?? {});
-    for (const name of ['owner', 'shop', 'review', 'search', 'ads', 'projector', 'projector-2', 'projector-3']) expect(gets(name), name).toBe(true);
+    for (const name of ['owner', 'shop', 'review', 'search', 'ads', 'ads-serving', 'projector', 'projector-2', 'projector-3']) expect(gets(name), name).toBe(true);
     const gateways = Object.keys(services).filter((name) => services[name]!.command?.includes('gateway/dist/main.js'));
     expect(gateways).toEqual(['gateway', 'gateway-1', 'gateway-2']);
     for (const name of [...gateways, 'display']) expect(gets(name), name).toBe(false);

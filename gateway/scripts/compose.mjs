@@ -17,6 +17,7 @@ export const SUBGRAPHS = [
   { name: 'display', pkg: '@shopgraph/display-subgraph', url: 'http://127.0.0.1:4004/graphql' },
   { name: 'search', pkg: '@shopgraph/search-subgraph', url: 'http://127.0.0.1:4006/graphql' },
   { name: 'ads', pkg: '@shopgraph/ads-subgraph', url: 'http://127.0.0.1:4007/graphql' },
+  { name: 'ads-serving', pkg: '@shopgraph/ads-serving-subgraph', url: 'http://127.0.0.1:4008/graphql' },
 ];
 
 export function compose() {

@@ -62,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       DISPLAY_URL: url('http://127.0.0.1:4004/graphql'),
       SEARCH_URL: url('http://127.0.0.1:4006/graphql'),
       ADS_URL: url('http://127.0.0.1:4007/graphql'),
+      ADS_SERVING_URL: url('http://127.0.0.1:4008/graphql'),
       SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../supergraph.graphql', import.meta.url))),
       /** Introspection, Apollo Sandbox and the dashboard's explorer (/dashboard/explorer): on in development, off in production unless enabled. */
       GATEWAY_INTROSPECTION: flag(!production),
@@ -72,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_MAX_ALIASES: positiveInt(15),
       GATEWAY_MAX_TOKENS: positiveInt(3000),
       GATEWAY_MAX_COST: positiveInt(20000),
-      /** Shops one request may ask for, all `shop`, `shops(ids)` and `searchShops(first)` fields together. */
+      /** Shops one request may ask for, all `shop`, `shops(ids)`, `searchShops(first)` and `sponsoredShops(first)` fields together. */
       GATEWAY_MAX_SHOPS: positiveInt(100),
       /** A subgraph that has not answered by then is reported unavailable. */
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
@@ -164,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       display: vars.DISPLAY_URL,
       search: vars.SEARCH_URL,
       ads: vars.ADS_URL,
+      'ads-serving': vars.ADS_SERVING_URL,
     } as Record<string, string>),
     supergraphPath: vars.SUPERGRAPH_PATH,
     introspection: vars.GATEWAY_INTROSPECTION,

@@ -4,8 +4,8 @@ import { requestError } from '@shopgraph/kit/errors';
 import type { GatewayContext } from './gateway-context.js';
 import { argumentOf, rootFields, type Variables } from './operation-arguments.js';
 
-/** `searchShops(first:)` when it is not given (the contract's default). */
-const DEFAULT_FIRST = 20;
+/** `searchShops(first:)` and `sponsoredShops(first:)` when it is not given (the contract's defaults). */
+const DEFAULT_FIRST = { searchShops: 20, sponsoredShops: 3 } as const;
 
 /** How many shops one root field can show, with the arguments the request gives. */
 function shopsOf(field: FieldNode, variables: Variables): number {
@@ -16,9 +16,10 @@ function shopsOf(field: FieldNode, variables: Variables): number {
       const ids = argumentOf(field, 'ids', variables);
       return Array.isArray(ids) ? ids.length : 1;
     }
-    case 'searchShops': {
+    case 'searchShops':
+    case 'sponsoredShops': {
       const first = argumentOf(field, 'first', variables);
-      if (first === undefined || first === null) return DEFAULT_FIRST;
+      if (first === undefined || first === null) return DEFAULT_FIRST[field.name.value];
       // At least one: a search costs its query whatever it shows (`first: 0` still counts its matches).
       return Math.max(Number(first) || 0, 1);
     }

@@ -30,7 +30,7 @@ describe('the gateway', () => {
   it('starts from the composed supergraph while every subgraph is down', async () => {
     expect((await fetch(`${development.url}/health`)).status).toBe(200);
     const ready = (await (await fetch(`${development.url}/ready`)).json()) as { checks: { subgraphs: { details: unknown } } };
-    expect(ready.checks.subgraphs.details).toEqual({ owner: 'down', shop: 'down', review: 'down', display: 'down', search: 'down', ads: 'down' });
+    expect(ready.checks.subgraphs.details).toEqual({ owner: 'down', shop: 'down', review: 'down', display: 'down', search: 'down', ads: 'down', 'ads-serving': 'down' });
     const response = await graphqlRequest(development.graphqlUrl, `{ shop(id: "1") { id } }`);
     expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(response)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stacktrace/);

@@ -26,4 +26,16 @@ describe('the shop budget', () => {
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(answer.errors?.[0]?.message).toMatch(/101 shops; at most 100/);
   });
+
+  it('counts sponsoredShops by its first, 3 when it is left out', async () => {
+    const slate = 'query($ids: [ID!]!, $first: Int) { shops(ids: $ids) { id } sponsoredShops(area: "seoul-gangnam", first: $first) { position } }';
+    for (const [ids, first] of [[98, undefined], [98, null], [91, 10]] as const) {
+      const answer = await graphqlRequest(gateway.graphqlUrl, slate, { ids: hundred.slice(0, ids), first });
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]?.message).toMatch(/101 shops; at most 100/);
+    }
+    // Within the budget it goes on to the subgraphs (none runs here).
+    const within = await graphqlRequest(gateway.graphqlUrl, slate, { ids: hundred.slice(0, 97) });
+    expect(within.errors?.[0]?.message ?? '').not.toMatch(/shops; at most/);
+  });
 });

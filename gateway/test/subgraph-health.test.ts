@@ -28,6 +28,7 @@ beforeAll(async () => {
       DISPLAY_URL: url,
       SEARCH_URL: url,
       ADS_URL: url,
+      ADS_SERVING_URL: url,
       READ_MODEL_REDIS_URL: TEST_REDIS_URL,
       READ_MODEL_PREFIX: uniquePrefix('health'),
       GATEWAY_THROTTLES: 'false',
@@ -52,13 +53,13 @@ describe('/ready', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, ready));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
-      expect(answer.body.checks.subgraphs.details).toEqual({ owner: 'up', shop: 'up', review: 'up', display: 'up', search: 'up', ads: 'up' });
+      expect(answer.body.checks.subgraphs.details).toEqual({ owner: 'up', shop: 'up', review: 'up', display: 'up', search: 'up', ads: 'up', 'ads-serving': 'up' });
     }
-    // One fan-out: one probe per subgraph (all six point at the same stand-in).
-    expect(probes).toBe(6);
+    // One fan-out: one probe per subgraph (all seven point at the same stand-in).
+    expect(probes).toBe(7);
     // Polled one at a time: the shared result ages out, and the next call probes once more.
-    await waitFor(async () => (await ready()) && probes > 6);
-    expect(probes).toBe(12);
+    await waitFor(async () => (await ready()) && probes > 7);
+    expect(probes).toBe(14);
     expect(Date.now() - since).toBeGreaterThanOrEqual(1000);
   });
 });

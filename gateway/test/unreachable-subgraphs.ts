@@ -1,6 +1,6 @@
 import { freePort } from '@shopgraph/testing/private-redis';
 
-const SUBGRAPH_URL_VARIABLES = ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL', 'SEARCH_URL', 'ADS_URL'] as const;
+const SUBGRAPH_URL_VARIABLES = ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL', 'SEARCH_URL', 'ADS_URL', 'ADS_SERVING_URL'] as const;
 
 /**
  * Every subgraph's URL variable, each pointing at a port nothing listens on: the gateway boots

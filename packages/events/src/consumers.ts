@@ -53,6 +53,16 @@ export const ADS_SHOPS: Consumer<'shop.created' | 'shop.updated' | 'shop.deleted
 };
 
 /**
+ * The ads serving store (the serving subgraph's projector): re-reads a shop's campaigns, and
+ * what the ads system knows of the shop, on any change to either.
+ */
+export const ADS_SERVING: Consumer<'ad.campaign.created' | 'ad.campaign.updated' | 'ad.campaign.paused' | 'ad.campaign.resumed' | 'ad.shop.changed'> = {
+  queue: 'ads-serving',
+  events: ['ad.campaign.created', 'ad.campaign.updated', 'ad.campaign.paused', 'ad.campaign.resumed', 'ad.shop.changed'],
+  collapseKey: perShop,
+};
+
+/**
  * The BullMQ key prefix of one queue: `<prefix>:{<queue>}`. BullMQ's scripts touch many
  * keys of a queue at once, so on a Redis Cluster they must share a slot: the hash tag is
  * the queue's name, which keeps each queue in one slot and lets different queues live on
@@ -62,7 +72,7 @@ export function queueKeyPrefix(prefix: string, queue: string): string {
   return `${prefix}:{${queue}}`;
 }
 
-export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS, SEARCH, ADS_SHOPS];
+export const CONSUMERS: readonly Consumer[] = [DISPLAY, REVIEW_SHOPS, SEARCH, ADS_SHOPS, ADS_SERVING];
 
 export function consumersOf(name: EventName): Consumer[] {
   return CONSUMERS.filter((consumer) => consumer.events.includes(name));

@@ -20,7 +20,7 @@ export type Identity =
 export const ANONYMOUS: Identity = Object.freeze({ kind: 'anonymous' });
 
 /** The services a signed identity can be for. */
-export type Audience = 'owner' | 'shop' | 'review' | 'display' | 'search' | 'ads';
+export type Audience = 'owner' | 'shop' | 'review' | 'display' | 'search' | 'ads' | 'ads-serving';
 
 /**
  * Who may call whom. The gateway speaks for customers and owners only and never as a
@@ -28,7 +28,7 @@ export type Audience = 'owner' | 'shop' | 'review' | 'display' | 'search' | 'ads
  * whose internal queries it reads. A token outside this table is refused by its audience.
  */
 export const INTERNAL_CALLERS = Object.freeze({
-  gateway: ['owner', 'shop', 'review', 'display', 'search', 'ads'],
+  gateway: ['owner', 'shop', 'review', 'display', 'search', 'ads', 'ads-serving'],
   /** Projection and the operators' rebuilds, verify and resync. */
   projector: ['owner', 'shop', 'review'],
   /** The search indexer. */

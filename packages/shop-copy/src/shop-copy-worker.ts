@@ -1,14 +1,15 @@
 import DataLoader from 'dataloader';
 import type { Consumer } from '@shopgraph/events/consumers';
+import type { EventName, EventPayloads } from '@shopgraph/events/events';
 import { startConsumer, type ConsumerDeps } from '@shopgraph/kit/consumer';
 import type { ShopCopy } from './reconcile-shop-copy.js';
 
-/** The shop events a shop copy is kept from. */
-type ShopEvent = 'shop.created' | 'shop.updated' | 'shop.deleted';
+/** The events that name one shop: a copy kept per shop is brought up to date on any of them. */
+type ShopScopedEvent = { [N in EventName]: EventPayloads[N] extends { shopId: string } ? N : never }[EventName];
 
-export interface ShopCopyWorkerOptions extends Omit<ConsumerDeps, 'timing'> {
-  /** The copy's own queue (SEARCH, ADS_SHOPS). */
-  consumer: Consumer<ShopEvent>;
+export interface ShopCopyWorkerOptions<N extends ShopScopedEvent> extends Omit<ConsumerDeps, 'timing'> {
+  /** The copy's own queue (SEARCH, ADS_SHOPS, ADS_SERVING). */
+  consumer: Consumer<N>;
   copy: Pick<ShopCopy, 'copy'>;
   /**
    * Jobs in flight; their shops are copied together (one snapshot call and one write per
@@ -21,11 +22,12 @@ export interface ShopCopyWorkerOptions extends Omit<ConsumerDeps, 'timing'> {
 }
 
 /**
- * Keeps a shop copy (the search index, the ads system's known shops) up to date from shop
- * events on the copy's own queue: each event names a shop, which is read again from the shop
- * system as it is when the job runs; what a lost event leaves wrong, the copy's reconcile repairs.
+ * Keeps a copy kept per shop (the search index, the ads system's known shops, the ads serving
+ * store) up to date from events on the copy's own queue: each event names a shop, which is read
+ * again from its source as it is when the job runs; what a lost event leaves wrong, the copy's
+ * reconcile repairs.
  */
-export function startShopCopyWorker({ consumer, copy, concurrency = 64, windowMs = 2, ...deps }: ShopCopyWorkerOptions) {
+export function startShopCopyWorker<N extends ShopScopedEvent>({ consumer, copy, concurrency = 64, windowMs = 2, ...deps }: ShopCopyWorkerOptions<N>) {
   // No caching: every event must be copied from the state as it is when its job runs.
   const copying = new DataLoader<string, void>(
     async (ids) => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { AREA_CODE } from '@shopgraph/ads-store/area-code';
 
 export const MAX_CAMPAIGNS_PER_SHOP = 20;
 
-/** A delivery area code, e.g. `seoul-gangnam`: [a-z0-9-], 2 to 40 characters (sponsoredShops' `area` too). */
-export const areaCode = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be an area code of 2 to 40 characters a-z, 0-9 and -');
+const areaCode = z.string().regex(AREA_CODE, 'must be an area code of 2 to 40 characters a-z, 0-9 and -');
 
 /** 1 to 20 area codes; one named twice is kept once. */
 const areas = z

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCode } from '@shopgraph/testing/graphql-request';
 import { loadConfig } from '../src/config.js';
-import { aCampaign, CAMPAIGN_FIELDS, startAdsCommandSide, type AdsCommandSide } from './ads-command-side.js';
+import { aCampaign, CAMPAIGN_FIELDS, startAdsCommandSide, type AdsCommandSide } from '../src/testing/ads-command-side.js';
 
 let side: AdsCommandSide;
 const OWNER = '101';

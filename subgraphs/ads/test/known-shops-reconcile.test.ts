@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsRegistry } from '@shopgraph/kit/metrics';
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { startAdsCommandSide, type AdsCommandSide } from './ads-command-side.js';
+import { startAdsCommandSide, type AdsCommandSide } from '../src/testing/ads-command-side.js';
 
 // The real shop subgraph is the source; its events reach the ads system's known-shops consumer
 // as in production. Rows are then changed behind the consumer's back, as a lost event leaves them.

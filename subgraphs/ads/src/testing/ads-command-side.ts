@@ -6,8 +6,8 @@ import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { loadConfig } from '../src/config.js';
-import { startAdsSubgraph } from '../src/start-ads-subgraph.js';
+import { loadConfig } from '../config.js';
+import { startAdsSubgraph } from '../start-ads-subgraph.js';
 
 /** A valid AdCampaignInput with overrides (test data builder). */
 export const aCampaign = (overrides: Record<string, unknown> = {}) => ({ areas: ['seoul-gangnam'], bidPerClick: 500, dailyBudget: 10_000, ...overrides });
@@ -15,9 +15,10 @@ export const aCampaign = (overrides: Record<string, unknown> = {}) => ({ areas: 
 export const CAMPAIGN_FIELDS = 'id shopId areas bidPerClick dailyBudget startsAt endsAt status servingState spentToday clicksToday impressionsToday version createdAt updatedAt';
 
 /**
- * The real shop subgraph and the ads subgraph on a database and queue prefix of their own, as
- * in production: shop events reach the ads system's known-shops consumer. The ads subgraph's
- * clock is movable (ADS_TEST_CLOCK), through its POST /test/clock.
+ * For tests (`@shopgraph/ads-subgraph/testing`): the real shop subgraph and the ads subgraph on
+ * a database and queue prefix of their own, as in production: shop events reach the ads
+ * system's known-shops consumer. The ads subgraph's clock is movable (ADS_TEST_CLOCK), through
+ * its POST /test/clock.
  */
 export async function startAdsCommandSide(label: string, env: Record<string, string> = {}) {
   const secret = `${label}-test-internal-secret`;
@@ -28,12 +29,17 @@ export async function startAdsCommandSide(label: string, env: Record<string, str
   const shop: CommandSubgraph = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), createLogger('shop', 'silent'));
   const ads: CommandSubgraph = await startAdsSubgraph(loadConfig({ ...common, ADS_PORT: '0', SHOP_URL: shop.graphqlUrl, ADS_TEST_CLOCK: 'true', ...env }), createLogger('ads', 'silent'));
 
+  let adsStopped = false;
   const signed = async (identity: Identity, audience: 'shop' | 'ads') => ({ [IDENTITY_HEADER]: await identities.sign(identity, audience) });
   const as = (ownerId?: string): Identity => (ownerId ? { kind: 'owner', ownerId } : ANONYMOUS);
 
   return {
     db,
     prefix,
+    /** The internal token secret the processes share (INTERNAL_TOKEN_SECRET, and the services' key in tests). */
+    secret,
+    /** The environment the processes were started with, for more processes of the same side. */
+    env: common,
     shop,
     ads,
     identities,
@@ -76,8 +82,13 @@ export async function startAdsCommandSide(label: string, env: Record<string, str
       const response = await fetch(ads.graphqlUrl.replace(/\/graphql$/, '/test/clock'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
       if (!response.ok) throw new Error(`test clock: ${response.status}`);
     },
-    async close() {
+    /** Stops the ads subgraph (as if its process were gone); close() then leaves it. */
+    async stopAds() {
+      adsStopped = true;
       await ads.close();
+    },
+    async close() {
+      if (!adsStopped) await ads.close();
       await shop.close();
       await db.drop();
       await deleteKeysWithPrefix(prefix);

@@ -1,0 +1,6 @@
+import type { RequestContext } from '@shopgraph/kit/graphql-service';
+import type { SponsoredShops } from './serving/sponsored-shops.js';
+
+export interface ServingContext extends RequestContext {
+  sponsoredShops: SponsoredShops;
+}

@@ -1,0 +1,8 @@
+import type { Resolvers } from './generated/resolver-types.js';
+
+/** The ads serving subgraph's resolver map: slates from the serving store. */
+export const resolvers: Resolvers = {
+  Query: {
+    sponsoredShops: (_, args, ctx) => ctx.sponsoredShops(args.area, args.category ?? null, args.first),
+  },
+};

@@ -1,0 +1,9 @@
+import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/kit/logger';
+import { loadConfig } from './config.js';
+import { startAdsServing } from './start-ads-serving.js';
+
+const config = loadConfig();
+const logger = createLogger('ads-serving', config.logLevel);
+const serving = await startAdsServing(config, logger);
+closeOnSignal(logger, serving.close);

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seoulDay } from '@shopgraph/ads-store/seoul-day';
+import { startAdsCommandSide, type AdsCommandSide } from '@shopgraph/ads-subgraph/testing';
+import { ANONYMOUS, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { createLogger } from '@shopgraph/kit/logger';
+import { metricsRegistry } from '@shopgraph/kit/metrics';
+import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { deleteKeysWithPrefix, testRedisClient } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { loadConfig } from '../src/config.js';
+import { startAdsServing, type AdsServing } from '../src/start-ads-serving.js';
+
+// The serving subgraph with its projector, fed by the real shop and ads subgraphs' events on one
+// database and queue prefix, as in production; slates asked as the gateway asks them.
+let side: AdsCommandSide;
+let serving: AdsServing;
+let redis: ReturnType<typeof testRedisClient>;
+const OWNER = '31';
+const SLATE = `query($area: String!, $category: ShopCategory, $first: Int) { sponsoredShops(area: $area, category: $category, first: $first) { position trackingToken shop { id } } }`;
+
+async function slate(area: string, first?: number, category?: string) {
+  const headers = { [IDENTITY_HEADER]: await side.identities.sign(ANONYMOUS, 'ads-serving') };
+  return graphqlRequest(serving.graphqlUrl, SLATE, { area, first, category }, headers);
+}
+const shopsOf = async (area: string, first?: number, category?: string) =>
+  (dataOf(await slate(area, first, category)).sponsoredShops as { shop: { id: string } }[]).map((slot) => slot.shop.id);
+const serves = (area: string, shopId: string, yes = true) =>
+  waitFor(async () => (await shopsOf(area, 10)).includes(shopId) === yes, { what: `${area} ${yes ? '' : 'not '}serving shop ${shopId}` });
+
+async function openShop(category = 'CHICKEN'): Promise<string> {
+  const shopId = await side.createShop(OWNER, { category });
+  await side.changeShop(OWNER, `mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, { id: shopId });
+  await side.known(shopId);
+  return shopId;
+}
+
+async function repaired(kind: 'missing' | 'stale'): Promise<number> {
+  const values = (await metricsRegistry.getSingleMetric('shopgraph_reconcile_repaired_total')?.get())?.values ?? [];
+  return values.find((value) => value.labels.queue === 'ads-serving' && value.labels.kind === kind)?.value ?? 0;
+}
+
+beforeAll(async () => {
+  side = await startAdsCommandSide('ads-serving');
+  serving = await startAdsServing(
+    loadConfig({ ...side.env, SERVICE_TOKEN_SECRET: side.secret, ADS_SERVING_PORT: '0', ADS_URL: side.ads.graphqlUrl, ADS_REDIS_URL: side.env.QUEUE_REDIS_URL, ADS_STORE_PREFIX: side.prefix, ADS_SERVING_RECONCILE_MS: '300', ADS_SERVING_CHECK_MS: '200' }),
+    createLogger('ads-serving', 'silent'),
+  );
+  await waitFor(() => serving.store.generation(), { what: 'the serving store built' });
+  redis = testRedisClient(side.env.QUEUE_REDIS_URL);
+  await redis.connect();
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await serving?.close();
+  await side?.close();
+});
+
+describe('sponsoredShops from the serving store', () => {
+  it('serves a new campaign of an open shop once its event is projected: positions, tokens and the shop to fill in', async () => {
+    const shopId = await openShop();
+    await side.createCampaign(OWNER, shopId, { areas: ['serve-new'] });
+    await serves('serve-new', shopId);
+    const [slot] = dataOf(await slate('serve-new')).sponsoredShops;
+    expect(slot).toEqual({ position: 1, trackingToken: expect.stringMatching(/^\d+\.\d+\.500\./), shop: { id: shopId } });
+  });
+
+  it('ranks by bid, filters by category, and gives each shop one slot', async () => {
+    const [chicken, pizza] = [await openShop('CHICKEN'), await openShop('PIZZA')];
+    await side.createCampaign(OWNER, chicken, { areas: ['rank-here'], bidPerClick: 300 });
+    await side.createCampaign(OWNER, chicken, { areas: ['rank-here'], bidPerClick: 200 });
+    await side.createCampaign(OWNER, pizza, { areas: ['rank-here', 'rank-there'], bidPerClick: 900 });
+    await waitFor(async () => (await shopsOf('rank-here', 10)).length === 2, { what: 'both shops serving' });
+    expect(await shopsOf('rank-here', 10)).toEqual([pizza, chicken]);
+    expect(await shopsOf('rank-here', 1)).toEqual([pizza]);
+    expect(await shopsOf('rank-here', 10, 'CHICKEN')).toEqual([chicken]);
+    expect(await shopsOf('rank-there', 10)).toEqual([pizza]);
+    expect(await shopsOf('rank-nowhere', 10)).toEqual([]);
+  });
+
+  it('stops serving a paused campaign and a paused shop, and serves them again when resumed', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['pause-area'] });
+    await serves('pause-area', shopId);
+    await side.call(`mutation($id: ID!) { setAdCampaignStatus(id: $id, status: PAUSED) { id } }`, { id: campaign.id }, OWNER);
+    await serves('pause-area', shopId, false);
+    await side.call(`mutation($id: ID!) { setAdCampaignStatus(id: $id, status: ACTIVE) { id } }`, { id: campaign.id }, OWNER);
+    await serves('pause-area', shopId);
+    await side.changeShop(OWNER, `mutation($id: ID!) { setShopStatus(id: $id, status: PAUSED) { id } }`, { id: shopId });
+    await serves('pause-area', shopId, false);
+  });
+
+  it('counts every slot served as an impression of its campaign', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['count-area'] });
+    await serves('count-area', shopId);
+    const day = seoulDay(Date.now());
+    const counted = async () => Number(await redis.hget(serving.store.keys.day(campaign.id, day), 'impressions'));
+    const start = await counted();
+    for (let i = 0; i < 5; i += 1) await slate('count-area');
+    expect((await counted()) - start).toBe(5);
+  });
+
+  it('refuses an area that is no code and a first outside 1 to 10 with BAD_USER_INPUT naming the argument', async () => {
+    for (const [area, first, field] of [['Seoul Gangnam', 3, 'area'], ['x', 3, 'area'], ['seoul-gangnam', 0, 'first'], ['seoul-gangnam', 11, 'first']] as const) {
+      const response = await slate(area, first);
+      expect([errorCode(response), response.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', field]);
+    }
+  });
+});
+
+describe('the serving store’s repair', () => {
+  it('rebuilds a lost store from the ads system, the day’s spend restored from PostgreSQL', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['rebuild-area'], bidPerClick: 1000, dailyBudget: 5000 });
+    await serves('rebuild-area', shopId);
+    const day = seoulDay(Date.now());
+    await side.ads.prisma.adCampaignDay.create({ data: { campaignId: Number(campaign.id), day: new Date(`${day}T00:00:00.000Z`), spent: 4500, clicks: 4, impressions: 9 } });
+    // Redis restarted empty: every key of the store gone, the generation marker with them.
+    expect(await deleteKeysWithPrefix(`${side.prefix}:ads:`)).toBeGreaterThan(0);
+    await waitFor(() => serving.store.generation(), { what: 'the serving store rebuilt' });
+    expect(await redis.hgetall(serving.store.keys.day(campaign.id, day))).toMatchObject({ spent: '4500', clicks: '4' });
+    // 500 left of the budget is less than one click: not served.
+    expect(await shopsOf('rebuild-area', 10)).not.toContain(shopId);
+  });
+
+  it('repairs a change whose event was lost', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['lost-area'] });
+    await serves('lost-area', shopId);
+    const before = await repaired('stale');
+    // Paused in PostgreSQL with no event: only the reconcile can tell the store.
+    await side.ads.prisma.adCampaign.update({ where: { id: Number(campaign.id) }, data: { status: 'PAUSED', version: { increment: 1 } } });
+    await serves('lost-area', shopId, false);
+    expect(await repaired('stale')).toBeGreaterThan(before);
+  });
+
+  it('keeps serving the same slots while the ads subgraph is down', async () => {
+    const shopId = await openShop();
+    await side.createCampaign(OWNER, shopId, { areas: ['down-area'] });
+    await serves('down-area', shopId);
+    await side.stopAds();
+    expect(await shopsOf('down-area', 10)).toEqual([shopId]);
+  });
+});
