@@ -10,7 +10,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   overwrite: true,
   errorsOnly: true,
-  schema: ['../gateway/contract/public-api.graphql', '../gateway/contract/live-updates.graphql'],
+  schema: ['../gateway/contract/public-api.graphql', '../gateway/contract/live-updates.graphql', '../gateway/contract/ads.graphql'],
   documents: ['src/**/*.{ts,tsx}', '!src/generated/**'],
   generates: {
     'src/generated/': {

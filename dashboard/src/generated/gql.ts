@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AdCampaigns {\n    me {\n      id\n      shops {\n        id\n        adCampaigns {\n          id\n          areas\n          bidPerClick\n          dailyBudget\n          startsAt\n          endsAt\n          status\n          servingState\n          spentToday\n          clicksToday\n          impressionsToday\n          version\n        }\n      }\n    }\n  }\n": typeof types.AdCampaignsDocument,
+    "\n  mutation CreateAdCampaign($shopId: ID!, $input: AdCampaignInput!) {\n    createAdCampaign(shopId: $shopId, input: $input) {\n      id\n      version\n    }\n  }\n": typeof types.CreateAdCampaignDocument,
+    "\n  mutation UpdateAdCampaign($id: ID!, $input: UpdateAdCampaignInput!) {\n    updateAdCampaign(id: $id, input: $input) {\n      id\n      version\n    }\n  }\n": typeof types.UpdateAdCampaignDocument,
+    "\n  mutation SetAdCampaignStatus($id: ID!, $status: AdCampaignStatus!) {\n    setAdCampaignStatus(id: $id, status: $status) {\n      id\n      status\n      servingState\n      version\n    }\n  }\n": typeof types.SetAdCampaignStatusDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": typeof types.AddMenuItemDocument,
@@ -38,6 +42,10 @@ type Documents = {
     "\n  fragment ShopFormFields on ManagedShop {\n    name\n    category\n    description\n    phone\n    address\n    minOrderAmount\n    deliveryTip\n    notice\n    openingHours {\n      day\n      opens\n      closes\n    }\n  }\n": typeof types.ShopFormFieldsFragmentDoc,
 };
 const documents: Documents = {
+    "\n  query AdCampaigns {\n    me {\n      id\n      shops {\n        id\n        adCampaigns {\n          id\n          areas\n          bidPerClick\n          dailyBudget\n          startsAt\n          endsAt\n          status\n          servingState\n          spentToday\n          clicksToday\n          impressionsToday\n          version\n        }\n      }\n    }\n  }\n": types.AdCampaignsDocument,
+    "\n  mutation CreateAdCampaign($shopId: ID!, $input: AdCampaignInput!) {\n    createAdCampaign(shopId: $shopId, input: $input) {\n      id\n      version\n    }\n  }\n": types.CreateAdCampaignDocument,
+    "\n  mutation UpdateAdCampaign($id: ID!, $input: UpdateAdCampaignInput!) {\n    updateAdCampaign(id: $id, input: $input) {\n      id\n      version\n    }\n  }\n": types.UpdateAdCampaignDocument,
+    "\n  mutation SetAdCampaignStatus($id: ID!, $status: AdCampaignStatus!) {\n    setAdCampaignStatus(id: $id, status: $status) {\n      id\n      status\n      servingState\n      version\n    }\n  }\n": types.SetAdCampaignStatusDocument,
     "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LogInDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      token\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation AddMenuItem($shopId: ID!, $input: MenuItemInput!) {\n    addMenuItem(shopId: $shopId, input: $input) {\n      id\n      version\n      ...MenuFields\n    }\n  }\n": types.AddMenuItemDocument,
@@ -76,6 +84,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdCampaigns {\n    me {\n      id\n      shops {\n        id\n        adCampaigns {\n          id\n          areas\n          bidPerClick\n          dailyBudget\n          startsAt\n          endsAt\n          status\n          servingState\n          spentToday\n          clicksToday\n          impressionsToday\n          version\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdCampaigns {\n    me {\n      id\n      shops {\n        id\n        adCampaigns {\n          id\n          areas\n          bidPerClick\n          dailyBudget\n          startsAt\n          endsAt\n          status\n          servingState\n          spentToday\n          clicksToday\n          impressionsToday\n          version\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAdCampaign($shopId: ID!, $input: AdCampaignInput!) {\n    createAdCampaign(shopId: $shopId, input: $input) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAdCampaign($shopId: ID!, $input: AdCampaignInput!) {\n    createAdCampaign(shopId: $shopId, input: $input) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAdCampaign($id: ID!, $input: UpdateAdCampaignInput!) {\n    updateAdCampaign(id: $id, input: $input) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAdCampaign($id: ID!, $input: UpdateAdCampaignInput!) {\n    updateAdCampaign(id: $id, input: $input) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAdCampaignStatus($id: ID!, $status: AdCampaignStatus!) {\n    setAdCampaignStatus(id: $id, status: $status) {\n      id\n      status\n      servingState\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation SetAdCampaignStatus($id: ID!, $status: AdCampaignStatus!) {\n    setAdCampaignStatus(id: $id, status: $status) {\n      id\n      status\n      servingState\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

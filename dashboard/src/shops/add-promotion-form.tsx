@@ -5,6 +5,7 @@ import { useMessages } from '../i18n/messages-context';
 import { TextField } from '../forms/text-field';
 import { fieldError, useSubmission } from '../forms/use-submission';
 import { ProblemAlert } from '../errors/problem-alert';
+import { isoFromLocal } from '../forms/local-date-time';
 
 const AddPromotionMutation = graphql(`
   mutation AddPromotion($shopId: ID!, $input: PromotionInput!) {
@@ -18,12 +19,6 @@ const AddPromotionMutation = graphql(`
 
 const FIELDS = ['title', 'description', 'startsAt', 'endsAt'] as const;
 const EMPTY = { title: '', description: '', startsAt: '', endsAt: '' };
-
-/** The browser's local date-time (`2026-12-05T10:00`) as the API's UTC ISO string; null when it is none. */
-function isoFromLocal(local: string): string | null {
-  const time = new Date(local).getTime();
-  return local && Number.isFinite(time) ? new Date(time).toISOString() : null;
-}
 
 /** Adds a promotion to a shop, its times in the owner's local time zone. */
 export function AddPromotionForm({ shopId }: { shopId: string }) {

@@ -9,6 +9,7 @@ import { ProblemAlert } from '../errors/problem-alert';
 import { ShopForm } from './shop-form';
 import { MenuSection } from './menu-section';
 import { PromotionsSection } from './promotions-section';
+import { AdCampaignsSection } from '../ads/ad-campaigns-section';
 import { PublishState, PublishStateFields, isPublished } from './publish-state';
 import { useRefetchWhileStreamLost } from './use-refetch-while-stream-lost';
 
@@ -80,6 +81,7 @@ export function EditShopPage({ shopId, onDone, refetchPublishingAfterMs = 1000 }
       )}
       {shop && <MenuSection shopId={shopId} shop={shop} />}
       {shop && <PromotionsSection shopId={shopId} shop={shop} />}
+      {shop && <AdCampaignsSection shopId={shopId} />}
       <button type="button" className="link" onClick={onDone}>
         {t.cancel}
       </button>

@@ -17,7 +17,8 @@ export interface RenderOptions {
 export function renderDashboard(options: RenderOptions = {}) {
   sessionStorage.clear();
   if (options.token) sessionStorage.setItem('shopgraph.dashboard.token', options.token);
-  const gateway = fakeGateway(options.handlers);
+  // The editor's ad campaigns section asks for them on every edit page: none, unless a test says.
+  const gateway = fakeGateway({ AdCampaigns: { data: { me: { __typename: 'Owner', id: 'owner-1', shops: [] } } }, ...options.handlers });
   const user = userEvent.setup();
   const view = render(
     <App
@@ -61,6 +62,18 @@ export const hours = (day: string, opens: string, closes: string) => ({ __typena
 export function aMenuItem(overrides: Record<string, unknown> = {}) {
   return { __typename: 'MenuItem', id: 'item-1', name: 'Tuna kimbap', description: null, price: 4500, soldOut: false, popular: false, ...overrides };
 }
+
+export function anAdCampaign(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'AdCampaign', id: 'ad-1', areas: ['seoul-gangnam'], bidPerClick: 300, dailyBudget: 30000, startsAt: '2020-01-01T00:00:00.000Z', endsAt: null,
+    status: 'ACTIVE', servingState: 'SERVING', spentToday: 1200, clicksToday: 4, impressionsToday: 120, version: 1, ...overrides,
+  };
+}
+
+/** me.shops[].adCampaigns, as the AdCampaigns query gets them. */
+export const campaignsOf = (campaigns: unknown[], shopId = 'shop-1') => ({
+  data: { me: { __typename: 'Owner', id: 'owner-1', shops: [{ __typename: 'ManagedShop', id: shopId, adCampaigns: campaigns }] } },
+});
 
 export function aPromotion(overrides: Record<string, unknown> = {}) {
   return { __typename: 'Promotion', id: 'promo-1', title: 'Free delivery', description: null, startsAt: '2020-01-01T00:00:00.000Z', endsAt: '2099-01-01T00:00:00.000Z', ...overrides };
