@@ -13,6 +13,8 @@ process.env.THROTTLE_REVIEW_PER_ADDRESS ??= '1000/60';
 process.env.THROTTLE_SIGNUP_PER_ADDRESS ??= '1000/3600';
 // `npm run bench:search` runs its thousands of searches from this one address too.
 process.env.THROTTLE_SEARCH_PER_ADDRESS ??= '1000000/60';
+// And `npm run bench`'s 1,000 concurrent ad clicks.
+process.env.THROTTLE_AD_CLICK_PER_ADDRESS ??= '1000000/60';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });

@@ -2,7 +2,7 @@
  * Bad requests and attacks, as data: each one must be answered with a status below 500
  * and a coded GraphQL error, change nothing, and leak nothing (see attack-corpus.test.ts).
  */
-export type Target = 'gateway' | 'owner' | 'shop' | 'review' | 'display' | 'search';
+export type Target = 'gateway' | 'owner' | 'shop' | 'review' | 'display' | 'search' | 'ads' | 'ads-serving';
 
 /**
  * Who the request claims to be: through the gateway, a bearer token; straight to a subgraph, a
@@ -30,6 +30,8 @@ export interface Targets {
   menuItemId: string;
   promotionId: string;
   victimEmail: string;
+  /** The victim shop's ad campaign. */
+  campaignId: string;
 }
 
 const q = (query: string, variables: Record<string, unknown> = {}) => ({ query, variables });
@@ -46,6 +48,12 @@ const LOG_IN = 'mutation($e: String!, $p: String!) { logIn(email: $e, password: 
 const PROFILE = 'mutation($n: String, $p: String) { updateProfile(name: $n, phone: $p) { id } }';
 const REVIEW = 'mutation($id: ID!, $i: ReviewInput!) { writeReview(shopId: $id, input: $i) { id } }';
 const SEARCH = 'query($f: ShopSearchInput, $first: Int, $after: String) { searchShops(filter: $f, first: $first, after: $after) { totalCount } }';
+const CREATE_CAMPAIGN = 'mutation($id: ID!, $i: AdCampaignInput!) { createAdCampaign(shopId: $id, input: $i) { version } }';
+const UPDATE_CAMPAIGN = 'mutation($id: ID!, $i: UpdateAdCampaignInput!) { updateAdCampaign(id: $id, input: $i) { version } }';
+const CAMPAIGN_STATUS = 'mutation($id: ID!, $s: AdCampaignStatus!) { setAdCampaignStatus(id: $id, status: $s) { version } }';
+const CLICK = 'mutation($t: String!) { recordAdClick(trackingToken: $t) }';
+const SLATE = 'query($area: String!, $category: ShopCategory, $first: Int) { sponsoredShops(area: $area, category: $category, first: $first) { position } }';
+const validCampaign = { areas: ['seoul-gangnam'], bidPerClick: 500, dailyBudget: 10_000 };
 
 const validShop = { name: '공격 가게', category: 'CHICKEN', phone: '02-123-4567', address: '서울' };
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -65,6 +73,9 @@ export function badMutations(t: Targets): { name: string; subgraph: Target; body
   const signUp = (name: string, input: Record<string, unknown>) => ({ name: `signUp ${name}`, subgraph: 'owner' as const, caller: 'anonymous' as const, body: q(SIGN_UP, { i: { email: 'new@example.com', password: 'password1', name: '새 사장', ...input } }) });
   const profile = (name: string, vars: Record<string, unknown>) => ({ name: `updateProfile ${name}`, subgraph: 'owner' as const, caller: 'victim' as const, body: q(PROFILE, vars) });
   const review = (name: string, input: Record<string, unknown>) => ({ name: `writeReview ${name}`, subgraph: 'review' as const, caller: 'anonymous' as const, body: q(REVIEW, { id: t.shopId, i: { rating: 5, text: '맛있어요', author: '손님', ...input } }) });
+  const campaign = (name: string, input: Record<string, unknown>) => ({ name: `createAdCampaign ${name}`, subgraph: 'ads' as const, caller: 'victim' as const, body: q(CREATE_CAMPAIGN, { id: t.shopId, i: { ...validCampaign, ...input } }) });
+  const editCampaign = (name: string, input: Record<string, unknown>) => ({ name: `updateAdCampaign ${name}`, subgraph: 'ads' as const, caller: 'victim' as const, body: q(UPDATE_CAMPAIGN, { id: t.campaignId, i: input }) });
+  const click = (name: string, token: unknown) => ({ name: `recordAdClick ${name}`, subgraph: 'ads-serving' as const, caller: 'anonymous' as const, body: q(CLICK, { t: token }) });
   return [
     shop('empty name', { name: '' }),
     shop('blank name', { name: '   ' }),
@@ -136,6 +147,38 @@ export function badMutations(t: Targets): { name: string; subgraph: Target; body
     review('NUL in text', { text: NUL }),
     review('text over 2000', { text: long(2001) }),
     review('author over 30', { author: long(31) }),
+    campaign('no areas', { areas: [] }),
+    campaign('21 areas', { areas: Array.from({ length: 21 }, (_, i) => `area-${i}`) }),
+    campaign('area in capitals', { areas: ['Seoul-Gangnam'] }),
+    campaign('area of one character', { areas: ['x'] }),
+    campaign('area with SQL', { areas: ["x'; DROP TABLE ads.campaign; --"] }),
+    campaign('NUL in an area', { areas: [NUL] }),
+    campaign('area over 40', { areas: ['a'.repeat(41)] }),
+    campaign('bid 99', { bidPerClick: 99 }),
+    campaign('bid 10,001', { bidPerClick: 10_001 }),
+    campaign('fractional bid', { bidPerClick: 150.5 }),
+    campaign('bid as text', { bidPerClick: '500' }),
+    campaign('budget below the bid', { bidPerClick: 1000, dailyBudget: 999 }),
+    campaign('budget over 10M', { dailyBudget: 10_000_001 }),
+    campaign('budget beyond Int', { dailyBudget: 2 ** 31 }),
+    campaign('ends before it starts', { startsAt: soon(7_200_000), endsAt: soon(3_600_000) }),
+    campaign('ends when it starts', { startsAt: soon(3_600_000), endsAt: soon(3_600_000) }),
+    campaign('February 30', { endsAt: '2027-02-30T00:00:00Z' }),
+    campaign('null areas', { areas: null }),
+    editCampaign('bid over the budget', { bidPerClick: 10_000, dailyBudget: 5000 }),
+    editCampaign('null bid', { bidPerClick: null }),
+    editCampaign('null areas', { areas: null }),
+    editCampaign('start after its end', { startsAt: '2999-01-01T00:00:00Z', endsAt: '2998-01-01T00:00:00Z' }),
+    editCampaign('bad area', { areas: ['ok', 'NOT OK'] }),
+    { name: 'createAdCampaign for an unknown shop', subgraph: 'ads', caller: 'victim', body: q(CREATE_CAMPAIGN, { id: '999999', i: validCampaign }) },
+    { name: 'setAdCampaignStatus unknown status', subgraph: 'ads', caller: 'victim', body: q(CAMPAIGN_STATUS, { id: t.campaignId, s: 'DELETED' }) },
+    click('made up', 'not-a-token'),
+    click('empty', ''),
+    click('shaped but unsigned', '1.1.500.abc.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA'),
+    click('very long', 'x'.repeat(50_000)),
+    click('NUL', NUL),
+    click('a number', 12345),
+    click('null', null),
     { name: 'writeReview for an unknown shop', subgraph: 'review', caller: 'anonymous', body: q(REVIEW, { id: '999999', i: { rating: 5, text: '맛있어요', author: '손님' } }) },
     { name: 'logIn NUL in email', subgraph: 'owner', caller: 'anonymous', body: q(LOG_IN, { e: 'kim\u0000@shopgraph.dev', p: 'password1' }) },
     { name: 'logIn NUL in password', subgraph: 'owner', caller: 'anonymous', body: q(LOG_IN, { e: t.victimEmail, p: NUL }) },
@@ -154,6 +197,9 @@ export function forbiddenMutations(t: Targets): { name: string; subgraph: Target
     { name: 'removeMenuItem', subgraph: 'shop', body: q('mutation($id: ID!) { removeMenuItem(id: $id) { version } }', { id: t.menuItemId }) },
     { name: 'addPromotion', subgraph: 'shop', body: q(ADD_PROMOTION, { id: t.shopId, i: { title: '가짜', startsAt: soon(0), endsAt: soon(86_400_000) } }) },
     { name: 'endPromotion', subgraph: 'shop', body: q('mutation($id: ID!) { endPromotion(id: $id) { version } }', { id: t.promotionId }) },
+    { name: 'createAdCampaign', subgraph: 'ads', body: q(CREATE_CAMPAIGN, { id: t.shopId, i: validCampaign }) },
+    { name: 'updateAdCampaign', subgraph: 'ads', body: q(UPDATE_CAMPAIGN, { id: t.campaignId, i: { bidPerClick: 10_000, dailyBudget: 10_000_000 } }) },
+    { name: 'setAdCampaignStatus', subgraph: 'ads', body: q(CAMPAIGN_STATUS, { id: t.campaignId, s: 'PAUSED' }) },
   ];
 }
 
@@ -218,6 +264,13 @@ export function gatewayOnly(t: Targets): AttackCase[] {
     anonymous('2 aliases of 60 ids, variables per alias', q('query($a: [ID!]!, $b: [ID!]!) { a: shops(ids: $a) { id } b: shops(ids: $b) { id } }', { a: hundred.slice(0, 60), b: hundred.slice(40) })),
     anonymous('unknown category in search', q(SEARCH, { f: { category: 'BURGER' } })),
     anonymous('NUL in a literal', q('{ shop(id: "1\\u0000") { id } }')),
+    anonymous('sponsoredShops first 11', q(SLATE, { area: 'seoul-gangnam', first: 11 })),
+    anonymous('sponsoredShops first 0', q(SLATE, { area: 'seoul-gangnam', first: 0 })),
+    anonymous('sponsoredShops area not a code', q(SLATE, { area: '서울 강남' })),
+    anonymous('sponsoredShops area with SQL', q(SLATE, { area: "x' OR 1=1 --" })),
+    anonymous('sponsoredShops unknown category', q(SLATE, { area: 'seoul-gangnam', category: 'BURGER' })),
+    anonymous('15 aliases of 10 sponsored slots', q(`{ ${Array.from({ length: 15 }, (_, i) => `s${i}: sponsoredShops(area: "seoul-gangnam", first: 10) { position }`).join(' ')} }`)),
+    anonymous('internal ads query', q('{ adShopSnapshots(ids: ["1"]) { shopId } }')),
     anonymous('updateProfile without a token', q(PROFILE, { n: '익명' })),
     anonymous('client-made identity header', q(UPDATE, { id: t.shopId, i: { name: '탈취' } }), { headers: { 'x-shopgraph-identity': 'owner:1' } }),
   ];
@@ -231,6 +284,8 @@ function directProbes(t: Targets): Record<Exclude<Target, 'gateway'>, object[]> 
     review: [q('{ reviewSummary(shopId: "1") { count } }'), q(REVIEW, { id: t.shopId, i: { rating: 1, text: '별로', author: '봇' } }), q('{ _service { sdl } }')],
     display: [q('{ shop(id: "1") { name } }'), q('{ __schema { types { name } } }'), q('{ _service { sdl } }')],
     search: [q(SEARCH, {}), q('{ _service { sdl } }')],
+    ads: [q('{ adShopSnapshots(ids: ["1"]) { shopId campaigns { id } } }'), q('{ adShopIds(first: 10) }'), q(CAMPAIGN_STATUS, { id: t.campaignId, s: 'PAUSED' }), q('{ _service { sdl } }')],
+    'ads-serving': [q(SLATE, { area: 'seoul-gangnam' }), q(CLICK, { t: 'x' }), q('{ _service { sdl } }')],
   };
 }
 

@@ -39,6 +39,20 @@ async function advertisedShop(areas: string[], overrides: Record<string, unknown
 const served = (area: string, shopId: string, yes = true, timeoutMs = 10_000) =>
   waitFor(async () => (await shopIdsOf(area)).includes(shopId) === yes, { what: `${area} ${yes ? '' : 'not '}serving ${shopId}`, timeoutMs, intervalMs: 20 });
 
+const CLICK = `mutation($token: String!) { recordAdClick(trackingToken: $token) }`;
+const click = (token: string) => api.request(CLICK, { token });
+const tokenOf = async (area: string) => (await slate(area, 1))[0]!.trackingToken;
+/** A campaign's counters of today as its owner sees them through the gateway. */
+async function countersOf(token: string, campaignId: string) {
+  const { me } = await api.data(`{ me { shops { adCampaigns { id spentToday clicksToday impressionsToday servingState } } } }`, {}, token);
+  return me.shops.flatMap((shop: { adCampaigns: { id: string }[] }) => shop.adCampaigns).find((c: { id: string }) => c.id === campaignId) as {
+    spentToday: number;
+    clicksToday: number;
+    impressionsToday: number;
+    servingState: string;
+  };
+}
+
 /** Moves the ads serving process's clock (ADS_TEST_CLOCK). */
 async function shiftServingClock(offsetMs: number) {
   const response = await fetch(`${env.stack.url('ads-serving')}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
@@ -46,7 +60,8 @@ async function shiftServingClock(offsetMs: number) {
 }
 
 beforeAll(async () => {
-  env = await startPrivateDatabaseStack('e2e-ads-serving');
+  // Clicks come from this one address: its throttle (60 a minute) is tested by the gateway's own tests.
+  env = await startPrivateDatabaseStack('e2e-ads-serving', { THROTTLE_AD_CLICK_PER_ADDRESS: '100000/60' });
   api = gatewayClient(env.stack.gatewayUrl);
   db = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
   db.on('error', () => {});
@@ -173,9 +188,55 @@ describe('sponsored slates through the gateway', () => {
   });
 });
 
+describe('clicks through the gateway', () => {
+  it('counts and charges a click once per token, with no token of the customer’s, and the owner sees it within seconds', async () => {
+    const { token: owner, shopId, campaignId } = await advertisedShop(['e2e-click'], { bidPerClick: 800 });
+    await served('e2e-click', shopId);
+    const token = await tokenOf('e2e-click');
+    expect((await api.data(CLICK, { token })).recordAdClick).toBe(true);
+    expect((await api.data(CLICK, { token })).recordAdClick).toBe(false);
+    const counters = await waitFor(async () => {
+      const found = await countersOf(owner, campaignId);
+      return found.clicksToday === 1 ? found : undefined;
+    }, { what: 'the click in the owner’s counters', timeoutMs: 5000 });
+    expect(counters).toMatchObject({ spentToday: 800, clicksToday: 1, servingState: 'SERVING' });
+    expect(counters.impressionsToday).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a forged or tampered token with BAD_USER_INPUT and answers false for an expired one', async () => {
+    const { shopId } = await advertisedShop(['e2e-tokens'], { bidPerClick: 800 });
+    await served('e2e-tokens', shopId);
+    const token = await tokenOf('e2e-tokens');
+    for (const forged of ['1.2.800.abc.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', token.replace('.800.', '.100.'), '']) {
+      const response = await click(forged);
+      expect([response.status, errorCode(response), response.errors?.[0]?.extensions?.field]).toEqual([200, 'BAD_USER_INPUT', 'trackingToken']);
+    }
+    try {
+      await shiftServingClock(30 * 60_000 + 1000);
+      expect((await api.data(CLICK, { token })).recordAdClick).toBe(false);
+    } finally {
+      await shiftServingClock(0);
+    }
+  });
+
+  it('never spends past the budget under concurrent clicks, and the campaign stops showing once spent', async () => {
+    const { token: owner, shopId, campaignId } = await advertisedShop(['e2e-budget'], { bidPerClick: 1000, dailyBudget: 7000 });
+    await served('e2e-budget', shopId);
+    const tokens = await Promise.all(Array.from({ length: 30 }, () => tokenOf('e2e-budget')));
+    const answers = await Promise.all(tokens.map(async (token) => (await api.data(CLICK, { token })).recordAdClick as boolean));
+    expect(answers.filter(Boolean)).toHaveLength(7);
+    await served('e2e-budget', shopId, false);
+    const counters = await waitFor(async () => {
+      const found = await countersOf(owner, campaignId);
+      return found.clicksToday === 7 ? found : undefined;
+    }, { what: 'the clicks in the owner’s counters', timeoutMs: 5000 });
+    expect(counters).toMatchObject({ spentToday: 7000, servingState: 'BUDGET_SPENT' });
+  });
+});
+
 describe('while PostgreSQL is stopped', () => {
-  it('keeps serving the same slates from the serving store', async () => {
-    const { shopId } = await advertisedShop(['e2e-pg-down'], { bidPerClick: 900 });
+  it('keeps serving the same slates and charging clicks, which reach PostgreSQL once it is back', async () => {
+    const { token: owner, shopId, campaignId } = await advertisedShop(['e2e-pg-down'], { bidPerClick: 900 });
     const other = await advertisedShop(['e2e-pg-down']);
     await served('e2e-pg-down', shopId);
     await served('e2e-pg-down', other.shopId);
@@ -183,10 +244,16 @@ describe('while PostgreSQL is stopped', () => {
     await env.postgres.stop();
     try {
       expect(await shopIdsOf('e2e-pg-down')).toEqual(before);
+      expect((await api.data(CLICK, { token: await tokenOf('e2e-pg-down') })).recordAdClick).toBe(true);
       const owners = await api.request(`{ me { id } }`, {}, other.token);
       expect(owners.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     } finally {
       await env.postgres.start();
     }
+    const counters = await waitFor(async () => {
+      const found = await countersOf(owner, campaignId).catch(() => undefined);
+      return found?.clicksToday === 1 ? found : undefined;
+    }, { what: 'the click charged during the outage in PostgreSQL', timeoutMs: 20_000 });
+    expect(counters.spentToday).toBe(900);
   });
 });

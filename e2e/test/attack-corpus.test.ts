@@ -26,8 +26,10 @@ async function state() {
             (SELECT count(*) FROM shop.shop) AS shops, (SELECT count(*) FROM shop.menu_item) AS items,
             (SELECT count(*) FROM shop.promotion) AS promotions, (SELECT count(*) FROM owner.owner) AS owners,
             (SELECT count(*) FROM review.review) AS reviews, (SELECT count(*) FROM owner.outbox) AS owner_events,
-            (SELECT count(*) FROM shop.outbox) AS shop_events, (SELECT count(*) FROM review.outbox) AS review_events`,
-    [Number(targets.shopId), Number(owners.victim)],
+            (SELECT count(*) FROM shop.outbox) AS shop_events, (SELECT count(*) FROM review.outbox) AS review_events,
+            (SELECT version FROM ads.campaign WHERE id = $3) AS campaign_version, (SELECT count(*) FROM ads.campaign) AS campaigns,
+            (SELECT count(*) FROM ads.outbox) AS ads_events, (SELECT count(*) FROM ads.click) AS clicks`,
+    [Number(targets.shopId), Number(owners.victim), Number(targets.campaignId)],
   );
   return { ...rows[0], document: await redis.get(`${stack.prefix}:shop:{${targets.shopId}}`) };
 }
@@ -108,9 +110,14 @@ beforeAll(async () => {
     { id, s: new Date(Date.now() - 60_000).toISOString(), e: new Date(Date.now() + 86_400_000).toISOString() },
     victim.token,
   );
-  targets = { shopId: id, menuItemId: addMenuItem.menu[0].id, promotionId: addPromotion.promotions[0].id, victimEmail: victim.email };
+  const { createAdCampaign } = await api.data(
+    `mutation($id: ID!) { createAdCampaign(shopId: $id, input: { areas: ["seoul-gangnam"], bidPerClick: 500, dailyBudget: 10000 }) { id } }`,
+    { id },
+    victim.token,
+  );
+  targets = { shopId: id, menuItemId: addMenuItem.menu[0].id, promotionId: addPromotion.promotions[0].id, victimEmail: victim.email, campaignId: createAdCampaign.id };
   await waitFor(async () => (await api.data(`query($id: ID!) { shop(id: $id) { sourceVersion } }`, { id })).shop?.sourceVersion === addPromotion.version, { what: 'the victim shop published' });
-  for (const queue of ['display', 'search', 'review-shops']) await waitFor(() => queueDrained(queue, stack.prefix), { what: `queue ${queue} drained` });
+  for (const queue of ['display', 'search', 'review-shops', 'ads-shops', 'ads-serving']) await waitFor(() => queueDrained(queue, stack.prefix), { what: `queue ${queue} drained` });
 }, 120_000);
 
 afterAll(async () => {

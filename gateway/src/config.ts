@@ -107,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       THROTTLE_REVIEW_PER_ADDRESS: throttle('10/60'),
       /** searchShops fields per client address (each alias counts): every one is a PostgreSQL query. */
       THROTTLE_SEARCH_PER_ADDRESS: throttle('300/60'),
+      /** recordAdClick per client address: each one a charge against an owner's budget. */
+      THROTTLE_AD_CLICK_PER_ADDRESS: throttle('60/60'),
       /** Behind a load balancer: how many proxies' X-Forwarded-For entries to trust for the client address. */
       GATEWAY_TRUSTED_PROXIES: z.coerce.number().int().min(0).default(0),
       /** The read model's Redis and prefix, whose change announcements keep the response cache fresh and feed live updates. */
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
             signUpPerAddress: vars.THROTTLE_SIGNUP_PER_ADDRESS,
             writeReviewPerAddress: vars.THROTTLE_REVIEW_PER_ADDRESS,
             searchShopsPerAddress: vars.THROTTLE_SEARCH_PER_ADDRESS,
+            adClickPerAddress: vars.THROTTLE_AD_CLICK_PER_ADDRESS,
           },
         }
       : null,

@@ -21,6 +21,8 @@ export interface ThrottleSettings {
   writeReviewPerAddress: Throttle;
   /** @default 300 per minute: each `searchShops` (each alias) is a query on PostgreSQL, never cached. */
   searchShopsPerAddress: Throttle;
+  /** @default 60 per minute: each `recordAdClick` (each alias) may charge an owner's budget. */
+  adClickPerAddress: Throttle;
 }
 
 interface Limit {
@@ -36,6 +38,7 @@ export function createThrottles(redis: RedisClient, prefix: string, settings: Th
     ['signUp', [{ limiter: limiter('signup-address', settings.signUpPerAddress), key: byAddress }]],
     ['writeReview', [{ limiter: limiter('review-address', settings.writeReviewPerAddress), key: byAddress }]],
     ['searchShops', [{ limiter: limiter('search-address', settings.searchShopsPerAddress), key: byAddress }]],
+    ['recordAdClick', [{ limiter: limiter('ad-click-address', settings.adClickPerAddress), key: byAddress }]],
   ]);
 }
 

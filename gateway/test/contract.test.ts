@@ -35,6 +35,13 @@ describe('the public API', () => {
     expect(findBreakingChanges(extended, apiSchema)).toEqual([]);
   });
 
+  it('has no breaking change against the contract with its ads extension', () => {
+    const extended = buildSchema(`${contractSdl}\n${readFileSync(vendoredAds, 'utf8')}`);
+    expect(extended.getQueryType()?.getFields().sponsoredShops).toBeDefined();
+    expect(extended.getMutationType()?.getFields().recordAdClick).toBeDefined();
+    expect(findBreakingChanges(extended, apiSchema)).toEqual([]);
+  });
+
   it('hides the internal query APIs', () => {
     const fields = Object.keys(apiSchema.getQueryType()!.getFields());
     expect(fields).not.toContain('shopSnapshot');

@@ -16,6 +16,7 @@ beforeAll(async () => {
     THROTTLE_REDIS_URL: TEST_REDIS_URL,
     THROTTLE_PREFIX: prefix,
     THROTTLE_SEARCH_PER_ADDRESS: '4/60',
+    THROTTLE_AD_CLICK_PER_ADDRESS: '2/60',
   });
 });
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 const search = (query: string) => graphqlRequest(gateway.graphqlUrl, query);
 
-describe('searchShops throttle', () => {
+describe('searchShops and recordAdClick throttles', () => {
   it('refuses searches past the per-address limit with TOO_MANY_REQUESTS, each alias counting', async () => {
     // Two aliases: two searches of the four this address may make.
     const two = await search('{ a: searchShops(filter: { text: "치킨" }) { totalCount } b: searchShops(filter: { text: "피자" }) { totalCount } }');
@@ -42,5 +43,14 @@ describe('searchShops throttle', () => {
     // Shop reads are not searches: they go on.
     const read = await graphqlRequest(gateway.graphqlUrl, '{ shop(id: "1") { id } }', {}, { 'cache-control': 'no-cache' });
     expect(read.status).not.toBe(429);
+  });
+
+  it('refuses ad clicks past the per-address limit with TOO_MANY_REQUESTS and Retry-After, each alias counting', async () => {
+    const two = await search('mutation { a: recordAdClick(trackingToken: "x") b: recordAdClick(trackingToken: "y") }');
+    expect(two.errors?.map((error) => error.extensions?.code)).not.toContain('TOO_MANY_REQUESTS');
+    const refused = await search('mutation { recordAdClick(trackingToken: "z") }');
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

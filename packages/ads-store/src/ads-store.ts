@@ -3,6 +3,8 @@ import { adsKeys } from './ads-keys.js';
 import { createCandidateReader } from './read-candidates.js';
 import { createCampaignWriter } from './write-campaigns.js';
 import { createImpressionCounter } from './count-impressions.js';
+import { createClickCharger } from './charge-click.js';
+import { createClickLog } from './click-log.js';
 
 /** What a completed full rebuild leaves behind: while this marker is missing, the store is being rebuilt (or was lost). */
 export interface AdsGeneration {
@@ -24,6 +26,8 @@ export function createAdsStore({ redis, prefix = 'shopgraph' }: { redis: RedisCl
     writeCampaigns: createCampaignWriter(redis, keys),
     candidates: createCandidateReader(redis, keys),
     countImpressions: createImpressionCounter(redis, keys),
+    charge: createClickCharger(redis, keys),
+    clickLog: createClickLog(redis, keys),
     /** The stored versions of each campaign (null where the store has none), for the reconcile. */
     async campaignVersions(campaignIds: readonly string[]): Promise<({ campaign: number; shop: number } | null)[]> {
       if (campaignIds.length === 0) return [];

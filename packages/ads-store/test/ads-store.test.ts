@@ -119,3 +119,43 @@ describe('the serving store', () => {
     expect(await redis.sismember(store.keys.dirty, campaign.campaignId)).toBe(1);
   });
 });
+
+describe('a click', () => {
+  const click = (campaignId: string, overrides: Record<string, unknown> = {}) => ({ campaignId, bid: 1000, nonce: `n${Math.random()}`, at: NOW, day: DAY, rememberMs: 60_000, ...overrides });
+
+  it('is charged once per token, logged for the click recorder, and refused past the budget', async () => {
+    const campaign = aCampaign({ areas: ['click-area'], bidPerClick: 1000, dailyBudget: 2500 });
+    await write(campaign);
+    const first = click(campaign.campaignId);
+    expect(await store.charge(first)).toBe('charged');
+    expect(await store.charge(first)).toBe('counted');
+    expect(await store.charge(click(campaign.campaignId))).toBe('charged');
+    // 2,000 spent: a third click of 1,000 would pass 2,500.
+    expect(await store.charge(click(campaign.campaignId))).toBe('over-budget');
+    expect(await redis.hgetall(store.keys.day(campaign.campaignId, DAY))).toMatchObject({ spent: '2000', clicks: '2' });
+    expect((await store.candidates('click-area', null, DAY, 10)).candidates[0]?.spent).toBe(true);
+    const logged = await store.clickLog.clicks([campaign.campaignId], 100);
+    expect(logged.map((c) => [c.token, c.bid, c.day])).toEqual([[first.nonce, 1000, DAY], [expect.any(String), 1000, DAY]]);
+    await store.clickLog.forget(logged);
+    expect(await store.clickLog.clicks([campaign.campaignId], 100)).toEqual([]);
+  });
+
+  it('is not charged to a campaign paused, of a closed shop, not started or ended, nor to one the store does not have', async () => {
+    const paused = aCampaign({ status: 'PAUSED' });
+    const closed = aCampaign({ shopOpen: false });
+    const later = aCampaign({ startsAt: NOW + 1 });
+    const ended = aCampaign({ endsAt: NOW });
+    for (const state of [paused, closed, later, ended]) await write(state);
+    for (const state of [paused, closed, later, ended]) expect(await store.charge(click(state.campaignId)), state.campaignId).toBe('closed');
+    expect(await store.charge(click('999999'))).toBe('unknown');
+  });
+
+  it('never takes spending past the budget, however many clicks arrive at once', async () => {
+    const campaign = aCampaign({ bidPerClick: 700, dailyBudget: 10_000 });
+    await write(campaign);
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => store.charge(click(campaign.campaignId, { bid: 700 }))));
+    expect(outcomes.filter((o) => o === 'charged')).toHaveLength(14);
+    expect(outcomes.filter((o) => o === 'over-budget')).toHaveLength(36);
+    expect(await redis.hget(store.keys.day(campaign.campaignId, DAY), 'spent')).toBe('9800');
+  });
+});

@@ -16,6 +16,7 @@ import { createServingProjection } from './projection/project-shops.js';
 import { createServingStoreReconcile } from './projection/reconcile-serving-store.js';
 import { startServingKeeper } from './projection/serving-keeper.js';
 import { buildServingSchema } from './schema.js';
+import { createRecordClick } from './clicks/record-click.js';
 import { createSponsoredShops } from './serving/sponsored-shops.js';
 import { createTrackingTokens } from './serving/tracking-token.js';
 
@@ -39,8 +40,9 @@ export interface BuiltAdsServing extends BuiltService {
 
 /**
  * Builds the ads serving subgraph: the read side of ads, apart from the ads command process.
- * It answers `sponsoredShops` from the serving store alone (never PostgreSQL), so slates keep
- * coming while PostgreSQL or the ads subgraph is down, and runs the store's projector beside
+ * It answers `sponsoredShops` and counts and charges `recordAdClick` from the serving store
+ * alone (never PostgreSQL), so slates and clicks go on while PostgreSQL or the ads subgraph is
+ * down, and runs the store's projector beside
  * its API: the consumer of the ads events (`ads-serving` queue), its reconcile, and the keeper
  * that rebuilds a lost store, which start once the API listens.
  */
@@ -48,6 +50,7 @@ export function createAdsServing({ redis, queue, ads, logger, settings, clock = 
   const store = createAdsStore({ redis, prefix: settings.adsStorePrefix });
   const tokens = createTrackingTokens(settings.trackingTokenSecret);
   const sponsoredShops = createSponsoredShops({ store, tokens, clock });
+  const recordClick = createRecordClick({ store, tokens, clock });
   const project = createServingProjection({ source: ads, store, clock });
   const projectorLogger = logger.child({ component: 'serving-projector' });
   const service = createGraphQLService<ServingContext>({
@@ -60,7 +63,7 @@ export function createAdsServing({ redis, queue, ads, logger, settings, clock = 
     maxInFlight: settings.maxInFlight,
     shedDelayMs: settings.shedDelayMs,
     routes: 'shift' in clock ? testClockRoute(clock) : undefined,
-    context: async (_req, base) => ({ ...base, sponsoredShops }),
+    context: async (_req, base) => ({ ...base, sponsoredShops, recordClick }),
     readiness: {
       servingStore: async () => void (await redis.ping()),
       // Informational: a store being rebuilt is served as far as it goes.

@@ -22,6 +22,21 @@ async function slate(area: string, first?: number, category?: string) {
   const headers = { [IDENTITY_HEADER]: await side.identities.sign(ANONYMOUS, 'ads-serving') };
   return graphqlRequest(serving.graphqlUrl, SLATE, { area, first, category }, headers);
 }
+async function click(trackingToken: string) {
+  const headers = { [IDENTITY_HEADER]: await side.identities.sign(ANONYMOUS, 'ads-serving') };
+  return graphqlRequest(serving.graphqlUrl, `mutation($t: String!) { recordAdClick(trackingToken: $t) }`, { t: trackingToken }, headers);
+}
+const tokenOf = async (area: string) => (dataOf(await slate(area)).sponsoredShops as { trackingToken: string }[])[0]!.trackingToken;
+async function shiftServingClock(offsetMs: number) {
+  const response = await fetch(serving.graphqlUrl.replace(/\/graphql$/, '/test/clock'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
+  expect(response.ok).toBe(true);
+}
+/** Today's counters of a campaign as its owner sees them (from PostgreSQL, where the click recorder moves them). */
+async function countersOf(shopId: string, campaignId: string) {
+  const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ManagedShop { adCampaigns { id spentToday clicksToday impressionsToday servingState } } } }`;
+  const [shop] = dataOf(await side.call(query, { reps: [{ __typename: 'ManagedShop', id: shopId }] }, OWNER))._entities;
+  return shop.adCampaigns.find((c: { id: string }) => c.id === campaignId) as { spentToday: number; clicksToday: number; impressionsToday: number; servingState: string };
+}
 const shopsOf = async (area: string, first?: number, category?: string) =>
   (dataOf(await slate(area, first, category)).sponsoredShops as { shop: { id: string } }[]).map((slot) => slot.shop.id);
 const serves = (area: string, shopId: string, yes = true) =>
@@ -42,7 +57,7 @@ async function repaired(kind: 'missing' | 'stale'): Promise<number> {
 beforeAll(async () => {
   side = await startAdsCommandSide('ads-serving');
   serving = await startAdsServing(
-    loadConfig({ ...side.env, SERVICE_TOKEN_SECRET: side.secret, ADS_SERVING_PORT: '0', ADS_URL: side.ads.graphqlUrl, ADS_REDIS_URL: side.env.QUEUE_REDIS_URL, ADS_STORE_PREFIX: side.prefix, ADS_SERVING_RECONCILE_MS: '300', ADS_SERVING_CHECK_MS: '200' }),
+    loadConfig({ ...side.env, SERVICE_TOKEN_SECRET: side.secret, ADS_SERVING_PORT: '0', ADS_URL: side.ads.graphqlUrl, ADS_REDIS_URL: side.env.QUEUE_REDIS_URL, ADS_STORE_PREFIX: side.prefix, ADS_SERVING_RECONCILE_MS: '300', ADS_SERVING_CHECK_MS: '200', ADS_TEST_CLOCK: 'true' }),
     createLogger('ads-serving', 'silent'),
   );
   await waitFor(() => serving.store.generation(), { what: 'the serving store built' });
@@ -109,6 +124,58 @@ describe('sponsoredShops from the serving store', () => {
   });
 });
 
+describe('recordAdClick', () => {
+  it('counts and charges a click once per token, and the counters reach the campaign in PostgreSQL within seconds', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['click-once'], bidPerClick: 700 });
+    await serves('click-once', shopId);
+    const token = await tokenOf('click-once');
+    expect(dataOf(await click(token)).recordAdClick).toBe(true);
+    expect(dataOf(await click(token)).recordAdClick).toBe(false);
+    const counters = await waitFor(async () => {
+      const found = await countersOf(shopId, campaign.id);
+      return found.clicksToday === 1 ? found : undefined;
+    }, { what: 'the click in PostgreSQL', timeoutMs: 5000 });
+    expect(counters).toMatchObject({ spentToday: 700, clicksToday: 1 });
+    expect(counters.impressionsToday).toBeGreaterThanOrEqual(2);
+    expect(await side.ads.prisma.adClick.count({ where: { campaignId: Number(campaign.id) } })).toBe(1);
+  });
+
+  it('refuses a forged or changed token with BAD_USER_INPUT, and answers false for an expired one', async () => {
+    const shopId = await openShop();
+    await side.createCampaign(OWNER, shopId, { areas: ['click-tokens'], bidPerClick: 700 });
+    await serves('click-tokens', shopId);
+    const token = await tokenOf('click-tokens');
+    for (const forged of ['made-up', token.replace('.700.', '.100.'), `${token.slice(0, -2)}AA`]) {
+      const response = await click(forged);
+      expect([errorCode(response), response.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'trackingToken']);
+    }
+    try {
+      await shiftServingClock(30 * 60_000 + 1000);
+      expect(dataOf(await click(token)).recordAdClick).toBe(false);
+    } finally {
+      await shiftServingClock(0);
+    }
+    // Not counted by any of it: still countable.
+    expect(dataOf(await click(token)).recordAdClick).toBe(true);
+  });
+
+  it('never spends past the budget, however many clicks arrive at once, and stops serving once spent', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['click-budget'], bidPerClick: 1000, dailyBudget: 5000 });
+    await serves('click-budget', shopId);
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => tokenOf('click-budget')));
+    const answers = await Promise.all(tokens.map(async (token) => dataOf(await click(token)).recordAdClick));
+    expect(answers.filter(Boolean)).toHaveLength(5);
+    await serves('click-budget', shopId, false);
+    const counters = await waitFor(async () => {
+      const found = await countersOf(shopId, campaign.id);
+      return found.clicksToday === 5 ? found : undefined;
+    }, { what: 'the clicks in PostgreSQL', timeoutMs: 5000 });
+    expect(counters).toMatchObject({ spentToday: 5000, servingState: 'BUDGET_SPENT' });
+  });
+});
+
 describe('the serving store’s repair', () => {
   it('rebuilds a lost store from the ads system, the day’s spend restored from PostgreSQL', async () => {
     const shopId = await openShop();
@@ -135,11 +202,14 @@ describe('the serving store’s repair', () => {
     expect(await repaired('stale')).toBeGreaterThan(before);
   });
 
-  it('keeps serving the same slots while the ads subgraph is down', async () => {
+  it('keeps serving the same slots and charging clicks while the ads subgraph is down; the clicks reach PostgreSQL once it is back', async () => {
     const shopId = await openShop();
-    await side.createCampaign(OWNER, shopId, { areas: ['down-area'] });
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['down-area'] });
     await serves('down-area', shopId);
     await side.stopAds();
     expect(await shopsOf('down-area', 10)).toEqual([shopId]);
+    expect(dataOf(await click(await tokenOf('down-area'))).recordAdClick).toBe(true);
+    await side.restartAds();
+    await waitFor(() => side.ads.prisma.adClick.count({ where: { campaignId: Number(campaign.id) } }), { what: 'the click recorded in PostgreSQL', timeoutMs: 10_000 });
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTrackingTokens } from '../src/serving/tracking-token.js';
 
@@ -27,5 +28,15 @@ describe('tracking tokens', () => {
     ]) {
       expect(tokens.verify(forged), forged.slice(0, 60)).toBeNull();
     }
+  });
+
+  it('never take anything a client can send for a token, and never throw on it', () => {
+    const token = tokens.issue(claims);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.stringMatching(/^[0-9a-zA-Z._-]{1,120}$/), fc.integer({ min: 0, max: token.length - 1 }).chain((at) => fc.string({ minLength: 1, maxLength: 1 }).map((c) => token.slice(0, at) + c + token.slice(at + 1)))), (candidate) => {
+        return candidate === token || tokens.verify(candidate) === null;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

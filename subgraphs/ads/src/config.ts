@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adsStoreEnv } from '@shopgraph/ads-store/ads-store-env';
 import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, flag, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -9,11 +10,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ...serviceIdentityEnv,
       ...databaseEnv,
       ...queueEnv,
+      ...adsStoreEnv,
       ADS_PORT: port(4007),
       /** The shop subgraph, whose internal APIs the ads system reads its record of shops from. */
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       /** Time between two known-shops reconciles, ms (a lost shop event is repaired within two); 0: never. */
       ADS_SHOPS_RECONCILE_MS: z.coerce.number().int().min(0).default(300_000),
+      /** Pause of the click recorder between rounds with nothing more to move, ms: how far PostgreSQL's counters trail the serving store's. */
+      ADS_CLICK_RECORD_MS: z.coerce.number().int().positive().default(250),
       /** Tests only (refused in production): POST /test/clock moves this process's clock. */
       ADS_TEST_CLOCK: flag(false),
     },
@@ -28,6 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ...queueSettings(vars),
     shopUrl: vars.SHOP_URL,
     reconcileIntervalMs: vars.ADS_SHOPS_RECONCILE_MS,
+    adsRedisUrl: vars.ADS_REDIS_URL,
+    adsStorePrefix: vars.ADS_STORE_PREFIX,
+    clickRecordIntervalMs: vars.ADS_CLICK_RECORD_MS,
     testClock: vars.ADS_TEST_CLOCK,
   });
 }

@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import type { ClickLog } from '@shopgraph/ads-store/click-log';
 import { systemClock, type Clock, type ShiftedClock } from '@shopgraph/ads-store/clock';
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
 import { testClockRoute } from '@shopgraph/ads-store/test-clock-route';
@@ -11,6 +12,7 @@ import { createShopCopyReconcile } from '@shopgraph/shop-copy/reconcile-shop-cop
 import { startShopCopyWorker } from '@shopgraph/shop-copy/shop-copy-worker';
 import type { ShopSource } from '@shopgraph/shop-copy/shop-source';
 import { createAdsLoaders } from './ads-loaders.js';
+import { startClickRecorder } from './clicks/click-recorder.js';
 import type { AdsContext } from './context.js';
 import { createKnownShops } from './known-shops/known-shops.js';
 import { buildAdsSchema } from './schema.js';
@@ -20,9 +22,11 @@ export interface AdsSubgraphOptions extends CommandClients {
   consumerQueue: RedisClient;
   /** The shop subgraph's internal APIs, read as the `ads` service. */
   shops: ShopSource;
+  /** The serving store's record of counted clicks and impressions, which the click recorder moves to PostgreSQL. */
+  clicks: ClickLog;
   logger: Logger;
   /** `reconcileIntervalMs`: time between two known-shops reconciles (ADS_SHOPS_RECONCILE_MS); 0: never. */
-  settings: CommandSubgraphSettings & { reconcileIntervalMs: number };
+  settings: CommandSubgraphSettings & { reconcileIntervalMs: number; clickRecordIntervalMs: number };
   /** The time the campaigns' schedules and today's counters are read by; a movable one gets POST /test/clock. @default the system clock */
   clock?: Clock | ShiftedClock;
 }
@@ -30,9 +34,10 @@ export interface AdsSubgraphOptions extends CommandClients {
 /**
  * Builds the ads subgraph from its clients: owners' campaigns over the `ads` schema with their
  * outbox relay, the ads system's record of shops kept from shop events on its own queue
- * (`ads-shops`), and that record's reconcile, which start once the API listens.
+ * (`ads-shops`) with that record's reconcile, and the click recorder that moves the serving
+ * store's counted clicks and impressions into PostgreSQL, which start once the API listens.
  */
-export function createAdsSubgraph({ prisma, queue, consumerQueue, shops, logger, settings, clock = systemClock }: AdsSubgraphOptions): BuiltCommandSubgraph {
+export function createAdsSubgraph({ prisma, queue, consumerQueue, shops, clicks, logger, settings, clock = systemClock }: AdsSubgraphOptions): BuiltCommandSubgraph {
   let subgraph: BuiltCommandSubgraph;
   const eventsCommitted = () => subgraph.outbox.relay.wake();
   const knownShops = createKnownShops({ prisma, source: shops, eventsCommitted });
@@ -49,6 +54,7 @@ export function createAdsSubgraph({ prisma, queue, consumerQueue, shops, logger,
   const knownShopsLogger = logger.child({ component: 'known-shops' });
   let worker: Worker | null = null;
   let reconcile: ConsumerReconcile | null = null;
+  let recorder: ReturnType<typeof startClickRecorder> | null = null;
   return {
     ...subgraph,
     async listen(port, host) {
@@ -60,9 +66,11 @@ export function createAdsSubgraph({ prisma, queue, consumerQueue, shops, logger,
         logger: knownShopsLogger,
         intervalMs: settings.reconcileIntervalMs,
       });
+      recorder ??= startClickRecorder({ prisma, log: clicks, clock, logger: logger.child({ component: 'click-recorder' }), intervalMs: settings.clickRecordIntervalMs });
       return endpoint;
     },
     async close() {
+      await recorder?.stop();
       await reconcile?.stop();
       await worker?.close();
       await subgraph.close();

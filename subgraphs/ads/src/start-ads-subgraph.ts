@@ -1,3 +1,4 @@
+import { createAdsStore } from '@shopgraph/ads-store/ads-store';
 import { shiftedClock, systemClock } from '@shopgraph/ads-store/clock';
 import { createIdentityCodec } from '@shopgraph/kit/identity';
 import { createLogger, type Logger } from '@shopgraph/kit/logger';
@@ -14,12 +15,16 @@ export async function startAdsSubgraph(config: AdsConfig, logger: Logger = creat
   consumerQueue.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
   const shops = createShopSource({ url: config.shopUrl, service: 'ads', identity: createIdentityCodec({ services: config.serviceTokenSecret }), timeoutMs: 30_000 });
   const clock = config.testClock ? shiftedClock() : systemClock;
-  const subgraph = await startCommandSubgraph(config, logger, (clients) => createAdsSubgraph({ ...clients, consumerQueue, shops, logger, settings: config, clock }));
+  const servingStore = createRedis(config.adsRedisUrl, 'read-model');
+  servingStore.on('error', (error) => logger.debug({ err: error }, 'serving store redis error'));
+  const clicks = createAdsStore({ redis: servingStore, prefix: config.adsStorePrefix }).clickLog;
+  const subgraph = await startCommandSubgraph(config, logger, (clients) => createAdsSubgraph({ ...clients, consumerQueue, shops, clicks, logger, settings: config, clock }));
   return {
     ...subgraph,
     async close() {
       await subgraph.close();
       consumerQueue.disconnect();
+      servingStore.disconnect();
     },
   };
 }

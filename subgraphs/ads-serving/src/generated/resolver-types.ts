@@ -14,6 +14,22 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Any customer; needs no token. Counts a click on a sponsored slot and charges the campaign
+   * its bid, once per token: true when this call counted it, false when the token was already
+   * counted, has expired, or the campaign can no longer be charged. A token that was never
+   * issued (or was tampered with) is BAD_USER_INPUT.
+   */
+  recordAdClick: Scalars['Boolean']['output'];
+};
+
+
+export type MutationRecordAdClickArgs = {
+  trackingToken: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -142,25 +158,31 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Shop: ResolverTypeWrapper<Shop>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ShopCategory: ShopCategory;
   SponsoredShop: ResolverTypeWrapper<SponsoredShop>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   Shop: Shop;
   ID: Scalars['ID']['output'];
   SponsoredShop: SponsoredShop;
-  Boolean: Scalars['Boolean']['output'];
+};
+
+export type MutationResolvers<ContextType = ServingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordAdClick?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordAdClickArgs, 'trackingToken'>>;
 };
 
 export type QueryResolvers<ContextType = ServingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -178,6 +200,7 @@ export type SponsoredShopResolvers<ContextType = ServingContext, ParentType exte
 };
 
 export type Resolvers<ContextType = ServingContext> = {
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   SponsoredShop?: SponsoredShopResolvers<ContextType>;

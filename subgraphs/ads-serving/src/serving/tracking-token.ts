@@ -37,8 +37,10 @@ export function createTrackingTokens(secret: string) {
       const match = SHAPE.exec(token);
       if (!match) return null;
       const [, campaignId, shopId, bid, issuedAt, nonce, signature] = match as unknown as [string, string, string, string, string, string, string];
-      const expected = mac(token.slice(0, token.lastIndexOf('.')));
-      const given = Buffer.from(signature, 'base64url');
+      // Compared as text: a decoder ignores the last character's spare bits, so two texts can
+      // decode to the same MAC (found by the property test), and a changed token must not pass.
+      const expected = Buffer.from(mac(token.slice(0, token.lastIndexOf('.'))).toString('base64url'));
+      const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       return { campaignId, shopId, bid: Number(bid), issuedAt: parseInt(issuedAt, 36), nonce };
     },

@@ -25,15 +25,19 @@ export async function startAdsCommandSide(label: string, env: Record<string, str
   const identities = createIdentityCodec(secret);
   const db: TestDatabase = await createTestDatabase(label);
   const prefix = uniquePrefix(label);
-  const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: secret };
+  const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: secret, ADS_REDIS_URL: TEST_REDIS_URL, ADS_STORE_PREFIX: prefix };
   const shop: CommandSubgraph = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), createLogger('shop', 'silent'));
-  const ads: CommandSubgraph = await startAdsSubgraph(loadConfig({ ...common, ADS_PORT: '0', SHOP_URL: shop.graphqlUrl, ADS_TEST_CLOCK: 'true', ...env }), createLogger('ads', 'silent'));
+  const startAds = () => startAdsSubgraph(loadConfig({ ...common, ADS_PORT: '0', SHOP_URL: shop.graphqlUrl, ADS_TEST_CLOCK: 'true', ...env }), createLogger('ads', 'silent'));
+  let ads: CommandSubgraph = await startAds();
+  // Ready as a deployment is: their first queries connect to PostgreSQL, which two test files
+  // starting at once on a loaded machine make slower than a request's connect timeout.
+  for (const service of [shop, ads]) await waitFor(async () => (await fetch(`${service.url}/ready`)).ok, { what: `${service.url} ready`, timeoutMs: 30_000 });
 
   let adsStopped = false;
   const signed = async (identity: Identity, audience: 'shop' | 'ads') => ({ [IDENTITY_HEADER]: await identities.sign(identity, audience) });
   const as = (ownerId?: string): Identity => (ownerId ? { kind: 'owner', ownerId } : ANONYMOUS);
 
-  return {
+  const side = {
     db,
     prefix,
     /** The internal token secret the processes share (INTERNAL_TOKEN_SECRET, and the services' key in tests). */
@@ -87,6 +91,12 @@ export async function startAdsCommandSide(label: string, env: Record<string, str
       adsStopped = true;
       await ads.close();
     },
+    /** Starts the ads subgraph again after stopAds (on another port: `ads` is the new one). */
+    async restartAds() {
+      ads = await startAds();
+      adsStopped = false;
+      side.ads = ads;
+    },
     async close() {
       if (!adsStopped) await ads.close();
       await shop.close();
@@ -94,6 +104,7 @@ export async function startAdsCommandSide(label: string, env: Record<string, str
       await deleteKeysWithPrefix(prefix);
     },
   };
+  return side;
 }
 
 export type AdsCommandSide = Awaited<ReturnType<typeof startAdsCommandSide>>;
