@@ -9,7 +9,8 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   // No subgraph runs: the budget refuses before anything is fetched.
-  gateway = await startTestGateway({ READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix, GATEWAY_THROTTLES: 'false' });
+  // No load shedding: its answers are about the budget (see search-throttle.test.ts).
+  gateway = await startTestGateway({ READ_MODEL_REDIS_URL: TEST_REDIS_URL, READ_MODEL_PREFIX: prefix, GATEWAY_THROTTLES: 'false', GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0' });
 });
 
 afterAll(async () => {
