@@ -7,7 +7,7 @@
  *                    [--write-rate 100] [--write-seconds 60] [--write-steps 50,100,150,200,300,400]
  *                    [--step-seconds 10] [--write-reads 100] [--cache-warmup 30] [--events 10000]
  *                    [--memory-requests 1000000] [--rebuild 10000,100000] [--idle-seconds 65]
- *                    [--skip reads,floor,write,probes,projector,memory,rebuild] [--keep]
+ *                    [--clicks 1000] [--skip reads,floor,ads,write,probes,projector,memory,rebuild] [--keep]
  *
  * Data: `--shops` synthetic shops with full menus (8 items) are added to the command side
  * and projected first, and removed (with their documents) at the end. Reads pick ids at
@@ -40,6 +40,7 @@ import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/
 import { graphql } from '@shopgraph/operator-tools/graphql-client';
 import { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
 import { cacheCounters } from './gateway-processes.ts';
+import { measureAds } from './ads.ts';
 import { measureFullRebuilds } from './full-rebuild.ts';
 import { measureGatewayMemory } from './gateway-memory.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';
@@ -76,6 +77,8 @@ const { values: args } = parseArgs({
     /** How long the idle stack is sampled before W1; default: the keeper's audit interval + 5 s, at least 65 s. */
     'idle-seconds': { type: 'string' },
     skip: { type: 'string', default: '' },
+    /** Issue 19's click burst: concurrent clicks on one campaign. */
+    clicks: { type: 'string', default: '1000' },
     /** Leaves the synthetic shops in place afterwards (for profiling against them). */
     keep: { type: 'boolean', default: false },
     /** Where the stack under test answers: `npm start`'s ports unless given. */
@@ -248,6 +251,18 @@ try {
     for (const child of baselines.splice(0)) child.kill();
   }
 
+  if (!skip.has('ads')) {
+    report.ads = await measureAds({
+      gatewayUrl: GATEWAY_URL,
+      shops: ids.slice(0, 20).map((id) => ({ id, token: owners[ownerIndexOf(id)]!.token })),
+      run,
+      connections,
+      seconds,
+      warmup,
+      clicks: Number(args.clicks),
+    });
+  }
+
   if (!skip.has('write')) {
     report.write = await measureWritePath({
       gatewayUrl: GATEWAY_URL,
@@ -357,11 +372,12 @@ if (projector) {
 if (memory) console.log(`gateway RSS over ${memory.requests.toLocaleString('en')} requests (${memory.processes} processes): before ${memory.beforeMb.join(' + ')} MB, after ${memory.afterMb.join(' + ')} MB; largest process ${memory.largestProcessMb} MB`);
 if (rebuild) for (const r of rebuild) console.log(`full rebuild: ${r.shops.toLocaleString('en')} shops in ${r.seconds} s`);
 
-const targetTable = targetRows({ reads, bulk, write, projector, memory, rebuild });
+const ads = report.ads as Awaited<ReturnType<typeof measureAds>> | undefined;
+const targetTable = targetRows({ reads, bulk, write, projector, memory, rebuild, ads });
 report.targetTable = targetTable;
 // As before (one verdict per target), with the issue 18 targets added.
 report.targets = Object.fromEntries(targetTable.map((t) => [t.target, t.verdict]));
-console.log('\ntargets (issues 5, 10, 18):');
+console.log('\ntargets (issues 5, 10, 18, 19):');
 for (const t of targetTable) console.log(`  ${t.target.padEnd(13)} ${t.verdict.padEnd(12)} ${t.figure}\n  ${''.padEnd(27)}aim: ${t.aim}`);
 
 mkdirSync(RESULTS_DIR, { recursive: true });

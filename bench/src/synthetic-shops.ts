@@ -69,6 +69,11 @@ export async function removeSyntheticShops(db: pg.Client, rebuilder: Rebuilder):
   await db.query('DELETE FROM "shop"."menu_item" WHERE shop_id >= $1', [SYNTHETIC_FROM]);
   await db.query('DELETE FROM "shop"."promotion" WHERE shop_id >= $1', [SYNTHETIC_FROM]);
   await db.query('DELETE FROM "shop"."shop" WHERE id >= $1', [SYNTHETIC_FROM]);
+  // The ads bench's campaigns of them (paused by then, so out of every slate) and the ads system's record of them.
+  await db.query('DELETE FROM "ads"."click" WHERE campaign_id IN (SELECT id FROM "ads"."campaign" WHERE shop_id >= $1)', [SYNTHETIC_FROM]);
+  await db.query('DELETE FROM "ads"."campaign_day" WHERE campaign_id IN (SELECT id FROM "ads"."campaign" WHERE shop_id >= $1)', [SYNTHETIC_FROM]);
+  await db.query('DELETE FROM "ads"."campaign" WHERE shop_id >= $1', [SYNTHETIC_FROM]);
+  await db.query('DELETE FROM "ads"."known_shop" WHERE shop_id >= $1', [SYNTHETIC_FROM]);
   if (rows.length > 0) await rebuilder.rebuildIds(rows.map((row) => String(row.id)));
   await vacuumShopTables(db);
   return rows.length;

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { createAdsStore } from '@shopgraph/ads-store/ads-store';
+import { createRedis } from '@shopgraph/kit/redis';
 import { createLogger } from '@shopgraph/kit/logger';
 import { connectRecovery, loadProjectorConfig } from '@shopgraph/projector';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
@@ -30,6 +32,8 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
       // idle keep-alive connections before clients retire them).
       GATEWAY_WORKERS: '2',
       GATEWAY_DRAIN_TIMEOUT_MS: '10000',
+      // The customer clicking sponsored slots throughout is one address (the throttle is tested elsewhere).
+      THROTTLE_AD_CLICK_PER_ADDRESS: '100000/60',
       ...(cluster ? { QUEUE_REDIS_WAIT_REPLICAS: '1', READ_MODEL_REDIS_WAIT_REPLICAS: '1' } : {}),
     },
   });
@@ -39,6 +43,9 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
   const recovery = connectRecovery(loadProjectorConfig(env), { logger: createLogger('chaos', 'silent'), timeoutMs: 10_000 });
   const db = new pg.Pool({ connectionString: postgres.urlFor('shopgraph'), max: 2 });
   db.on('error', () => {});
+  const adsRedis = createRedis(redisUrl, 'read-model');
+  adsRedis.on('error', () => {});
+  const adsStore = createAdsStore({ redis: adsRedis, prefix: env.ADS_STORE_PREFIX });
 
   return {
     stack,
@@ -58,6 +65,22 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
     async deleteShopDocuments(): Promise<number> {
       return deleteKeysWithPrefix(`${env.READ_MODEL_PREFIX}:shop:`, redisUrl);
     },
+    /**
+     * Campaigns whose state in the ads serving store differs from the ads system's (a campaign
+     * or shop version the store lacks or holds older): what a lost event or a lost store left.
+     */
+    async adsDrift(): Promise<string[]> {
+      const { rows } = await db.query<{ id: number; version: number; shop_version: number }>(
+        'SELECT c.id, c.version, k.version AS shop_version FROM "ads"."campaign" c JOIN "ads"."known_shop" k USING (shop_id)',
+      );
+      const stored = await adsStore.campaignVersions(rows.map((row) => String(row.id)));
+      return rows.filter((row, i) => stored[i]?.campaign !== row.version || stored[i]?.shop !== row.shop_version).map((row) => String(row.id));
+    },
+    /** Charged clicks PostgreSQL has recorded (moved there by the click recorder). */
+    async recordedClicks(): Promise<number> {
+      const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM "ads"."click"');
+      return Number(rows[0]!.count);
+    },
     /** Current versions of the given shops, from the source of truth. */
     async versions(): Promise<Map<string, number>> {
       const { rows } = await db.query<{ id: number; version: number }>('SELECT id, version FROM "shop"."shop"');
@@ -66,6 +89,7 @@ export async function startChaosStack({ cluster: clustered = false } = {}) {
     async close() {
       await stack.close();
       recovery.close();
+      adsRedis.disconnect();
       await db.end();
       await redis?.stop();
       await cluster?.stop();

@@ -25,6 +25,12 @@ export interface ScenarioResult {
    */
   secondsUntilServed?: number | null;
   secondsUntilRebuilt?: number | null;
+  /** Ad campaigns whose state in the serving store still differed from the ads system's after convergence. */
+  adsDrifted: number;
+  /** Clicks a customer was told were charged (recordAdClick true) while the fault lasted. */
+  clicksCharged: number;
+  /** Of those, clicks PostgreSQL had not recorded after convergence. */
+  clicksLost: number;
 }
 
 export interface ChaosOptions {
@@ -47,8 +53,10 @@ export interface ChaosOptions {
   log?: (line: string) => void;
 }
 
-/** `shops` the owner keeps changing, `quiet` ones it leaves alone. */
+/** `shops` the owner keeps changing, `quiet` ones it leaves alone; one of the quiet ones advertises in CHAOS_AREA. */
 type Owner = { token: string; shops: string[]; quiet: string[] };
+/** Where the owners' ads show: customers click the slate of this area all along. */
+const CHAOS_AREA = 'chaos-area';
 const PROJECTORS = ['projector', 'projector2', 'projector3'] as const;
 type Ack = { shopId: string; version: number };
 
@@ -109,15 +117,33 @@ async function underLoad(
       await sleep(readers > 1 ? Math.random() * 20 : 10);
     }
   });
+  // A customer clicking the area's first sponsored slot throughout (five times a second, a light
+  // load beside the reads): a click told `true` must reach PostgreSQL.
+  const recordedBefore = await chaos.recordedClicks();
+  let clicksCharged = 0;
+  const clicker = (async () => {
+    while (running) {
+      const slate = await api.request(`query($a: String!) { sponsoredShops(area: $a, first: 1) { trackingToken } }`, { a: CHAOS_AREA }).catch(() => undefined);
+      for (const slot of (slate?.data?.sponsoredShops ?? []) as { trackingToken: string }[]) {
+        const click = await api.request(`mutation($t: String!) { recordAdClick(trackingToken: $t) }`, { t: slot.trackingToken }).catch(() => undefined);
+        if (click?.data?.recordAdClick === true) clicksCharged += 1;
+      }
+      await sleep(200);
+    }
+  })();
   const measured = await fault(acks);
   running = false;
-  await Promise.all([...writers, ...readLoops]);
+  await Promise.all([...writers, ...readLoops, clicker]);
   const faultEnded = Date.now();
   const deadline = faultEnded + (options.convergeTimeoutSeconds ?? 60) * 1000;
   let drifted: string[] = [];
+  let adsDrifted: string[] = [];
+  let recorded = 0;
   for (;;) {
     drifted = await chaos.verify().then((report) => report.drifted, () => ['(verify failed)']);
-    if (drifted.length === 0 || Date.now() > deadline) break;
+    adsDrifted = await chaos.adsDrift().catch(() => ['(ads verify failed)']);
+    recorded = (await chaos.recordedClicks().catch(() => recordedBefore)) - recordedBefore;
+    if ((drifted.length === 0 && adsDrifted.length === 0 && recorded >= clicksCharged) || Date.now() > deadline) break;
     await sleep(250);
   }
   const versions = await chaos.versions();
@@ -128,6 +154,9 @@ async function underLoad(
     acknowledged: acks.length,
     lost,
     drifted: drifted.length,
+    adsDrifted: adsDrifted.length,
+    clicksCharged,
+    clicksLost: Math.max(0, clicksCharged - recorded),
     secondsToConverge,
     reads,
     readErrors,
@@ -170,8 +199,19 @@ async function ownersOf(chaos: ChaosStack, shopsPerOwner: number, quietShopsPerO
     for (let s = 0; s < shopsPerOwner; s += 1) shops.push((await api.createShop(token, { name: `혼돈 ${o}-${s}` })).id);
     const quiet = [];
     for (let s = 0; s < quietShopsPerOwner; s += 1) quiet.push((await api.createShop(token, { name: `고요 ${o}-${s}` })).id);
+    await api.data(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, { id: quiet[0] ?? shops[0] }, token);
+    await api.data(
+      `mutation($id: ID!, $a: [String!]!) { createAdCampaign(shopId: $id, input: { areas: $a, bidPerClick: 100, dailyBudget: 10000000 }) { id } }`,
+      { id: quiet[0] ?? shops[0], a: [CHAOS_AREA] },
+      token,
+    );
     owners.push({ token, shops, quiet });
   }
+  // Every campaign served before any fault.
+  await waitFor(async () => (await chaos.adsDrift()).length === 0 && (await api.data(`{ sponsoredShops(area: "${CHAOS_AREA}") { position } }`)).sponsoredShops.length === 3, {
+    what: 'every campaign served',
+    timeoutMs: 30_000,
+  });
   // Every document written before any fault.
   await waitFor(async () => (await chaos.store.getRaw(owners.flatMap((owner) => [...owner.shops, ...owner.quiet]))).every(Boolean), {
     what: 'every shop projected',

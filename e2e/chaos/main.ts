@@ -31,6 +31,9 @@ const failed = results.filter(
   (r) =>
     r.lost > 0 ||
     r.drifted > 0 ||
+    r.adsDrifted > 0 ||
+    // Redis restarted empty loses the clicks the recorder had not moved yet (docs/ads.md): reported, not a failure.
+    (r.clicksLost > 0 && !r.scenario.startsWith('Redis stopped, restarted empty')) ||
     r.secondsToConverge > 10 ||
     (r.scenario.startsWith('rolling restart') && r.readErrors + r.nullReads > 0) ||
     r.nullReads > 0 ||
@@ -38,7 +41,7 @@ const failed = results.filter(
 );
 if (failed.length > 0) {
   console.log(
-    `not met (0 lost, 0 drifted, converged within 10 s, no null shop; rolling restart: 0 failed reads; read model wiped: every shop served within 10 s): ${failed.map((r) => r.scenario).join('; ')}`,
+    `not met (0 lost, 0 drifted (shops and ads), 0 charged clicks lost but to Redis restarting empty, converged within 10 s, no null shop; rolling restart: 0 failed reads; read model wiped: every shop served within 10 s): ${failed.map((r) => r.scenario).join('; ')}`,
   );
   process.exitCode = 1;
 }

@@ -6,7 +6,11 @@ it('loses no acknowledged mutation and converges within 10 s after every fault',
   const results = await runChaos({ faultSeconds: 2, freezeSeconds: 2, burst: 100, log: console.log });
   expect(results.map((r) => r.scenario)).toHaveLength(9);
   for (const result of results) {
-    expect(result, result.scenario).toMatchObject({ lost: 0, drifted: 0 });
+    expect(result, result.scenario).toMatchObject({ lost: 0, drifted: 0, adsDrifted: 0 });
+    // A click told it was charged reaches PostgreSQL, whatever broke; Redis restarting empty
+    // loses the last ones the click recorder had not moved yet (docs/ads.md, the corner it cannot guarantee).
+    if (!result.scenario.startsWith('Redis stopped, restarted empty')) expect(result.clicksLost, result.scenario).toBe(0);
+    expect(result.clicksCharged, result.scenario).toBeGreaterThan(0);
     expect(result.secondsToConverge, result.scenario).toBeLessThanOrEqual(10);
     expect(result.acknowledged, result.scenario).toBeGreaterThan(0);
   }
@@ -25,4 +29,5 @@ it('loses no acknowledged mutation and converges within 10 s after every fault',
   const wiped = results.find((r) => r.scenario.startsWith('read model wiped'));
   expect(wiped?.secondsUntilServed, 'every shop served again').toBeLessThanOrEqual(10);
   expect(wiped?.secondsUntilRebuilt, 'every document back').toBeLessThanOrEqual(10);
-}, 240_000);
+  // 230 s measured at a load average of 25 with the ads processes and their clicking customer added.
+}, 360_000);

@@ -1,4 +1,4 @@
-/** Demo data for `npm start`: three owners and twenty shops across categories. */
+/** Demo data for `npm start`: three owners, twenty shops across categories, and ad campaigns in two delivery areas. */
 
 type Category =
   | 'KOREAN' | 'CHINESE' | 'JAPANESE' | 'WESTERN' | 'CHICKEN' | 'PIZZA' | 'BUNSIK'
@@ -76,3 +76,18 @@ export const SHOPS: DemoShop[] = [
   { name: '타코 하우스', category: 'WESTERN', description: '멕시칸 타코와 부리또', address: '서울 마포구 와우산로 35', minOrderAmount: 15000, deliveryTip: 3000, open: true,
     menu: [['비프 타코', 7000, true], ['치킨 부리또', 9500], ['나초', 6000]], reviews: [] },
 ];
+
+/**
+ * Pay-per-click campaigns of some of the shops above, by shop name: sponsored slates in two
+ * delivery areas (`seoul-gangnam`, `seoul-mapo`); the two chicken shops bid the same and take
+ * turns at the top of Gangnam's slate; 카페 봄날 runs on a small budget.
+ */
+export const CAMPAIGNS: Record<string, { areas: string[]; bidPerClick: number; dailyBudget: number }> = {
+  '교촌치킨 역삼점': { areas: ['seoul-gangnam', 'seoul-seocho'], bidPerClick: 800, dailyBudget: 100_000 },
+  'BBQ 강남점': { areas: ['seoul-gangnam'], bidPerClick: 800, dailyBudget: 80_000 },
+  '도미노피자 삼성점': { areas: ['seoul-gangnam'], bidPerClick: 600, dailyBudget: 50_000 },
+  '홍콩반점 선릉점': { areas: ['seoul-gangnam'], bidPerClick: 500, dailyBudget: 30_000 },
+  '카페 봄날': { areas: ['seoul-mapo'], bidPerClick: 700, dailyBudget: 7_000 },
+  '포메인 홍대점': { areas: ['seoul-mapo'], bidPerClick: 500, dailyBudget: 40_000 },
+  '타코 하우스': { areas: ['seoul-mapo'], bidPerClick: 400, dailyBudget: 20_000 },
+};

@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { databaseEnv, parseEnv, url } from '@shopgraph/kit/env';
-import { OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
+import { CAMPAIGNS, OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
 import { graphql, GraphQLCallError } from './graphql-client.ts';
 
 // GATEWAY_URL: the seed container reaches the gateway by its service name (docker-compose.yml).
@@ -119,12 +119,16 @@ export async function seed(): Promise<void> {
     if (shop.open) {
       await graphql(GATEWAY_URL, 'mutation Open($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }', { id: shopId }, token);
     }
+    const campaign = CAMPAIGNS[shop.name];
+    if (campaign) {
+      await graphql(GATEWAY_URL, 'mutation Advertise($shopId: ID!, $input: AdCampaignInput!) { createAdCampaign(shopId: $shopId, input: $input) { id } }', { shopId, input: campaign }, token);
+    }
     reviews.push(...shop.reviews.map(([rating, text, author]) => ({ shopId, input: { rating, text, author } })));
   }
   for (const review of reviews) {
     await writeReviewOnceKnown(review);
   }
-  console.log(`seed: ${OWNERS.length} owners and ${SHOPS.length} shops created (log in as ${OWNERS[0]!.email} / ${OWNERS[0]!.password})`);
+  console.log(`seed: ${OWNERS.length} owners, ${SHOPS.length} shops and ${Object.keys(CAMPAIGNS).length} ad campaigns created (log in as ${OWNERS[0]!.email} / ${OWNERS[0]!.password})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
