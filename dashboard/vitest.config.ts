@@ -8,5 +8,8 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
     restoreMocks: true,
+    // The other workspaces' limit (packages/testing's vitest config): on a loaded 2-core box a render
+    // and its waits can take longer than vitest's 5 s default; a test that hangs still fails.
+    testTimeout: 30_000,
   },
 });
