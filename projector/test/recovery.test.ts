@@ -283,7 +283,7 @@ describe('queue board', () => {
       const listed = (await (await fetch(`${board}/api/queues?activeQueue=search&status=failed`, { headers: { cookie: session } })).json()) as {
         queues: { name: string; jobs: { data: unknown }[] }[];
       };
-      expect(listed.queues.map((q) => q.name).sort()).toEqual(['display', 'review-shops', 'search']);
+      expect(listed.queues.map((q) => q.name).sort()).toEqual(['ads-serving', 'ads-shops', 'display', 'review-shops', 'search']);
       expect(listed.queues.find((q) => q.name === 'search')!.jobs.map((job) => job.data)).toEqual([{ shopId: '42' }]);
 
       const put = (path: string) => fetch(`${board}/api/queues/search/${path}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
