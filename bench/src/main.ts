@@ -32,7 +32,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import { loadProjectorConfig } from '@shopgraph/projector';
 import { CONSUMERS } from '@shopgraph/events/consumers';
 import { commonEnv, databaseEnv, parseEnv } from '@shopgraph/kit/env';
@@ -54,6 +53,7 @@ import { addSyntheticShops, benchOwners, ownerIndexOf, removeSyntheticShops, SYN
 import { targetRows, type ReadRow } from './targets.ts';
 import { measureWritePath, summary } from './write-path.ts';
 import { REPO_ROOT, RESULTS_DIR } from './repo-root.ts';
+import { monitorRedis } from '@shopgraph/testing/redis-monitor';
 
 const { values: args } = parseArgs({
   options: {
@@ -137,25 +137,27 @@ async function checkAnswers(name: string, url: string, body: string, headers: Re
   }
 }
 
-/** `MGET` calls the read model received per uncached `shops(20 ids)` through the gateway (INFO commandstats). */
-async function redisCallsPerBulkRead(redisUrl: string, bodies: readonly string[], requests = 200) {
-  const redis = new Redis(redisUrl);
-  const calls = async () => {
-    const info = await redis.info('commandstats');
-    const count = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-    return { mget: count('mget'), get: count('get') };
-  };
+/**
+ * Read-model document reads (`MGET`, `GET`) per uncached `shops(20 ids)` through the gateway,
+ * seen through MONITOR and counted only when they name a shop document: INFO commandstats
+ * counted every GET on the server (the keepers' generation markers, the ads store), which
+ * charged background work to the requests.
+ */
+async function redisCallsPerBulkRead(redisUrl: string, prefix: string, bodies: readonly string[], requests = 200) {
+  const documentKey = `${prefix}:shop:{`;
+  const nodes = redisUrl.split(',').map((url) => (url.includes('://') ? url : `redis://${url}`));
+  const monitors = await Promise.all(
+    nodes.map((url) => monitorRedis(url, (args) => ['mget', 'get'].includes(args[0]!.toLowerCase()) && args.slice(1).some((arg) => arg.startsWith(documentKey)))),
+  );
   try {
-    const before = await calls();
     for (let i = 0; i < requests; i += 1) {
       await fetch(GATEWAY_URL, { method: 'POST', headers: { 'content-type': 'application/json', ...UNCACHED }, body: bodies[i % bodies.length] });
     }
-    const after = await calls();
-    // Others use Redis meanwhile (queues poll, the projector writes): this counts reads of documents only.
-    return { requests, mgetPerRequest: (after.mget - before.mget) / requests, getPerRequest: (after.get - before.get) / requests };
   } finally {
-    redis.disconnect();
+    for (const monitor of monitors) monitor.stop();
   }
+  const count = (command: string) => monitors.reduce((n, monitor) => n + monitor.commands.filter((args) => args[0]!.toLowerCase() === command).length, 0);
+  return { requests, mgetPerRequest: count('mget') / requests, getPerRequest: count('get') / requests };
 }
 
 const recovery = recoveryContext();
@@ -237,7 +239,7 @@ try {
       vsMonolith: +(r.requestsPerSecond / rate(r.read, 'monolith (PostgreSQL)')).toFixed(2),
       vsFloor: r.read === 'shop(id)' ? +(r.requestsPerSecond / rate('shop(id)', 'floor (one Redis GET)')).toFixed(2) : null,
     }));
-    report.redisPerBulkRead = await redisCallsPerBulkRead(projectorConfig.readModelRedisUrl, many);
+    report.redisPerBulkRead = await redisCallsPerBulkRead(projectorConfig.readModelRedisUrl, projectorConfig.readModelPrefix, many);
     for (const child of baselines.splice(0)) child.kill();
   } else if (!skip.has('floor')) {
     // The machine's yardstick, so that a run without the reads can still be placed.
