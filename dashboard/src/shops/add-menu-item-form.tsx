@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { graphql } from '../generated';
 import { useMessages } from '../i18n/messages-context';
+import { useShopMutation } from './use-shop-mutation';
 import { TextField } from '../forms/text-field';
 import { fieldError, useSubmission } from '../forms/use-submission';
 import { ProblemAlert } from '../errors/problem-alert';
@@ -23,7 +23,7 @@ const EMPTY = { name: '', description: '', price: '', soldOut: false, popular: f
 export function AddMenuItemForm({ shopId }: { shopId: string }) {
   const t = useMessages();
   const [item, setItem] = useState(EMPTY);
-  const [, addMenuItem] = useMutation(AddMenuItemMutation);
+  const [, addMenuItem] = useShopMutation(AddMenuItemMutation);
   const submission = useSubmission(FIELDS);
 
   async function submit(event: FormEvent) {

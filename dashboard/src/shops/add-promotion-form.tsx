@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { graphql } from '../generated';
 import { useMessages } from '../i18n/messages-context';
+import { useShopMutation } from './use-shop-mutation';
 import { TextField } from '../forms/text-field';
 import { fieldError, useSubmission } from '../forms/use-submission';
 import { ProblemAlert } from '../errors/problem-alert';
@@ -24,7 +24,7 @@ const EMPTY = { title: '', description: '', startsAt: '', endsAt: '' };
 export function AddPromotionForm({ shopId }: { shopId: string }) {
   const t = useMessages();
   const [promotion, setPromotion] = useState(EMPTY);
-  const [, addPromotion] = useMutation(AddPromotionMutation);
+  const [, addPromotion] = useShopMutation(AddPromotionMutation);
   const submission = useSubmission(FIELDS);
   const set = (field: keyof typeof EMPTY) => (value: string) => setPromotion((current) => ({ ...current, [field]: value }));
 

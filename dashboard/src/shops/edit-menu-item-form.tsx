@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { graphql } from '../generated';
 import { useMessages } from '../i18n/messages-context';
+import { useShopMutation } from './use-shop-mutation';
 import { TextField } from '../forms/text-field';
 import { fieldError, useSubmission } from '../forms/use-submission';
 import { ProblemAlert } from '../errors/problem-alert';
@@ -27,7 +27,7 @@ export interface EditMenuItemFormProps {
 export function EditMenuItemForm({ item, onDone }: EditMenuItemFormProps) {
   const t = useMessages();
   const [values, setValues] = useState({ name: item.name, description: item.description ?? '', price: String(item.price) });
-  const [, updateMenuItem] = useMutation(EditMenuItemMutation);
+  const [, updateMenuItem] = useShopMutation(EditMenuItemMutation);
   const submission = useSubmission(FIELDS);
 
   async function submit(event: FormEvent) {

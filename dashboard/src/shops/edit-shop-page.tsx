@@ -12,6 +12,7 @@ import { PromotionsSection } from './promotions-section';
 import { AdCampaignsSection } from '../ads/ad-campaigns-section';
 import { PublishState, PublishStateFields, isPublished } from './publish-state';
 import { useRefetchWhileStreamLost } from './use-refetch-while-stream-lost';
+import { ShopSavesContext, useShopSaves } from './use-shop-saves';
 
 // The API reads a managed shop only through its owner (`me.shops`): there is no query by id.
 const EditShopQuery = graphql(`
@@ -55,14 +56,18 @@ export function EditShopPage({ shopId, onDone, refetchPublishingAfterMs = 1000 }
   const [, updateShop] = useMutation(UpdateShopMutation);
   const shop = data?.me?.shops.find((candidate) => candidate.id === shopId);
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
-  const publishing = shop ? !isPublished(fragmentData(PublishStateFields, shop)) : false;
+  // The menu's and promotions' changes answer the shop's new version: it is shown, and waited
+  // for, at once, while urql's document cache asks the query again for the rest.
+  const { saves, saving, answeredVersion } = useShopSaves(shopId);
+  const version = Math.max(shop?.version ?? 0, answeredVersion);
+  const publishing = shop ? !isPublished({ version, published: fragmentData(PublishStateFields, shop).published }) : false;
   const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, data);
   return (
     <main>
       <PageHeading>{shop ? t.edit(shop.name) : t.editShop}</PageHeading>
       {shop && (
         <p>
-          {t.version} {shop.version} · <PublishState shop={shop} onStreamLost={onStreamLost} />
+          {t.version} {version} · <PublishState shop={shop} version={version} listen={saving} onStreamLost={onStreamLost} />
         </p>
       )}
       {error && <ProblemAlert problem={problemFrom(error)} onRetry={refetch} />}
@@ -79,8 +84,10 @@ export function EditShopPage({ shopId, onDone, refetchPublishingAfterMs = 1000 }
           }}
         />
       )}
-      {shop && <MenuSection shopId={shopId} shop={shop} />}
-      {shop && <PromotionsSection shopId={shopId} shop={shop} />}
+      <ShopSavesContext.Provider value={saves}>
+        {shop && <MenuSection shopId={shopId} shop={shop} />}
+        {shop && <PromotionsSection shopId={shopId} shop={shop} />}
+      </ShopSavesContext.Provider>
       {shop && <AdCampaignsSection shopId={shopId} />}
       <button type="button" className="link" onClick={onDone}>
         {t.cancel}

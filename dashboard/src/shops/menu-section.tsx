@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import type { CombinedError } from '@urql/core';
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { useMessages } from '../i18n/messages-context';
+import { useShopMutation } from './use-shop-mutation';
 import { problemFrom, type Problem } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { AddMenuItemForm } from './add-menu-item-form';
@@ -45,8 +45,8 @@ const RemoveMenuItemMutation = graphql(`
 export function MenuSection({ shopId, shop: shopRef }: { shopId: string; shop: FragmentType<typeof MenuFields> }) {
   const t = useMessages();
   const { menu } = useFragment(MenuFields, shopRef);
-  const [, updateMenuItem] = useMutation(UpdateMenuItemMutation);
-  const [, removeMenuItem] = useMutation(RemoveMenuItemMutation);
+  const [, updateMenuItem] = useShopMutation(UpdateMenuItemMutation);
+  const [, removeMenuItem] = useShopMutation(RemoveMenuItemMutation);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const settle = ({ error }: { error?: CombinedError | undefined }) => setProblem(error ? problemFrom(error) : null);

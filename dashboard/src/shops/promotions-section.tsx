@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { useMessages } from '../i18n/messages-context';
+import { useShopMutation } from './use-shop-mutation';
 import { problemFrom, type Problem } from '../errors/problem';
 import { ProblemAlert } from '../errors/problem-alert';
 import { AddPromotionForm } from './add-promotion-form';
@@ -40,7 +40,7 @@ export interface PromotionsSectionProps {
 export function PromotionsSection({ shopId, shop: shopRef, now = Date.now() }: PromotionsSectionProps) {
   const t = useMessages();
   const { promotions } = useFragment(PromotionFields, shopRef);
-  const [, endPromotion] = useMutation(EndPromotionMutation);
+  const [, endPromotion] = useShopMutation(EndPromotionMutation);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   return (

@@ -14,7 +14,8 @@ export interface FakeRequest {
   authorization: string | null;
 }
 
-export type FakeHandler = (request: FakeRequest) => FakeAnswer;
+/** May answer later (a promise): a test decides what arrives before the answer. */
+export type FakeHandler = (request: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
 
 /** A live stream the page opened on /graphql/stream (graphql-sse's distinct connections). */
 export interface FakeStream {
@@ -85,7 +86,7 @@ export function fakeGateway(handlers: Record<string, FakeHandler | FakeAnswer> =
     requests.push(request);
     const handler = current.get(body.operationName);
     if (!handler) throw new Error(`fake gateway: no answer for ${body.operationName}`);
-    const answer = typeof handler === 'function' ? handler(request) : handler;
+    const answer = typeof handler === 'function' ? await handler(request) : handler;
     if (answer === 'network-down') throw new TypeError('Failed to fetch');
     const { status = 200, ...json } = answer;
     return new Response(JSON.stringify(json), { status, headers: { 'content-type': 'application/json' } });
