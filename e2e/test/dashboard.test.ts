@@ -32,7 +32,10 @@ const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 
 beforeAll(async () => {
   browser = await launchChromium();
-  stack = await startStack({ label: 'e2e-dashboard' });
+  // Without load shedding (as the gateway's throttle tests since c8d35d6): these tests are about
+  // the pages, and beside other suites on 2 cores the shedder refused the editor's query 503
+  // (a load average of 30), leaving the page its error instead of the menu it was to show.
+  stack = await startStack({ label: 'e2e-dashboard', env: { GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0' } });
   base = stack.url('gateway');
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 800 } });
   page = await context.newPage();
@@ -113,6 +116,32 @@ describe('the owner dashboard in a browser', () => {
     expect(await price.evaluate((element) => element === document.activeElement)).toBe(true);
     expect([await form.getByLabel('Item name').inputValue(), await price.inputValue()]).toEqual(['Cheese kimbap', '-100']);
     await checkPage('field-error');
+  });
+
+  it('starts an ad campaign in the editor, which says in words why it is not shown, pauses and resumes it', async () => {
+    const ads = page.getByRole('region', { name: 'Ad campaigns' });
+    await ads.getByText('No ad campaigns yet.').waitFor();
+    const form = ads.getByRole('form', { name: 'Start an ad campaign' });
+    await form.getByLabel('Delivery areas (comma-separated, e.g. seoul-gangnam)').fill('seoul-gangnam');
+    await form.getByLabel('Bid per click (KRW)').fill('300');
+    await form.getByLabel('Daily budget (KRW)').fill('30000');
+    await form.getByRole('button', { name: 'Start an ad campaign' }).click();
+    // A new shop is closed: its campaign is active, but not shown until the shop opens.
+    const campaign = ads.getByRole('listitem', { name: 'Campaign 1' });
+    await campaign.waitFor();
+    const text = await campaign.textContent();
+    expect(text).toContain('Campaign 1: shop not open');
+    expect(text).toContain('₩300 a click, ₩30,000 a day, in seoul-gangnam');
+    expect(text).toContain('Today: ₩0 spent, 0 clicks, 0 impressions');
+    expect(await form.getByLabel('Bid per click (KRW)').inputValue()).toBe('');
+    await checkPage('ad-campaigns');
+
+    await campaign.getByRole('button', { name: 'Pause campaign 1' }).click();
+    await campaign.getByRole('button', { name: 'Resume campaign 1' }).waitFor();
+    // Paused now, but the first reason it is not shown is still the closed shop (the API's order).
+    expect(await campaign.textContent()).toContain('Campaign 1: shop not open');
+    await campaign.getByRole('button', { name: 'Resume campaign 1' }).click();
+    await campaign.getByRole('button', { name: 'Pause campaign 1' }).waitFor();
   });
 
   it('the customer preview shows the item, and updates live', async () => {
