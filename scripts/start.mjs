@@ -24,11 +24,12 @@ function run(command, args) {
   }
 }
 
-// The preflight reads the settings with the services' own parsers (@shopgraph/kit): built
-// first (seconds; turbo's cache makes the full build below skip it), imported only then.
-run('npx', ['turbo', 'run', 'build', '--filter=@shopgraph/kit', '--output-logs=errors-only']);
+// The preflight reads the settings with the services' own parsers (@shopgraph/events and
+// @shopgraph/redis-client, with @shopgraph/config under both): built first (seconds; turbo's
+// cache makes the full build below skip them), imported only then.
+run('npx', ['turbo', 'run', 'build', '--filter=@shopgraph/events', '--filter=@shopgraph/redis-client', '--output-logs=errors-only']);
 const { preflight } = await import('./lib/preflight.mjs');
-const { parseEnv, port: portSetting, positiveInt } = await import('@shopgraph/kit/env');
+const { parseEnv, port: portSetting, positiveInt } = await import('@shopgraph/config/env');
 // The services' own defaults for what start prints, and the one variable only npm start reads:
 // PROJECTORS=3 npm start runs more projector processes on the same queues (the first on
 // PROJECTOR_PORT 4005, the others on 4105, 4106, …); versioned writes keep them correct.

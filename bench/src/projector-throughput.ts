@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { DISPLAY, queueKeyPrefix, SEARCH } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
 import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { ReadModelStore } from '@shopgraph/read-model';
 import { waitUntilDrained } from './queue-drain.ts';
 

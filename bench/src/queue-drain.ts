@@ -1,6 +1,6 @@
 import { queueKeyPrefix } from '@shopgraph/events/consumers';
 import { Queue } from 'bullmq';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis } from '@shopgraph/redis-client/redis';
 
 /** Resolves once a consumer's queue holds no waiting, active or delayed jobs. */
 export async function waitUntilDrained(queue: Queue, pollMs = 20): Promise<void> {

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
+import { databaseEnv, parseEnv } from '@shopgraph/config/env';
 import { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
 import { measureFullRebuilds } from './full-rebuild.ts';
 import { removeSyntheticShops } from './synthetic-shops.ts';

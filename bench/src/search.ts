@@ -12,8 +12,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
-import { createRedis, pipelineByNode, type RedisClient } from '@shopgraph/kit/redis';
+import { databaseEnv, parseEnv } from '@shopgraph/config/env';
+import { createRedis, pipelineByNode, type RedisClient } from '@shopgraph/redis-client/redis';
 import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 import { bigrams, searchTextOf } from '@shopgraph/search-subgraph';
 

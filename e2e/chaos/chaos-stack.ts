@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { createAdsStore } from '@shopgraph/ads-store/ads-store';
-import { createRedis } from '@shopgraph/kit/redis';
-import { createLogger } from '@shopgraph/kit/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { connectRecovery, loadProjectorConfig } from '@shopgraph/projector';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';

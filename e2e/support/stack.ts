@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-d
 import { freePort } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Audience, type Identity } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Audience, type Identity } from '@shopgraph/identity/identity';
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';

@@ -5,9 +5,10 @@ import { loadConfig as loadAdsServingConfig } from '@shopgraph/ads-serving-subgr
 import { loadConfig as loadAdsConfig } from '@shopgraph/ads-subgraph';
 import { loadConfig as loadDisplayConfig } from '@shopgraph/display-subgraph';
 import { loadConfig as loadGatewayConfig } from '@shopgraph/gateway/config';
-import * as kitEnv from '@shopgraph/kit/env';
-import { metricsEnabled } from '@shopgraph/kit/metrics';
-import { tracingEnabled } from '@shopgraph/kit/tracing';
+import * as sharedEnv from '@shopgraph/config/env';
+import { queueEnv } from '@shopgraph/events/queue-settings';
+import { metricsEnabled } from '@shopgraph/telemetry/metrics';
+import { tracingEnabled } from '@shopgraph/telemetry/tracing';
 import { loadConfig as loadOwnerConfig } from '@shopgraph/owner-subgraph';
 import { loadProjectorConfig } from '@shopgraph/projector';
 import { readModelEnv } from '@shopgraph/read-model';
@@ -43,12 +44,12 @@ const services = {
   search: namesRead(loadSearchConfig),
   ads: namesRead(loadAdsConfig),
   adsServing: namesRead(loadAdsServingConfig),
-  // Read by every service outside its config: kit's metrics and tracing switches.
+  // Read by every service outside its config: the metrics and tracing switches (@shopgraph/telemetry).
   observability: [...namesRead(metricsEnabled), ...namesRead(tracingEnabled)],
 };
 
-/** The keys of every env shape kit exports (commonEnv, subgraphEnv, queueEnv, …, retiredEnv) and the read model's. */
-const sharedShapes = [...Object.values(kitEnv).filter((value) => typeof value === 'object' && value !== null), readModelEnv].flatMap((shape) => Object.keys(shape));
+/** The keys of every env shape @shopgraph/config exports (commonEnv, subgraphEnv, …, retiredEnv), the queues' and the read model's. */
+const sharedShapes = [...Object.values(sharedEnv).filter((value) => typeof value === 'object' && value !== null), queueEnv, readModelEnv].flatMap((shape) => Object.keys(shape));
 
 describe('docs/configuration.md', () => {
   it('names every variable a service reads, in backticks', () => {
@@ -68,7 +69,7 @@ describe('docs/configuration.md', () => {
 
 describe('Variables that say who reads them', () => {
   it('the gateway and the projector parse none of the subgraphs’ shell variables', () => {
-    const shell = Object.keys(kitEnv.subgraphEnv);
+    const shell = Object.keys(sharedEnv.subgraphEnv);
     expect(services.gateway.filter((name) => shell.includes(name))).toEqual([]);
     expect(services.projector.filter((name) => shell.includes(name))).toEqual([]);
     for (const subgraph of [services.owner, services.shop, services.review, services.display, services.search, services.ads, services.adsServing]) expect(subgraph).toEqual(expect.arrayContaining(shell));

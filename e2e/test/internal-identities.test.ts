@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { startStack, type Stack } from '../support/stack.js';
 
 // Each subgraph takes identities for itself only, from the callers allowed to call it; the

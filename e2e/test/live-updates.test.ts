@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-sse';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisSeeds } from '@shopgraph/kit/redis';
+import { redisSeeds } from '@shopgraph/redis-client/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { gatewayClient } from '../support/client.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, flag, parseEnv, port, positiveInt, redisUrl, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, flag, parseEnv, port, positiveInt, redisUrl, secret, url } from '@shopgraph/config/env';
 import { readModelEnv } from '@shopgraph/read-model';
 
 /** `points/seconds`, e.g. `10/60`: so many attempts (or, for log-ins, failures) per window. */

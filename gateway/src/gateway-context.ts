@@ -1,4 +1,4 @@
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 
 /** What the gateway knows of a request after it verified the bearer token. */
 export interface GatewayContext {

@@ -1,10 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
-import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
+import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/identity/identity';
+import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import type { GatewayContext } from './gateway-context.js';
 import type { SubgraphFetch } from './subgraph-fetcher.js';
-import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
+import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 
 type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 

@@ -1,9 +1,9 @@
 import { trace, SpanKind } from '@opentelemetry/api';
 import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
-import { histogram, LAG_BUCKETS } from '@shopgraph/kit/metrics';
-import { traceContextFrom } from '@shopgraph/kit/trace-context';
-import type { Logger } from '@shopgraph/kit/logger';
-import { createRedis, redisSeeds, type Redis } from '@shopgraph/kit/redis';
+import { histogram, LAG_BUCKETS } from '@shopgraph/telemetry/metrics';
+import { traceContextFrom } from '@shopgraph/telemetry/trace-context';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { createRedis, redisSeeds, type Redis } from '@shopgraph/redis-client/redis';
 import type { ResponseCache } from './customer-reads/response-cache.js';
 
 const evictionLag = () =>

@@ -1,4 +1,4 @@
-import { startTracing } from '@shopgraph/kit/tracing';
+import { startTracing } from '@shopgraph/telemetry/tracing';
 
 // Tracing first: it instruments only the modules loaded after it (see startTracing).
 // Without the HTTP server instrumentation: its per-request context binding cost cache hits

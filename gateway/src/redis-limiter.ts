@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 
 /** Points allowed per window. */
 export interface Throttle {

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
-import { createLogger } from '@shopgraph/kit/logger';
-import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { closeOnSignal } from '@shopgraph/service-shell/shutdown';
 import { replacementListening, runClusterPrimary } from './cluster.js';
 import { loadConfig } from './config.js';
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode } from 'graphql';
-import { requestError } from '@shopgraph/kit/errors';
+import { requestError } from '@shopgraph/graphql-conventions/errors';
 import type { GatewayContext } from './gateway-context.js';
 import { argumentOf, rootFields, type Variables } from './operation-arguments.js';
 

@@ -1,5 +1,5 @@
 import type { ApolloGateway } from '@apollo/gateway';
-import { dateTimeScalar } from '@shopgraph/kit/date-time';
+import { dateTimeScalar } from '@shopgraph/graphql-conventions/date-time';
 
 /**
  * The supergraph declares `DateTime` without its rules, so the gateway would accept any

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode } from 'graphql';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { requestError } from '@shopgraph/kit/errors';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import { requestError } from '@shopgraph/graphql-conventions/errors';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 import type { GatewayContext } from './gateway-context.js';
 import { LoginRefused, type LoginAttempt, type LoginOutcome, type LoginThrottle, type LoginThrottleSettings } from './login-throttle.js';
 import { argumentOf, rootFields } from './operation-arguments.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
-import type { GraphQLService } from '@shopgraph/kit/graphql-service';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
+import type { GraphQLService } from '@shopgraph/service-shell/graphql-service';
 import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgraph/display-subgraph';
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@shopgraph/kit/logger';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { loadConfig } from '../src/config.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';

@@ -1,9 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgraph/display-subgraph';
-import type { GraphQLService } from '@shopgraph/kit/graphql-service';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import type { GraphQLService } from '@shopgraph/service-shell/graphql-service';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';

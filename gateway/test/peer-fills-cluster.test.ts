@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgraph/display-subgraph';
-import type { GraphQLService } from '@shopgraph/kit/graphql-service';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis, type RedisClient } from '@shopgraph/kit/redis';
+import type { GraphQLService } from '@shopgraph/service-shell/graphql-service';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis, type RedisClient } from '@shopgraph/redis-client/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
 import { alive, childrenOf } from '@shopgraph/testing/child-processes';

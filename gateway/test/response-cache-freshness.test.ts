@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis, type RedisClient } from '@shopgraph/kit/redis';
-import type { GraphQLService } from '@shopgraph/kit/graphql-service';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis, type RedisClient } from '@shopgraph/redis-client/redis';
+import type { GraphQLService } from '@shopgraph/service-shell/graphql-service';
 import { loadConfig as loadDisplayConfig, startDisplaySubgraph } from '@shopgraph/display-subgraph';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
@@ -11,7 +11,7 @@ import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningGateway } from '../src/create-gateway.js';
 import { startTestGateway } from './test-gateway.js';
 import { sha256Hex } from '../src/customer-reads/cache-key.js';
-import { createAuthTokens } from '@shopgraph/kit/auth-token';
+import { createAuthTokens } from '@shopgraph/identity/auth-token';
 
 /** The bound the product promises: a changed shop is never served stale for longer. */
 const STALENESS_BOUND_MS = 50;

@@ -1,4 +1,4 @@
-import { createLogger } from '@shopgraph/kit/logger';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { loadConfig } from '../src/config.js';
 import { createGateway, type RunningGateway } from '../src/create-gateway.js';
 import { unreachableSubgraphs } from './unreachable-subgraphs.js';

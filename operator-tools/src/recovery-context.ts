@@ -1,7 +1,7 @@
 import { createPrisma } from '@shopgraph/db/create-prisma';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { logLevel, parseEnv } from '@shopgraph/kit/env';
-import { createLogger } from '@shopgraph/kit/logger';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { logLevel, parseEnv } from '@shopgraph/config/env';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { connectRecovery, loadProjectorConfig, type Recovery } from '@shopgraph/projector';
 import { createSearchIndex, createShopSource, loadConfig as loadSearchConfig } from '@shopgraph/search-subgraph';
 

@@ -7,8 +7,9 @@
 import { parseArgs } from 'node:util';
 import { createPrisma } from '@shopgraph/db/create-prisma';
 import { parseSince } from '@shopgraph/projector';
-import { databaseEnv, parseEnv, queueEnv, queueSettings } from '@shopgraph/kit/env';
-import { createRedis } from '@shopgraph/kit/redis';
+import { databaseEnv, parseEnv } from '@shopgraph/config/env';
+import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { createEventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { replayFailed, republishSince } from '@shopgraph/command-runtime/replay';
 

@@ -9,7 +9,7 @@
  * projector wrote meanwhile. The same operations: POST /admin/resync on the projector.
  */
 import { parseArgs } from 'node:util';
-import { allIds } from '@shopgraph/kit/paging';
+import { allIds } from '@shopgraph/graphql-conventions/paging';
 import { parseSince, type RebuildReport } from '@shopgraph/projector';
 import { recoveryContext } from './recovery-context.ts';
 

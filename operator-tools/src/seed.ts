@@ -6,7 +6,7 @@
  *   npm run seed            (against the running stack; GATEWAY_URL, DATABASE_URL: docs/configuration.md)
  */
 import pg from 'pg';
-import { databaseEnv, parseEnv, url } from '@shopgraph/kit/env';
+import { databaseEnv, parseEnv, url } from '@shopgraph/config/env';
 import { CAMPAIGNS, OWNERS, SHOPS, openingHoursFor } from './demo-data.ts';
 import { graphql, GraphQLCallError } from './graphql-client.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { commonEnv, flag, parseEnv, serviceIdentityEnv, serviceTokenSecret, port, positiveInt, queueEnv, queueSettings, secret, url } from '@shopgraph/kit/env';
+import { commonEnv, flag, parseEnv, serviceIdentityEnv, serviceTokenSecret, port, positiveInt, secret, url } from '@shopgraph/config/env';
+import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
 import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -1,5 +1,5 @@
-import { createLogger } from '@shopgraph/kit/logger';
-import { closeOnSignal } from '@shopgraph/kit/shutdown';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { closeOnSignal } from '@shopgraph/service-shell/shutdown';
 import { loadProjectorConfig } from './config.js';
 import { startProjector } from './start-projector.js';
 

@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import { CONSUMERS, queueKeyPrefix } from '@shopgraph/events/consumers';
-import { createHttpApp, listen, type RunningServer } from '@shopgraph/kit/http-server';
-import { watchQueueDepth } from '@shopgraph/kit/queue-metrics';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createHttpApp, listen, type RunningServer } from '@shopgraph/service-shell/http-server';
+import { watchQueueDepth } from '@shopgraph/consumer-runtime/queue-metrics';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 import { createCommandSources, type CommandSources } from './sources/command-sources.js';
 import type { ProjectorConfig } from './config.js';

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { createAdminAuth } from '../src/admin/admin-auth.js';
 

@@ -1,7 +1,7 @@
 import type { CommandSystem } from '@shopgraph/events/events';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import type { RunningServer } from '@shopgraph/kit/http-server';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import type { RunningServer } from '@shopgraph/service-shell/http-server';
 import { loadConfig as ownerConfig, startOwnerSubgraph } from '@shopgraph/owner-subgraph';
 import { loadConfig as reviewConfig, startReviewSubgraph } from '@shopgraph/review-subgraph';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
@@ -11,7 +11,7 @@ import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/t
 import { loadProjectorConfig } from '../src/config.js';
 import { startProjector } from '../src/start-projector.js';
 import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';
-import { SourceUnavailableError } from '@shopgraph/kit/service-client';
+import { SourceUnavailableError } from '@shopgraph/service-shell/service-client';
 
 const SECRET = 'display-test-internal-secret';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { DISPLAY, queueKeyPrefix } from '@shopgraph/events/consumers';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { createReadModelStore } from '@shopgraph/read-model';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createRedis } from '@shopgraph/kit/redis';
-import { createLogger } from '@shopgraph/kit/logger';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { createRedis } from '@shopgraph/redis-client/redis';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';

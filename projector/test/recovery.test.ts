@@ -1,12 +1,12 @@
 import { queueKeyPrefix } from '@shopgraph/events/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
-import type { RunningServer } from '@shopgraph/kit/http-server';
+import type { RunningServer } from '@shopgraph/service-shell/http-server';
 import { createCommandSources, type CommandSources } from '../src/sources/command-sources.js';
 import { createProjector } from '../src/projection/projector.js';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';

@@ -2,15 +2,17 @@
 // answer. A local server that is installed but stopped is started; otherwise one line says
 // exactly what to run, instead of seven services (or every test) failing at once.
 // Run directly (`node scripts/lib/preflight.mjs`), it exits 1 when a dependency is missing.
-// The settings are read as the services read them (kit's env schemas and redisNodes), so a
-// value the services take — a Redis Cluster's comma-separated seed nodes — passes here too, and
-// one they refuse is named here first. It needs @shopgraph/kit built (start.mjs, .ci/run do so).
+// The settings are read as the services read them (the env schemas of @shopgraph/config and
+// @shopgraph/events, redis-client's redisNodes), so a value the services take — a Redis Cluster's
+// comma-separated seed nodes — passes here too, and one they refuse is named here first. It needs
+// @shopgraph/events and @shopgraph/redis-client built (start.mjs, .ci/run do so).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { databaseEnv, parseEnv, queueEnv, redisUrl } from '@shopgraph/kit/env';
-import { redisNodes } from '@shopgraph/kit/redis';
+import { databaseEnv, parseEnv, redisUrl } from '@shopgraph/config/env';
+import { queueEnv } from '@shopgraph/events/queue-settings';
+import { redisNodes } from '@shopgraph/redis-client/redis';
 
 const LOCAL = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 

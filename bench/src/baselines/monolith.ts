@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import pg from 'pg';
-import { databaseEnv, parseEnv } from '@shopgraph/kit/env';
+import { databaseEnv, parseEnv } from '@shopgraph/config/env';
 
 const pool = new pg.Pool({ connectionString: parseEnv(databaseEnv).DATABASE_URL, max: 16 });
 

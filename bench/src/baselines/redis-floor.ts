@@ -6,8 +6,8 @@
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { parseEnv } from '@shopgraph/kit/env';
-import { createRedis } from '@shopgraph/kit/redis';
+import { parseEnv } from '@shopgraph/config/env';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 
 // The read model's settings as the display subgraph takes them (one node or a cluster's seed nodes).

@@ -1,9 +1,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Admission } from '@shopgraph/kit/admission';
-import { requestTimer } from '@shopgraph/kit/graphql-metrics-plugin';
-import type { InServerSpan } from '@shopgraph/kit/server-span';
-import { describeRequestError, sendRequestError } from '@shopgraph/kit/request-errors';
-import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/kit/request-id';
+import type { Admission } from '@shopgraph/service-shell/admission';
+import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
+import type { InServerSpan } from '@shopgraph/telemetry/server-span';
+import { describeRequestError, sendRequestError } from '@shopgraph/service-shell/request-errors';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-id';
 import { CACHE_HEADER, operationOfBody } from './cache-key.js';
 import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';

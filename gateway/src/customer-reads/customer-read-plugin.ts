@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { noteValidUntil } from '@shopgraph/kit/valid-until';
+import { noteValidUntil } from '@shopgraph/graphql-conventions/valid-until';
 import type { GatewayContext } from '../gateway-context.js';
 import { CACHE_HEADER, type BodyOperation } from './cache-key.js';
 import { shopIdsOfCacheableOperation } from './cacheable-operation.js';

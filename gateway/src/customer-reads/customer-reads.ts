@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import { cacheFront, type CacheFrontOptions } from './cache-front.js';
 import { customerReadPlugin } from './customer-read-plugin.js';
 import { createDirectReads, type DirectReadsOptions } from './direct-reads.js';

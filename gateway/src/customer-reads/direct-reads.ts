@@ -1,11 +1,11 @@
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
-import { REQUEST_ID_HEADER } from '@shopgraph/kit/request-id';
+import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/identity/identity';
+import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
 import { shopBudgetRefusal } from '../shop-budget-plugin.js';
 import type { SubgraphFetch } from '../subgraph-fetcher.js';
-import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
+import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 
 export interface DirectReadsOptions {
   /** The display subgraph's GraphQL URL. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import express, { type Response, type Router } from 'express';
-import { sendRequestError } from '@shopgraph/kit/request-errors';
+import { sendRequestError } from '@shopgraph/service-shell/request-errors';
 import { DASHBOARD_CSP, EXPLORER_CSP } from './content-security-policy.js';
 
 export const DASHBOARD_PATH = '/dashboard';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { printSchema as printApiSchema, Supergraph } from '@apollo/federation-internals';
 import { buildSchema } from 'graphql';
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import type { ReadModelChanges } from '../invalidation-subscriber.js';
 import { createLiveOperations, type LiveOperationLimits } from './live-operation.js';
 import { createLiveShops, type ReadShop } from './live-shops.js';

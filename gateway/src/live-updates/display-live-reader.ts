@@ -1,6 +1,6 @@
 import { print } from 'graphql-sse';
-import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/kit/identity';
-import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
+import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/identity/identity';
+import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 import type { SubgraphFetch } from '../subgraph-fetcher.js';
 import { VERSION_ALIAS } from './live-operation.js';
 import type { ReadOutcome, ReadShop } from './live-shops.js';

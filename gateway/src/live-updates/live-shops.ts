@@ -1,5 +1,5 @@
-import { histogram, LAG_BUCKETS } from '@shopgraph/kit/metrics';
-import type { Logger } from '@shopgraph/kit/logger';
+import { histogram, LAG_BUCKETS } from '@shopgraph/telemetry/metrics';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import type { ChangeListener } from '../invalidation-subscriber.js';
 import type { LiveRead } from './live-operation.js';
 import type { LiveView, ShopStream } from './shop-stream.js';

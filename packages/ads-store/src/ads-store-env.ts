@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redisUrl } from '@shopgraph/kit/env';
+import { redisUrl } from '@shopgraph/config/env';
 
 /**
  * Where the ads serving store lives: its Redis (one node, or a cluster's seed nodes) and key

@@ -1,4 +1,4 @@
-import { pipelineByNode, type RedisClient } from '@shopgraph/kit/redis';
+import { pipelineByNode, type RedisClient } from '@shopgraph/redis-client/redis';
 import { adsKeys } from './ads-keys.js';
 import { createCandidateReader } from './read-candidates.js';
 import { createCampaignWriter } from './write-campaigns.js';

@@ -1,4 +1,4 @@
-import { pipelineByNode, type RedisClient } from '@shopgraph/kit/redis';
+import { pipelineByNode, type RedisClient } from '@shopgraph/redis-client/redis';
 import { DAY_TTL_SECONDS, type AdsKeys } from './ads-keys.js';
 import { isSpent } from './campaign-state.js';
 import { luaScript } from './lua.js';

@@ -1,4 +1,4 @@
-import { pipelineByNode, type RedisClient } from '@shopgraph/kit/redis';
+import { pipelineByNode, type RedisClient } from '@shopgraph/redis-client/redis';
 import type { AdsKeys } from './ads-keys.js';
 
 /** A charged click as the serving store logged it. */

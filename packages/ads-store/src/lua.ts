@@ -1,5 +1,5 @@
 import type { ChainableCommander } from 'ioredis';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 
 type Args = (string | number)[];
 

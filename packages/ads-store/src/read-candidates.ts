@@ -1,4 +1,4 @@
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 import type { AdsKeys } from './ads-keys.js';
 import { luaScript } from './lua.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type RedisClient } from '@shopgraph/kit/redis';
+import { createRedis, type RedisClient } from '@shopgraph/redis-client/redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { createAdsStore, type AdsStore } from '../src/ads-store.js';
 import type { CampaignState, DayCounters } from '../src/campaign-state.js';

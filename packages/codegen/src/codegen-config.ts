@@ -19,7 +19,7 @@ export interface ResolverTypesOptions {
 
 /**
  * Resolver types for one subgraph: `Resolvers`, the args of every field, the federation
- * `__resolveReference`s. DateTime arguments arrive as `Date` (kit's scalar parses them);
+ * `__resolveReference`s. DateTime arguments arrive as `Date` (graphql-conventions' scalar parses them);
  * resolvers may answer a `Date` or an ISO string (it serializes both).
  */
 export function resolverTypes(options: ResolverTypesOptions): Types.ConfiguredOutput {

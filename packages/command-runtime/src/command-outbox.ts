@@ -1,6 +1,5 @@
-import type { ReplicaWait } from '@shopgraph/kit/env';
-import type { Logger } from '@shopgraph/kit/logger';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import type { RedisClient, ReplicaWait } from '@shopgraph/redis-client/redis';
 import { createEventPublisher } from './event-publisher.js';
 import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 

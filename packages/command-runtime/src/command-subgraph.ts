@@ -1,11 +1,10 @@
-import type { ReplicaWait } from '@shopgraph/kit/env';
 import type { GraphQLSchema } from 'graphql';
 import type { CommandSystem } from '@shopgraph/events/events';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import { createGraphQLService, type BuiltService, type GraphQLService, type GraphQLServiceOptions, type RequestContext } from '@shopgraph/kit/graphql-service';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import type { Logger } from '@shopgraph/kit/logger';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import { createGraphQLService, type BuiltService, type GraphQLService, type GraphQLServiceOptions, type RequestContext } from '@shopgraph/service-shell/graphql-service';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import type { RedisClient, ReplicaWait } from '@shopgraph/redis-client/redis';
 import { createCommandOutbox, type CommandOutbox } from './command-outbox.js';
 
 /** What every command subgraph's resolvers get. */

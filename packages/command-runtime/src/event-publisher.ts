@@ -1,7 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { CONSUMERS, queueKeyPrefix, type Consumer } from '@shopgraph/events/consumers';
-import type { ReplicaWait } from '@shopgraph/kit/env';
-import { waitForReplicas, type RedisClient } from '@shopgraph/kit/redis';
+import { waitForReplicas, type RedisClient, type ReplicaWait } from '@shopgraph/redis-client/redis';
 import type { DomainEvent } from '@shopgraph/events/events';
 
 /** An event as read from an outbox table. */

@@ -1,4 +1,4 @@
-import { counter, gauge, histogram, LATENCY_BUCKETS } from '@shopgraph/kit/metrics';
+import { counter, gauge, histogram, LATENCY_BUCKETS } from '@shopgraph/telemetry/metrics';
 
 /** Unpublished rows of an outbox table and the age of the oldest, in seconds (0 when none). */
 export interface OutboxBacklog {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import { isEventName, type CommandSystem, type DomainEvent } from '@shopgraph/events/events';
 import type { OutboxEvent } from './event-publisher.js';
 import { outboxMetrics, type OutboxBacklog } from './outbox-metrics.js';

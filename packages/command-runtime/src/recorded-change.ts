@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import type { CommandSystem, EventName } from '@shopgraph/events/events';
-import { currentTraceContext } from '@shopgraph/kit/trace-context';
+import { currentTraceContext } from '@shopgraph/telemetry/trace-context';
 
 /**
  * The SQL that records one event per row of `from` in the schema's outbox: a CTE body

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import { CONSUMERS, queueKeyPrefix } from '@shopgraph/events/consumers';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 import { isEventName, type DomainEvent } from '@shopgraph/events/events';
 import type { EventPublisher, OutboxEvent } from './event-publisher.js';
 

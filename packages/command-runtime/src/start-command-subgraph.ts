@@ -1,7 +1,7 @@
 import { createPrisma } from '@shopgraph/db/create-prisma';
-import { startService } from '@shopgraph/kit/graphql-service';
-import type { Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { startService } from '@shopgraph/service-shell/graphql-service';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { BuiltCommandSubgraph, CommandClients, CommandSubgraph } from './command-subgraph.js';
 
 /** Where a command subgraph listens and what it connects to. */

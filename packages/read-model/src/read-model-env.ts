@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redisUrl } from '@shopgraph/kit/env';
+import { redisUrl } from '@shopgraph/config/env';
 
 /** Where the read model lives: its Redis (one node, or a cluster's seed nodes) and key prefix; may differ from the queues'. */
 export const readModelEnv = {

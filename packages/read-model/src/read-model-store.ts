@@ -1,7 +1,6 @@
-import type { ReplicaWait } from '@shopgraph/kit/env';
-import { getMany, groupByNode, pipelineByNode, scanKeys, waitForReplicas, type RedisClient } from '@shopgraph/kit/redis';
+import { getMany, groupByNode, pipelineByNode, scanKeys, waitForReplicas, type RedisClient, type ReplicaWait } from '@shopgraph/redis-client/redis';
 import { shopChangeMessage, shopChangedChannel } from '@shopgraph/events/read-model-changes';
-import { currentTraceContext } from '@shopgraph/kit/trace-context';
+import { currentTraceContext } from '@shopgraph/telemetry/trace-context';
 import type { ShopDocument, SourceVersions } from './shop-document.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedis, type Redis } from '@shopgraph/kit/redis';
+import { createRedis, type Redis } from '@shopgraph/redis-client/redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { createReadModelStore } from '../src/read-model-store.js';

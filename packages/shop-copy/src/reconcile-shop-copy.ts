@@ -1,5 +1,5 @@
-import type { ReconcileReport } from '@shopgraph/kit/consumer-reconcile';
-import { idPages } from '@shopgraph/kit/paging';
+import type { ReconcileReport } from '@shopgraph/consumer-runtime/consumer-reconcile';
+import { idPages } from '@shopgraph/graphql-conventions/paging';
 import type { ShopSource } from './shop-source.js';
 
 /** A row of a shop copy as the reconcile compares it: its shop, the version it was written from, whether it says deleted. */

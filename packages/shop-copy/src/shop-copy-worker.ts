@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Consumer } from '@shopgraph/events/consumers';
 import type { EventName, EventPayloads } from '@shopgraph/events/events';
-import { startConsumer, type ConsumerDeps } from '@shopgraph/kit/consumer';
+import { startConsumer, type ConsumerDeps } from '@shopgraph/consumer-runtime/consumer';
 import type { ShopCopy } from './reconcile-shop-copy.js';
 
 /** The events that name one shop: a copy kept per shop is brought up to date on any of them. */

@@ -1,5 +1,5 @@
-import type { IdentityCodec } from '@shopgraph/kit/identity';
-import { createServiceClient } from '@shopgraph/kit/service-client';
+import type { IdentityCodec } from '@shopgraph/identity/identity';
+import { createServiceClient } from '@shopgraph/service-shell/service-client';
 import { ShopFactsDocument, ShopIdsDocument, type ShopFactsQuery } from './generated/shop-queries.js';
 
 /** What a system keeping its own copy of shops reads of one (shop-queries.graphql asks for it). */

@@ -10,8 +10,8 @@ export function uniquePrefix(label: string): string {
 
 /**
  * A plain client for test bookkeeping: one URL is a single node, a comma-separated list a
- * cluster's seed nodes (as the services read `*_REDIS_URL`; kit's createRedis is not used
- * here because the kit's own tests depend on this package).
+ * cluster's seed nodes (as the services read `*_REDIS_URL`; redis-client's createRedis is not
+ * used here because redis-client's own tests depend on this package).
  */
 export function testRedisClient(url = TEST_REDIS_URL): Redis | Cluster {
   const seeds = url.split(',');

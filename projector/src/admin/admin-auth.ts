@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RedisClient } from '@shopgraph/kit/redis';
-import { sendRetryLater } from '@shopgraph/kit/request-errors';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
+import { sendRetryLater } from '@shopgraph/service-shell/request-errors';
 
 const COOKIE = 'shopgraph_admin';
 

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
-import type { Logger } from '@shopgraph/kit/logger';
-import { gauge } from '@shopgraph/kit/metrics';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { gauge } from '@shopgraph/telemetry/metrics';
 import type { ReadModelStore } from '@shopgraph/read-model';
 import { claimFullRebuild } from '../recovery/claimed-rebuild.js';
 import type { Rebuilder, RebuildReport } from '../recovery/rebuild.js';

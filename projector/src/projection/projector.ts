@@ -1,5 +1,5 @@
 import type { DomainEvent, EventName } from '@shopgraph/events/events';
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import type { ReadModelStore, WriteResult } from '@shopgraph/read-model';
 import { projectionOf } from './build-shop-document.js';
 import type { CommandSources } from '../sources/command-sources.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import type { ReadModelStore } from '@shopgraph/read-model';
 import type { RebuildOptions, RebuildReport, Rebuilder } from './rebuild.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@shopgraph/kit/logger';
-import { idPages } from '@shopgraph/kit/paging';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { idPages } from '@shopgraph/graphql-conventions/paging';
 import type { CommandSources } from '../sources/command-sources.js';
 import type { ReadModelStore } from '@shopgraph/read-model';
 import { BATCH_SIZE, emptyReport, type Rebuilder, type RebuildReport } from './rebuild.js';

@@ -1,5 +1,5 @@
-import type { Logger } from '@shopgraph/kit/logger';
-import { idPages } from '@shopgraph/kit/paging';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { idPages } from '@shopgraph/graphql-conventions/paging';
 import type { ReadModelStore, SourceVersions } from '@shopgraph/read-model';
 import { projectionOf, UnprojectableShopError, type Projection } from '../projection/build-shop-document.js';
 import type { CommandSources } from '../sources/command-sources.js';

@@ -1,6 +1,6 @@
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import type { Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { createReadModelStore, type ReadModelStore } from '@shopgraph/read-model';
 import type { ProjectorConfig } from '../config.js';
 import { createProjector } from '../projection/projector.js';

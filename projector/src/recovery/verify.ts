@@ -1,4 +1,4 @@
-import { allIds } from '@shopgraph/kit/paging';
+import { allIds } from '@shopgraph/graphql-conventions/paging';
 import type { ReadModelStore } from '@shopgraph/read-model';
 import type { ShopDocument } from '@shopgraph/read-model';
 import type { CommandSources } from '../sources/command-sources.js';

@@ -1,5 +1,5 @@
-import type { Audience, IdentityCodec } from '@shopgraph/kit/identity';
-import { createServiceClient } from '@shopgraph/kit/service-client';
+import type { Audience, IdentityCodec } from '@shopgraph/identity/identity';
+import { createServiceClient } from '@shopgraph/service-shell/service-client';
 import { OwnerSnapshotDocument, OwnerSnapshotsDocument, type OwnerSnapshotFieldsFragment } from '../generated/owner-queries.js';
 import { ReviewSummariesDocument, ReviewSummaryDocument, type ReviewSummaryFieldsFragment } from '../generated/review-queries.js';
 import {

@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
-import { gauge } from '@shopgraph/kit/metrics';
-import type { Logger } from '@shopgraph/kit/logger';
-import { SourceUnavailableError } from '@shopgraph/kit/service-client';
+import { gauge } from '@shopgraph/telemetry/metrics';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { SourceUnavailableError } from '@shopgraph/service-shell/service-client';
 import type { CommandSystem } from '@shopgraph/events/events';
 import type { CommandSources } from './command-sources.js';
 

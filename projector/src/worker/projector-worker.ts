@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import { DISPLAY } from '@shopgraph/events/consumers';
-import { startConsumer, type ConsumerDeps } from '@shopgraph/kit/consumer';
-import { SourceUnavailableError } from '@shopgraph/kit/service-client';
+import { startConsumer, type ConsumerDeps } from '@shopgraph/consumer-runtime/consumer';
+import { SourceUnavailableError } from '@shopgraph/service-shell/service-client';
 import type { Projector } from '../projection/projector.js';
 
 /**

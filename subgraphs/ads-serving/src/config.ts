@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adsStoreEnv } from '@shopgraph/ads-store/ads-store-env';
-import { commonEnv, flag, parseEnv, port, queueEnv, queueSettings, secret, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, subgraphEnv, url } from '@shopgraph/kit/env';
+import { commonEnv, flag, parseEnv, port, secret, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, subgraphEnv, url } from '@shopgraph/config/env';
+import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(

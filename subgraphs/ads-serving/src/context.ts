@@ -1,4 +1,4 @@
-import type { RequestContext } from '@shopgraph/kit/graphql-service';
+import type { RequestContext } from '@shopgraph/service-shell/graphql-service';
 import type { RecordClick } from './clicks/record-click.js';
 import type { SponsoredShops } from './serving/sponsored-shops.js';
 

@@ -1,4 +1,4 @@
-import { counter } from '@shopgraph/kit/metrics';
+import { counter } from '@shopgraph/telemetry/metrics';
 
 /** What the serving subgraph counts: slates served and the impressions they made. */
 export function servingMetrics() {

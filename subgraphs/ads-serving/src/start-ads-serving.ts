@@ -1,8 +1,8 @@
 import { shiftedClock, systemClock } from '@shopgraph/ads-store/clock';
-import { startService, type GraphQLService } from '@shopgraph/kit/graphql-service';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { startService, type GraphQLService } from '@shopgraph/service-shell/graphql-service';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { AdsStore } from '@shopgraph/ads-store/ads-store';
 import type { AdsServingConfig } from './config.js';
 import { createAdsServing } from './create-ads-serving.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
 import { startAdsCommandSide, type AdsCommandSide } from '@shopgraph/ads-subgraph/testing';
-import { ANONYMOUS, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { metricsRegistry } from '@shopgraph/kit/metrics';
+import { ANONYMOUS, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, testRedisClient } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';

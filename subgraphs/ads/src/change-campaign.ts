@@ -1,7 +1,7 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import type { EventName } from '@shopgraph/events/events';
 import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
-import { badInput, forbidden, notFound } from '@shopgraph/kit/errors';
+import { badInput, forbidden, notFound } from '@shopgraph/graphql-conventions/errors';
 import { fromCampaignRow, type CampaignRowJson } from './campaign.js';
 import type { AdsContext } from './context.js';
 

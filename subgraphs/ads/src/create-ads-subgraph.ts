@@ -4,9 +4,9 @@ import { systemClock, type Clock, type ShiftedClock } from '@shopgraph/ads-store
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
 import { testClockRoute } from '@shopgraph/ads-store/test-clock-route';
 import { ADS_SHOPS } from '@shopgraph/events/consumers';
-import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
-import type { Logger } from '@shopgraph/kit/logger';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/consumer-runtime/consumer-reconcile';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import { createShopCopyReconcile } from '@shopgraph/shop-copy/reconcile-shop-copy';
 import { startShopCopyWorker } from '@shopgraph/shop-copy/shop-copy-worker';

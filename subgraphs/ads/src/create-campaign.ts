@@ -1,6 +1,6 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
-import { badInput, forbidden, notFound } from '@shopgraph/kit/errors';
+import { badInput, forbidden, notFound } from '@shopgraph/graphql-conventions/errors';
 import { fromCampaignRow, type CampaignRowJson } from './campaign.js';
 import type { AdsContext } from './context.js';
 import { MAX_CAMPAIGNS_PER_SHOP, type AdCampaignInput } from './inputs.js';

@@ -1,4 +1,4 @@
-import { startTracing } from '@shopgraph/kit/tracing';
+import { startTracing } from '@shopgraph/telemetry/tracing';
 
 // Tracing first: it instruments only the modules loaded after it (see startTracing).
 await startTracing('ads');

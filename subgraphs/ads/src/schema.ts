@@ -1,4 +1,4 @@
-import { subgraphSchema } from '@shopgraph/kit/subgraph-schema';
+import { subgraphSchema } from '@shopgraph/graphql-conventions/subgraph-schema';
 import { resolvers } from './resolvers/index.js';
 
 export const buildAdsSchema = () => subgraphSchema(new URL('../schema.graphql', import.meta.url), resolvers);

@@ -1,8 +1,8 @@
 import { createAdsStore } from '@shopgraph/ads-store/ads-store';
 import { shiftedClock, systemClock } from '@shopgraph/ads-store/clock';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { startCommandSubgraph } from '@shopgraph/command-runtime/start-command-subgraph';
 import { createShopSource } from '@shopgraph/shop-copy/shop-source';

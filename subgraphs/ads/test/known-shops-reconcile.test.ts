@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsRegistry } from '@shopgraph/kit/metrics';
+import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { startAdsCommandSide, type AdsCommandSide } from '../src/testing/ads-command-side.js';

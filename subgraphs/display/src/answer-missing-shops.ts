@@ -1,4 +1,4 @@
-import { codedError } from '@shopgraph/kit/errors';
+import { codedError } from '@shopgraph/graphql-conventions/errors';
 import type { ReadModelStore, ShopDocument } from '@shopgraph/read-model';
 import type { LastKnownDocuments } from './last-known-documents.js';
 import type { readModelMetrics } from './read-model-metrics.js';

@@ -1,4 +1,4 @@
-import { commonEnv, subgraphEnv, serviceShellSettings, parseEnv, port, positiveInt } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceShellSettings, parseEnv, port, positiveInt } from '@shopgraph/config/env';
 import { readModelEnv } from '@shopgraph/read-model';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { unavailable } from '@shopgraph/kit/errors';
-import type { RequestContext } from '@shopgraph/kit/graphql-service';
-import type { Logger } from '@shopgraph/kit/logger';
+import { unavailable } from '@shopgraph/graphql-conventions/errors';
+import type { RequestContext } from '@shopgraph/service-shell/graphql-service';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import { answerMissingShops } from './answer-missing-shops.js';
 import type { LastKnownDocuments } from './last-known-documents.js';
 import { readModelMetrics } from './read-model-metrics.js';

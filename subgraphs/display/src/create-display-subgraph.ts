@@ -1,7 +1,7 @@
-import { createGraphQLService, type BuiltService } from '@shopgraph/kit/graphql-service';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import type { Logger } from '@shopgraph/kit/logger';
-import { redisReady, type RedisClient } from '@shopgraph/kit/redis';
+import { createGraphQLService, type BuiltService } from '@shopgraph/service-shell/graphql-service';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { redisReady, type RedisClient } from '@shopgraph/redis-client/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';

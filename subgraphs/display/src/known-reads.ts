@@ -3,9 +3,9 @@ import type { RequestHandler, Request, Response } from 'express';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import { requestTimer } from '@shopgraph/kit/graphql-metrics-plugin';
-import { counter } from '@shopgraph/kit/metrics';
-import { VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
+import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
+import { counter } from '@shopgraph/telemetry/metrics';
+import { VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 import type { DisplayContext } from './context.js';
 
 /** The customer reads: queries whose root fields are all `shop` or `shops`. */

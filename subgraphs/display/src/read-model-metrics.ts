@@ -1,4 +1,4 @@
-import { counter } from '@shopgraph/kit/metrics';
+import { counter } from '@shopgraph/telemetry/metrics';
 
 /** How the display subgraph's shop reads were answered. */
 export function readModelMetrics() {

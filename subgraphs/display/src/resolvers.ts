@@ -1,6 +1,6 @@
-import { dateTimeScalar } from '@shopgraph/kit/date-time';
-import { badInput } from '@shopgraph/kit/errors';
-import { noteValidUntil } from '@shopgraph/kit/valid-until';
+import { dateTimeScalar } from '@shopgraph/graphql-conventions/date-time';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
+import { noteValidUntil } from '@shopgraph/graphql-conventions/valid-until';
 import type { DisplayContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 

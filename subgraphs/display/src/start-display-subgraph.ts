@@ -1,6 +1,6 @@
-import { startService, type GraphQLService } from '@shopgraph/kit/graphql-service';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { startService, type GraphQLService } from '@shopgraph/service-shell/graphql-service';
+import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { DisplayConfig } from './config.js';
 import { createDisplaySubgraph } from './create-display-subgraph.js';
 

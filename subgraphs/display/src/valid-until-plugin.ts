@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { VALID_UNTIL_HEADER } from '@shopgraph/kit/valid-until';
+import { VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 import type { DisplayContext } from './context.js';
 
 /** Announces how long the answer stays true by the clock (see the `promotions` resolver). */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { Cluster, createRedis, Redis, redisReady, type RedisClient } from '@shopgraph/kit/redis';
-import type { GraphQLService } from '@shopgraph/kit/graphql-service';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { Cluster, createRedis, Redis, redisReady, type RedisClient } from '@shopgraph/redis-client/redis';
+import type { GraphQLService } from '@shopgraph/service-shell/graphql-service';
 import { dataOf, graphqlRequest, type GraphQLResponse } from '@shopgraph/testing/graphql-request';
 import { monitorRedis } from '@shopgraph/testing/redis-monitor';
 import { startRedisCluster, type RedisCluster } from '@shopgraph/testing/redis-cluster';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
-import type { GraphQLService } from '@shopgraph/kit/graphql-service';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
+import type { GraphQLService } from '@shopgraph/service-shell/graphql-service';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { startPrivateRedis, type PrivateRedis } from '@shopgraph/testing/private-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';

@@ -1,4 +1,5 @@
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings, secret } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, secret } from '@shopgraph/config/env';
+import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(

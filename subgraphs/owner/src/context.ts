@@ -1,4 +1,4 @@
-import type { AuthTokens } from '@shopgraph/kit/auth-token';
+import type { AuthTokens } from '@shopgraph/identity/auth-token';
 import type { CommandContext } from '@shopgraph/command-runtime/command-subgraph';
 
 export interface OwnerContext extends CommandContext {

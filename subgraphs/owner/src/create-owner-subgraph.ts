@@ -1,5 +1,5 @@
-import { createAuthTokens } from '@shopgraph/kit/auth-token';
-import type { Logger } from '@shopgraph/kit/logger';
+import { createAuthTokens } from '@shopgraph/identity/auth-token';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import type { OwnerContext } from './context.js';
 import { buildOwnerSchema } from './schema.js';

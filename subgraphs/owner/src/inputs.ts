@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, phone, text } from '@shopgraph/kit/validation';
+import { optionalText, phone, text } from '@shopgraph/graphql-conventions/validation';
 
 export const signUpInput = z.object({
   email: z

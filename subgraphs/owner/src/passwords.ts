@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit from 'p-limit';
-import { codedError } from '@shopgraph/kit/errors';
+import { codedError } from '@shopgraph/graphql-conventions/errors';
 
 // OWASP's scrypt minimum (N=2^17, r=8, p=1) needs 128 MiB per hash; this N=2^15
 // variant keeps sign-up under ~100 ms on 2 cores while staying memory-hard.

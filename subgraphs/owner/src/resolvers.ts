@@ -1,8 +1,8 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
-import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/kit/errors';
-import { mayViewOwner, requireOwner, requireService } from '@shopgraph/kit/guards';
-import { parseInput, toDbId } from '@shopgraph/kit/validation';
-import { dateTimeScalar } from '@shopgraph/kit/date-time';
+import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/graphql-conventions/errors';
+import { mayViewOwner, requireOwner, requireService } from '@shopgraph/graphql-conventions/guards';
+import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
+import { dateTimeScalar } from '@shopgraph/graphql-conventions/date-time';
 import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { OwnerContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';

@@ -1,5 +1,5 @@
-import { closeOnSignal } from '@shopgraph/kit/shutdown';
-import { createLogger } from '@shopgraph/kit/logger';
+import { closeOnSignal } from '@shopgraph/service-shell/shutdown';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { loadConfig } from './config.js';
 import { startOwnerSubgraph } from './start-owner-subgraph.js';
 

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
+import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { startCommandSubgraph } from '@shopgraph/command-runtime/start-command-subgraph';
 import type { OwnerConfig } from './config.js';

@@ -1,8 +1,8 @@
 import type { Worker } from 'bullmq';
 import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
-import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
-import type { RedisClient } from '@shopgraph/kit/redis';
-import type { Logger } from '@shopgraph/kit/logger';
+import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/consumer-runtime/consumer-reconcile';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import { startKnownShopsWorker } from './known-shops-worker.js';
 import { createKnownShopsReconcile } from './reconcile-known-shops.js';

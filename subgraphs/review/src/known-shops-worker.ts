@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
-import { startConsumer, type ConsumerDeps } from '@shopgraph/kit/consumer';
+import { startConsumer, type ConsumerDeps } from '@shopgraph/consumer-runtime/consumer';
 import { recordKnownShops } from './known-shops.js';
 
 export interface KnownShopsWorkerOptions extends Omit<ConsumerDeps, 'concurrency' | 'timing'> {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import type { ReconcileReport } from '@shopgraph/kit/consumer-reconcile';
-import { idPages } from '@shopgraph/kit/paging';
+import type { ReconcileReport } from '@shopgraph/consumer-runtime/consumer-reconcile';
+import { idPages } from '@shopgraph/graphql-conventions/paging';
 import { recordKnownShops } from './known-shops.js';
 import type { ShopSource } from './shop-source.js';
 

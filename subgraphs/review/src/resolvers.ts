@@ -1,8 +1,8 @@
-import { dateTimeScalar } from '@shopgraph/kit/date-time';
+import { dateTimeScalar } from '@shopgraph/graphql-conventions/date-time';
 import { Prisma } from '@shopgraph/db/create-prisma';
-import { badInput, notFound } from '@shopgraph/kit/errors';
-import { requireService } from '@shopgraph/kit/guards';
-import { parseInput, toDbId } from '@shopgraph/kit/validation';
+import { badInput, notFound } from '@shopgraph/graphql-conventions/errors';
+import { requireService } from '@shopgraph/graphql-conventions/guards';
+import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
 import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { Resolvers } from './generated/resolver-types.js';
 import { reviewInput } from './inputs.js';

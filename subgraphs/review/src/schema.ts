@@ -1,4 +1,4 @@
-import { subgraphSchema } from '@shopgraph/kit/subgraph-schema';
+import { subgraphSchema } from '@shopgraph/graphql-conventions/subgraph-schema';
 import { resolvers } from './resolvers.js';
 
 export const buildReviewSchema = () => subgraphSchema(new URL('../schema.graphql', import.meta.url), resolvers);

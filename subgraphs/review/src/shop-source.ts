@@ -1,5 +1,5 @@
-import type { IdentityCodec } from '@shopgraph/kit/identity';
-import { createServiceClient } from '@shopgraph/kit/service-client';
+import type { IdentityCodec } from '@shopgraph/identity/identity';
+import { createServiceClient } from '@shopgraph/service-shell/service-client';
 import { ShopIdsDocument, ShopStatesDocument, type ShopStatesQuery } from './generated/shop-queries.js';
 
 /** What the review system needs to know of a shop: that it exists, or was deleted (shop-queries.graphql asks for it). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { parseInput } from '@shopgraph/kit/validation';
+import { parseInput } from '@shopgraph/graphql-conventions/validation';
 import { checkInputProperties } from '@shopgraph/testing/input-properties';
 import { reviewInput } from '../src/inputs.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_SHOPS } from '@shopgraph/events/consumers';
 import { event } from '@shopgraph/events/events';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { createEventPublisher, type EventPublisher } from '@shopgraph/command-runtime/event-publisher';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';

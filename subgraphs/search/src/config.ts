@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings, url } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, url } from '@shopgraph/config/env';
+import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(

@@ -1,13 +1,13 @@
 import type { Worker } from 'bullmq';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
 import { SEARCH } from '@shopgraph/events/consumers';
-import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/kit/consumer-reconcile';
+import { startConsumerReconcile, type ConsumerReconcile } from '@shopgraph/consumer-runtime/consumer-reconcile';
 import { createShopCopyReconcile } from '@shopgraph/shop-copy/reconcile-shop-copy';
 import { startShopCopyWorker } from '@shopgraph/shop-copy/shop-copy-worker';
-import { createGraphQLService, type BuiltService, type GraphQLEndpoint } from '@shopgraph/kit/graphql-service';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import type { Logger } from '@shopgraph/kit/logger';
-import type { RedisClient } from '@shopgraph/kit/redis';
+import { createGraphQLService, type BuiltService, type GraphQLEndpoint } from '@shopgraph/service-shell/graphql-service';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import type { RedisClient } from '@shopgraph/redis-client/redis';
 import type { SearchConfig } from './config.js';
 import type { SearchContext } from './context.js';
 import { buildSearchSchema } from './schema.js';

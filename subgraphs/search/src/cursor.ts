@@ -1,5 +1,5 @@
-import { badInput } from '@shopgraph/kit/errors';
-import { toDbId } from '@shopgraph/kit/validation';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
+import { toDbId } from '@shopgraph/graphql-conventions/validation';
 
 /** A position in a result list: the relevance rank and the shop id of the last edge. */
 export interface Position {

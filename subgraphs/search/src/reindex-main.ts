@@ -1,6 +1,6 @@
 // `npm run reindex`: rebuilds the whole search index from the shop subgraph.
 import { createPrisma } from '@shopgraph/db/create-prisma';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
 import { loadConfig } from './config.js';
 import { createSearchIndex } from './search-index.js';
 import { createShopSource } from '@shopgraph/shop-copy/shop-source';

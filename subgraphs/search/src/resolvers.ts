@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { badInput } from '@shopgraph/kit/errors';
-import { parseInput } from '@shopgraph/kit/validation';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
+import { parseInput } from '@shopgraph/graphql-conventions/validation';
 import type { Resolvers } from './generated/resolver-types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { searchShopIds } from './search-shops.js';

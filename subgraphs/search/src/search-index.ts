@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { allIds, idPages } from '@shopgraph/kit/paging';
+import { allIds, idPages } from '@shopgraph/graphql-conventions/paging';
 import { bigrams, searchTextOf } from './bigrams.js';
 import type { CopiedShop, ShopCopy } from '@shopgraph/shop-copy/reconcile-shop-copy';
 import type { ShopFacts, ShopSource } from '@shopgraph/shop-copy/shop-source';

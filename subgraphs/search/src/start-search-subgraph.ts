@@ -1,8 +1,8 @@
 import { createPrisma } from '@shopgraph/db/create-prisma';
-import { startService, type GraphQLService } from '@shopgraph/kit/graphql-service';
-import { createIdentityCodec } from '@shopgraph/kit/identity';
-import { createLogger, type Logger } from '@shopgraph/kit/logger';
-import { createRedis } from '@shopgraph/kit/redis';
+import { startService, type GraphQLService } from '@shopgraph/service-shell/graphql-service';
+import { createIdentityCodec } from '@shopgraph/identity/identity';
+import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import type { SearchConfig } from './config.js';
 import { createSearchSubgraph } from './create-search-subgraph.js';
 import type { SearchIndex } from './search-index.js';

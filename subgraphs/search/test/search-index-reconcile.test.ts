@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { metricsRegistry } from '@shopgraph/kit/metrics';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { SEARCH as SEARCH_QUEUE } from '@shopgraph/events/consumers';
-import { createLogger } from '@shopgraph/kit/logger';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';

@@ -1,7 +1,7 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import type { EventName } from '@shopgraph/events/events';
-import { forbidden, notFound } from '@shopgraph/kit/errors';
-import { requireOwner } from '@shopgraph/kit/guards';
+import { forbidden, notFound } from '@shopgraph/graphql-conventions/errors';
+import { requireOwner } from '@shopgraph/graphql-conventions/guards';
 import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { ShopContext } from './context.js';
 import { fromShopRow, type ShopRowJson } from './managed-shop.js';

@@ -1,4 +1,5 @@
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, queueEnv, queueSettings } from '@shopgraph/kit/env';
+import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port } from '@shopgraph/config/env';
+import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv({ ...commonEnv, ...subgraphEnv, ...serviceIdentityEnv, ...databaseEnv, ...queueEnv, SHOP_PORT: port(4002) }, env);

@@ -1,4 +1,4 @@
-import type { Logger } from '@shopgraph/kit/logger';
+import type { Logger } from '@shopgraph/telemetry/logger';
 import { createCommandSubgraph, type BuiltCommandSubgraph, type CommandClients, type CommandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph';
 import type { ShopContext } from './context.js';
 import { buildShopSchema } from './schema.js';

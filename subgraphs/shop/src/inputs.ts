@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { krw, optionalText, phone, text } from '@shopgraph/kit/validation';
+import { krw, optionalText, phone, text } from '@shopgraph/graphql-conventions/validation';
 
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 const CATEGORIES = [

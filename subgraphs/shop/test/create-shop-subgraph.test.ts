@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
-import { createRedis, type RedisClient } from '@shopgraph/kit/redis';
+import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { createRedis, type RedisClient } from '@shopgraph/redis-client/redis';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';

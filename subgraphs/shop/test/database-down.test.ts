@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
+import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { freePort } from '@shopgraph/testing/private-redis';

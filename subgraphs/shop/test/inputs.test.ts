@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { parseInput } from '@shopgraph/kit/validation';
+import { parseInput } from '@shopgraph/graphql-conventions/validation';
 import { checkInputProperties } from '@shopgraph/testing/input-properties';
 import { createShopInput, menuItemInput, promotionInput, updateMenuItemInput, updateShopInput } from '../src/inputs.js';
 

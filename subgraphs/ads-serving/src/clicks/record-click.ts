@@ -1,7 +1,7 @@
 import type { AdsStore } from '@shopgraph/ads-store/ads-store';
 import type { Clock } from '@shopgraph/ads-store/clock';
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
-import { badInput, codedError } from '@shopgraph/kit/errors';
+import { badInput, codedError } from '@shopgraph/graphql-conventions/errors';
 import { TRACKING_TOKEN_TTL_MS, type TrackingTokens } from '../serving/tracking-token.js';
 import { clickMetrics } from './click-metrics.js';
 

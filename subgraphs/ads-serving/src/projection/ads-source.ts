@@ -1,5 +1,5 @@
-import type { IdentityCodec } from '@shopgraph/kit/identity';
-import { createServiceClient } from '@shopgraph/kit/service-client';
+import type { IdentityCodec } from '@shopgraph/identity/identity';
+import { createServiceClient } from '@shopgraph/service-shell/service-client';
 import { AdShopIdsDocument, AdShopsDocument, type AdShopsQuery } from '../generated/ads-queries.js';
 
 /** One shop's ads as the ads system has them (ads-queries.graphql asks for it). */

@@ -1,6 +1,6 @@
 import type { AdsStore } from '@shopgraph/ads-store/ads-store';
-import type { ReconcileReport } from '@shopgraph/kit/consumer-reconcile';
-import { idPages } from '@shopgraph/kit/paging';
+import type { ReconcileReport } from '@shopgraph/consumer-runtime/consumer-reconcile';
+import { idPages } from '@shopgraph/graphql-conventions/paging';
 import type { AdsSource } from './ads-source.js';
 import { campaignEntries } from './campaign-entries.js';
 import type { ServingProjection } from './project-shops.js';

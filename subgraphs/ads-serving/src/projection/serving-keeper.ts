@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdsStore } from '@shopgraph/ads-store/ads-store';
-import type { Logger } from '@shopgraph/kit/logger';
-import { idPages } from '@shopgraph/kit/paging';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { idPages } from '@shopgraph/graphql-conventions/paging';
 import type { AdsSource } from './ads-source.js';
 import type { ServingProjection } from './project-shops.js';
 

@@ -3,7 +3,7 @@ import type { AdsStore } from '@shopgraph/ads-store/ads-store';
 import type { Candidate } from '@shopgraph/ads-store/read-candidates';
 import type { Clock } from '@shopgraph/ads-store/clock';
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
-import { badInput } from '@shopgraph/kit/errors';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
 import { servingMetrics } from '../serving-metrics.js';
 import { selectSlate } from './select-slate.js';
 import type { TrackingTokens } from './tracking-token.js';

@@ -2,8 +2,8 @@ import type { ClickLog } from '@shopgraph/ads-store/click-log';
 import type { Clock } from '@shopgraph/ads-store/clock';
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
 import type { PrismaClient } from '@shopgraph/db/create-prisma';
-import type { Logger } from '@shopgraph/kit/logger';
-import { counter } from '@shopgraph/kit/metrics';
+import type { Logger } from '@shopgraph/telemetry/logger';
+import { counter } from '@shopgraph/telemetry/metrics';
 import { recordClicks } from './record-clicks.js';
 
 export interface ClickRecorderOptions {

@@ -1,8 +1,8 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import { seoulDay } from '@shopgraph/ads-store/seoul-day';
-import { badInput } from '@shopgraph/kit/errors';
-import { mayViewOwner, requireService } from '@shopgraph/kit/guards';
-import { toDbId } from '@shopgraph/kit/validation';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
+import { mayViewOwner, requireService } from '@shopgraph/graphql-conventions/guards';
+import { toDbId } from '@shopgraph/graphql-conventions/validation';
 import type { AdsContext } from '../context.js';
 import type { QueryResolvers, Resolvers } from '../generated/resolver-types.js';
 

@@ -1,5 +1,5 @@
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Identity } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER, type Identity } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';

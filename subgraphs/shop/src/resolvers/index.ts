@@ -1,4 +1,4 @@
-import { dateTimeScalar } from '@shopgraph/kit/date-time';
+import { dateTimeScalar } from '@shopgraph/graphql-conventions/date-time';
 import type { Resolvers } from '../generated/resolver-types.js';
 import { menuMutations } from './menu-mutations.js';
 import { promotionMutations } from './promotion-mutations.js';

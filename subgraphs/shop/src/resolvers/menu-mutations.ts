@@ -1,7 +1,7 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
-import { badInput, notFound } from '@shopgraph/kit/errors';
-import { requireOwner } from '@shopgraph/kit/guards';
-import { parseInput, toDbId } from '@shopgraph/kit/validation';
+import { badInput, notFound } from '@shopgraph/graphql-conventions/errors';
+import { requireOwner } from '@shopgraph/graphql-conventions/guards';
+import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
 import { assignmentsOf } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
 import type { MutationResolvers } from '../generated/resolver-types.js';

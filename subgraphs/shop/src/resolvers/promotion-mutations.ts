@@ -1,7 +1,7 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
-import { badInput } from '@shopgraph/kit/errors';
-import { requireOwner } from '@shopgraph/kit/guards';
-import { parseInput, toDbId } from '@shopgraph/kit/validation';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
+import { requireOwner } from '@shopgraph/graphql-conventions/guards';
+import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
 import { changeShop } from '../change-shop.js';
 import type { MutationResolvers } from '../generated/resolver-types.js';
 import { MAX_OPEN_PROMOTIONS, promotionInput } from '../inputs.js';

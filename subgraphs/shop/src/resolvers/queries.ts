@@ -1,6 +1,6 @@
-import { badInput } from '@shopgraph/kit/errors';
-import { mayViewOwner, requireService } from '@shopgraph/kit/guards';
-import { toDbId } from '@shopgraph/kit/validation';
+import { badInput } from '@shopgraph/graphql-conventions/errors';
+import { mayViewOwner, requireService } from '@shopgraph/graphql-conventions/guards';
+import { toDbId } from '@shopgraph/graphql-conventions/validation';
 import type { ShopContext } from '../context.js';
 import type { QueryResolvers, QueryShopIdsArgs, RequireFields, Resolvers } from '../generated/resolver-types.js';
 import { SHOP_INCLUDE, findManagedShop, toManagedShop } from '../managed-shop.js';

@@ -1,0 +1,3 @@
+import { sharedVitestConfig } from '@shopgraph/testing/vitest-config';
+
+export default sharedVitestConfig;
