@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { adsStoreEnv } from '@shopgraph/ads-store/ads-store-env';
-import { commonEnv, flag, parseEnv, port, secret, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, subgraphEnv, url } from '@shopgraph/config/env';
+import { adsStoreEnv, adsTestClockEnv, testClockSetting } from '@shopgraph/ads-store/ads-store-env';
+import { commonEnv, parseEnv, port, secret, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, subgraphEnv, url } from '@shopgraph/config/env';
 import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -11,6 +11,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ...serviceIdentityEnv,
       ...queueEnv,
       ...adsStoreEnv,
+      ...adsTestClockEnv,
       ADS_SERVING_PORT: port(4008),
       /** The ads subgraph, whose internal API the serving projector reads campaigns from. */
       ADS_URL: url('http://127.0.0.1:4007/graphql'),
@@ -20,12 +21,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ADS_SERVING_RECONCILE_MS: z.coerce.number().int().min(0).default(60_000),
       /** How often the keeper checks that the serving store is there (its generation marker), ms. */
       ADS_SERVING_CHECK_MS: z.coerce.number().int().min(0).default(1000),
-      /** Tests only (refused in production): POST /test/clock moves this process's clock. */
-      ADS_TEST_CLOCK: flag(false),
     },
     env,
   );
-  if (vars.ADS_TEST_CLOCK && vars.NODE_ENV === 'production') throw new Error('Invalid configuration:\n  ADS_TEST_CLOCK: a movable clock is for tests only (NODE_ENV=production)');
   return Object.freeze({
     port: vars.ADS_SERVING_PORT,
     ...serviceShellSettings(vars),
@@ -37,7 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trackingTokenSecret: vars.ADS_TRACKING_TOKEN_SECRET,
     reconcileIntervalMs: vars.ADS_SERVING_RECONCILE_MS,
     checkIntervalMs: vars.ADS_SERVING_CHECK_MS,
-    testClock: vars.ADS_TEST_CLOCK,
+    testClock: testClockSetting(vars),
   });
 }
 

@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { adsStoreEnv } from '@shopgraph/ads-store/ads-store-env';
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, flag, parseEnv, port, url } from '@shopgraph/config/env';
-import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
+import { adsStoreEnv, adsTestClockEnv, testClockSetting } from '@shopgraph/ads-store/ads-store-env';
+import { commandSubgraphEnv, commandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph-config';
+import { parseEnv, port, url } from '@shopgraph/config/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
-      ...commonEnv,
-      ...subgraphEnv,
-      ...serviceIdentityEnv,
-      ...databaseEnv,
-      ...queueEnv,
+      ...commandSubgraphEnv,
       ...adsStoreEnv,
+      ...adsTestClockEnv,
       ADS_PORT: port(4007),
       /** The shop subgraph, whose internal APIs the ads system reads its record of shops from. */
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
@@ -19,24 +16,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ADS_SHOPS_RECONCILE_MS: z.coerce.number().int().min(0).default(300_000),
       /** Pause of the click recorder between rounds with nothing more to move, ms: how far PostgreSQL's counters trail the serving store's. */
       ADS_CLICK_RECORD_MS: z.coerce.number().int().positive().default(250),
-      /** Tests only (refused in production): POST /test/clock moves this process's clock. */
-      ADS_TEST_CLOCK: flag(false),
     },
     env,
   );
-  if (vars.ADS_TEST_CLOCK && vars.NODE_ENV === 'production') throw new Error('Invalid configuration:\n  ADS_TEST_CLOCK: a movable clock is for tests only (NODE_ENV=production)');
   return Object.freeze({
     port: vars.ADS_PORT,
-    ...serviceShellSettings(vars),
-    serviceTokenSecret: serviceTokenSecret(vars),
-    databaseUrl: vars.DATABASE_URL,
-    ...queueSettings(vars),
+    ...commandSubgraphSettings(vars),
     shopUrl: vars.SHOP_URL,
     reconcileIntervalMs: vars.ADS_SHOPS_RECONCILE_MS,
     adsRedisUrl: vars.ADS_REDIS_URL,
     adsStorePrefix: vars.ADS_STORE_PREFIX,
     clickRecordIntervalMs: vars.ADS_CLICK_RECORD_MS,
-    testClock: vars.ADS_TEST_CLOCK,
+    testClock: testClockSetting(vars),
   });
 }
 

@@ -1,14 +1,10 @@
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, secret } from '@shopgraph/config/env';
-import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
+import { commandSubgraphEnv, commandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph-config';
+import { parseEnv, port, secret } from '@shopgraph/config/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
-      ...commonEnv,
-      ...subgraphEnv,
-      ...serviceIdentityEnv,
-      ...databaseEnv,
-      ...queueEnv,
+      ...commandSubgraphEnv,
       OWNER_PORT: port(4001),
       JWT_SECRET: secret('dev-jwt-secret-change-me-please'),
     },
@@ -16,10 +12,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.OWNER_PORT,
-    ...serviceShellSettings(vars),
-    serviceTokenSecret: serviceTokenSecret(vars),
-    databaseUrl: vars.DATABASE_URL,
-    ...queueSettings(vars),
+    ...commandSubgraphSettings(vars),
     jwtSecret: vars.JWT_SECRET,
   });
 }

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, url } from '@shopgraph/config/env';
-import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
+import { commandSubgraphEnv, commandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph-config';
+import { parseEnv, port, url } from '@shopgraph/config/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
-      ...commonEnv,
-      ...subgraphEnv,
-      ...serviceIdentityEnv,
-      ...databaseEnv,
-      ...queueEnv,
+      ...commandSubgraphEnv,
       REVIEW_PORT: port(4003),
       /** The shop subgraph, whose internal APIs the known-shops reconcile pages through. */
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
@@ -20,10 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.REVIEW_PORT,
-    ...serviceShellSettings(vars),
-    serviceTokenSecret: serviceTokenSecret(vars),
-    databaseUrl: vars.DATABASE_URL,
-    ...queueSettings(vars),
+    ...commandSubgraphSettings(vars),
     shopUrl: vars.SHOP_URL,
     reconcileIntervalMs: vars.REVIEW_SHOPS_RECONCILE_MS,
   });

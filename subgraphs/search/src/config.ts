@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { commonEnv, subgraphEnv, serviceIdentityEnv, serviceShellSettings, serviceTokenSecret, databaseEnv, parseEnv, port, url } from '@shopgraph/config/env';
-import { queueEnv, queueSettings } from '@shopgraph/events/queue-settings';
+import { commandSubgraphEnv, commandSubgraphSettings } from '@shopgraph/command-runtime/command-subgraph-config';
+import { parseEnv, port, url } from '@shopgraph/config/env';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = parseEnv(
     {
-      ...commonEnv,
-      ...subgraphEnv,
-      ...serviceIdentityEnv,
-      ...databaseEnv,
-      ...queueEnv,
+      ...commandSubgraphEnv,
       SEARCH_PORT: port(4006),
       SHOP_URL: url('http://127.0.0.1:4002/graphql'),
       /** Time between two search index reconciles, ms (a lost event is repaired within two); 0: never. */
@@ -19,10 +15,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   return Object.freeze({
     port: vars.SEARCH_PORT,
-    ...serviceShellSettings(vars),
-    serviceTokenSecret: serviceTokenSecret(vars),
-    databaseUrl: vars.DATABASE_URL,
-    ...queueSettings(vars),
+    ...commandSubgraphSettings(vars),
     shopUrl: vars.SHOP_URL,
     reconcileIntervalMs: vars.SEARCH_RECONCILE_MS,
   });
