@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { graphqlError } from './support/fake-gateway';
-import { aManagedShop, hours, me, renderDashboard, type RenderOptions } from './support/render-dashboard';
+import { aManagedShop, aMenuItem, hours, me, renderDashboard, type RenderOptions } from './support/render-dashboard';
 
 afterEach(cleanup);
 
@@ -98,5 +98,30 @@ describe('edit a shop', () => {
 
     expect((await screen.findByRole('alert')).textContent).toContain('Try again in 7 s.');
     expect(value('Shop name')).toBe('Kimbap Heaven 2');
+  });
+
+  it('when its query fails as it is asked again after a change, the editor and what was typed stay, with "try again"', async () => {
+    const withItem = { ...shop, menu: [aMenuItem()] };
+    const { user, gateway } = await openEditForm({
+      EditShop: me([withItem]),
+      UpdateMenuItem: { data: { updateMenuItem: { ...withItem, version: 2, menu: [aMenuItem({ soldOut: true })] } } },
+    });
+    await user.clear(screen.getByLabelText('Shop name'));
+    await user.type(screen.getByLabelText('Shop name'), 'Kimbap Paradise');
+    await user.type(screen.getByLabelText('Item name'), 'Cheese kimbap');
+    // The gateway at capacity, as a loaded machine's shedder answers.
+    gateway.answer('EditShop', { ...graphqlError('SERVICE_UNAVAILABLE', 'The gateway is at capacity; try again shortly.'), status: 503 });
+    await user.click(screen.getByRole('button', { name: 'Mark Tuna kimbap sold out' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Please try again.');
+    expect([value('Shop name'), value('Item name')]).toEqual(['Kimbap Paradise', 'Cheese kimbap']);
+    expect(screen.getByRole('region', { name: 'Menu' }).textContent).toContain('Tuna kimbap');
+
+    gateway.answer('EditShop', me([{ ...withItem, version: 2, menu: [aMenuItem({ soldOut: true })] }]));
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('button', { name: 'Tuna kimbap back in stock' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect([value('Shop name'), value('Item name')]).toEqual(['Kimbap Paradise', 'Cheese kimbap']);
   });
 });

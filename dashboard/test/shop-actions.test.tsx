@@ -21,6 +21,21 @@ describe('pause, reopen, close and delete a shop', () => {
     expect(gateway.requests.find((r) => r.operationName === 'SetShopStatus')?.variables).toEqual({ id: 'shop-1', status: 'PAUSED' });
   });
 
+  it('when the list fails as it is asked again after a change, the shops stay, with "try again"', async () => {
+    const paused = aManagedShop({ status: 'PAUSED', version: 2 });
+    const { user, gateway } = renderDashboard({ token: 'tok-1', handlers: { MyShops: me(), SetShopStatus: { data: { setShopStatus: paused } } } });
+    const pause = await screen.findByRole('button', { name: 'Pause Kimbap Heaven' });
+    gateway.answer('MyShops', { ...graphqlError('SERVICE_UNAVAILABLE', 'The gateway is at capacity; try again shortly.'), status: 503 });
+    await user.click(pause);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Please try again.');
+    expect(within(await row('Kimbap Heaven')).getByText('Open')).toBeTruthy();
+    gateway.answer('MyShops', me([paused]));
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(await row('Kimbap Heaven')).findByText('Paused')).toBeTruthy();
+  });
+
   it('a refused status change is announced', async () => {
     const { user } = renderDashboard({
       token: 'tok-1',

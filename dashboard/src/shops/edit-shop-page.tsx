@@ -13,6 +13,7 @@ import { AdCampaignsSection } from '../ads/ad-campaigns-section';
 import { PublishState, PublishStateFields, isPublished } from './publish-state';
 import { useRefetchWhileStreamLost } from './use-refetch-while-stream-lost';
 import { ShopSavesContext, useShopSaves } from './use-shop-saves';
+import { useLastData } from './use-last-data';
 
 // The API reads a managed shop only through its owner (`me.shops`): there is no query by id.
 const EditShopQuery = graphql(`
@@ -52,7 +53,8 @@ export interface EditShopPageProps {
 /** One shop's editor: its fields, menu and promotions, and whether the last change is published yet. */
 export function EditShopPage({ shopId, onDone, refetchPublishingAfterMs = 1000 }: EditShopPageProps) {
   const t = useMessages();
-  const [{ data, error }, reexecute] = useQuery({ query: EditShopQuery });
+  const [{ data: answer, error }, reexecute] = useQuery({ query: EditShopQuery });
+  const data = useLastData(answer);
   const [, updateShop] = useMutation(UpdateShopMutation);
   const shop = data?.me?.shops.find((candidate) => candidate.id === shopId);
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
@@ -61,7 +63,7 @@ export function EditShopPage({ shopId, onDone, refetchPublishingAfterMs = 1000 }
   const { saves, saving, answeredVersion } = useShopSaves(shopId);
   const version = Math.max(shop?.version ?? 0, answeredVersion);
   const publishing = shop ? !isPublished({ version, published: fragmentData(PublishStateFields, shop).published }) : false;
-  const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, data);
+  const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, answer);
   return (
     <main>
       <PageHeading>{shop ? t.edit(shop.name) : t.editShop}</PageHeading>

@@ -9,6 +9,7 @@ import { ProblemAlert } from '../errors/problem-alert';
 import { PublishState, PublishStateFields, isPublished } from './publish-state';
 import { ShopActions } from './shop-actions';
 import { useRefetchWhileStreamLost } from './use-refetch-while-stream-lost';
+import { useLastData } from './use-last-data';
 
 const MyShopsQuery = graphql(`
   query MyShops {
@@ -42,13 +43,14 @@ export function MyShopsPage({ onCreate, onEdit, onPreview, refetchPublishingAfte
   // An owner with no shops yet gets a result with no ManagedShop in it: without naming the
   // type, urql's document cache would not see a created shop as a reason to ask again.
   const context = useMemo(() => ({ additionalTypenames: ['ManagedShop'] }), []);
-  const [{ data, error, fetching }, reexecute] = useQuery({ query: MyShopsQuery, context });
+  const [{ data: answer, error, fetching }, reexecute] = useQuery({ query: MyShopsQuery, context });
+  const data = useLastData(answer);
   const [changeProblem, setChangeProblem] = useState<Problem | null>(null);
   const me = data?.me;
   const publishing = me?.shops.some((shop) => !isPublished(fragmentData(PublishStateFields, shop))) ?? false;
 
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
-  const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, data);
+  const onStreamLost = useRefetchWhileStreamLost(publishing, refetch, refetchPublishingAfterMs, answer);
 
   return (
     <main>
