@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { createCompiledOperations, type CompiledOperationFilter } from './compiled-operations.js';
 import { formatClientError } from '@shopgraph/graphql-conventions/errors';
 import { graphqlMetricsPlugin } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
@@ -59,11 +60,12 @@ export interface GraphQLServiceOptions<C extends RequestContext> {
   /** The service's own Apollo Server plugins, after the shell's. */
   plugins?: ApolloServerPlugin<C>[];
   /**
-   * Answers some requests ahead of Apollo Server (the body parsed, the identity verified),
-   * with the context Apollo Server would give them, and calls `next()` for the rest: the
-   * display subgraph's compiled known reads.
+   * Queries this service answers from compiled code once Apollo Server has validated them,
+   * ahead of Apollo Server (the body parsed, the identity verified), with the context Apollo
+   * Server would give them (see `createCompiledOperations`): the display subgraph's shop reads
+   * and entities, the ads serving subgraph's slates.
    */
-  ahead?: (contextOf: (req: express.Request, res: express.Response) => Promise<C>) => RequestHandler;
+  compiled?: CompiledOperationFilter;
   /**
    * Introspection; the gateway composes from SDL files, so production needs none.
    * @default false
@@ -145,13 +147,14 @@ export function errorLoggingPlugin<C extends RequestContext>(): ApolloServerPlug
  * here (its Apollo Server and schema); Apollo starts and the port is bound on `listen`.
  */
 export function createGraphQLService<C extends RequestContext>(options: GraphQLServiceOptions<C>): BuiltService {
+  const compiled = options.compiled ? createCompiledOperations<C>(options.schema, options.compiled) : null;
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: options.introspection ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     // Inline traces are for Apollo's hosted usage reporting, which nothing here uses.
-    plugins: [graphqlMetricsPlugin<C>(), requestGuardPlugin<C>(), errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [graphqlMetricsPlugin<C>(), requestGuardPlugin<C>(), errorLoggingPlugin<C>(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? []), ...(compiled ? [compiled.plugin()] : [])],
   });
   let running: Promise<RunningServer & { shedder: LoadShedder }> | null = null;
 
@@ -172,7 +175,7 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
           '/graphql',
           identityGuard(options.identities),
           express.json({ limit: options.bodyLimit ?? '256kb' }),
-          ...(options.ahead ? [options.ahead(contextOf)] : []),
+          ...(compiled ? [compiled.handler(contextOf)] : []),
           expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res) }),
         );
       },

@@ -17,6 +17,7 @@ import { createServingStoreReconcile } from './projection/reconcile-serving-stor
 import { startServingKeeper } from './projection/serving-keeper.js';
 import { buildServingSchema } from './schema.js';
 import { createRecordClick } from './clicks/record-click.js';
+import { isSlateRead } from './serving/compiled-slates.js';
 import { createSponsoredShops } from './serving/sponsored-shops.js';
 import { createTrackingTokens } from './serving/tracking-token.js';
 
@@ -62,6 +63,7 @@ export function createAdsServing({ redis, queue, ads, logger, settings, clock = 
     requestTimeoutMs: settings.requestTimeoutMs,
     maxInFlight: settings.maxInFlight,
     shedDelayMs: settings.shedDelayMs,
+    compiled: isSlateRead,
     routes: 'shift' in clock ? testClockRoute(clock) : undefined,
     context: async (_req, base) => ({ ...base, sponsoredShops, recordClick }),
     readiness: {

@@ -116,6 +116,27 @@ describe('sponsoredShops from the serving store', () => {
     expect((await counted()) - start).toBe(5);
   });
 
+  it('answers a slate seen before from compiled code: the same shape, new tokens, each slot counted once', async () => {
+    const shopId = await openShop();
+    const campaign = await side.createCampaign(OWNER, shopId, { areas: ['compiled-area'] });
+    await serves('compiled-area', shopId);
+    const compiled = async () => (await metricsRegistry.getSingleMetric('shopgraph_compiled_operations_total')?.get())?.values[0]?.value ?? 0;
+    const day = seoulDay(Date.now());
+    const counted = async () => Number(await redis.hget(serving.store.keys.day(campaign.id, day), 'impressions'));
+    const [compiledBefore, countedBefore] = [await compiled(), await counted()];
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(dataOf(await slate('compiled-area', 2)).sponsoredShops);
+    // The text was validated and compiled long before (`serves`): every one of these ran compiled.
+    expect((await compiled()) - compiledBefore).toBe(3);
+    expect((await counted()) - countedBefore).toBe(3);
+    for (const answer of answers) expect(answer).toEqual([{ position: 1, trackingToken: expect.stringMatching(/^\d+\.\d+\.500\./), shop: { id: shopId } }]);
+    expect(new Set(answers.map((answer) => answer[0].trackingToken)).size).toBe(3);
+    // A refusal is Apollo Server's, as the first time, and counts nothing.
+    const refused = await slate('compiled-area', 11);
+    expect([errorCode(refused), refused.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'first']);
+    expect((await counted()) - countedBefore).toBe(3);
+  });
+
   it('refuses an area that is no code and a first outside 1 to 10 with BAD_USER_INPUT naming the argument', async () => {
     for (const [area, first, field] of [['Seoul Gangnam', 3, 'area'], ['x', 3, 'area'], ['seoul-gangnam', 0, 'first'], ['seoul-gangnam', 11, 'first']] as const) {
       const response = await slate(area, first);

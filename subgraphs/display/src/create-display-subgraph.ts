@@ -5,7 +5,7 @@ import { redisReady, type RedisClient } from '@shopgraph/redis-client/redis';
 import { createReadModelStore } from '@shopgraph/read-model';
 import type { DisplayConfig } from './config.js';
 import { createShopLoader, type DisplayContext } from './context.js';
-import { createKnownReads } from './known-reads.js';
+import { isCompiledRead } from './compiled-reads.js';
 import { createLastKnownDocuments } from './last-known-documents.js';
 import { buildDisplaySchema } from './schema.js';
 import { validUntilPlugin } from './valid-until-plugin.js';
@@ -25,7 +25,6 @@ export function createDisplaySubgraph({ redis, logger, settings }: DisplaySubgra
   const store = createReadModelStore({ redis, prefix: settings.readModelPrefix });
   const lastKnown = createLastKnownDocuments({ max: settings.lastKnownMax, maxAgeMs: settings.lastKnownMaxAgeMs });
   const schema = buildDisplaySchema();
-  const knownReads = createKnownReads(schema);
   const service = createGraphQLService<DisplayContext>({
     logger,
     schema,
@@ -34,8 +33,8 @@ export function createDisplaySubgraph({ redis, logger, settings }: DisplaySubgra
     requestTimeoutMs: settings.requestTimeoutMs,
     maxInFlight: settings.maxInFlight,
     shedDelayMs: settings.shedDelayMs,
-    plugins: [validUntilPlugin(), knownReads.plugin()],
-    ahead: knownReads.handler,
+    plugins: [validUntilPlugin()],
+    compiled: isCompiledRead,
     context: async (_req, base) => ({ ...base, shops: createShopLoader(store, lastKnown, base.logger), maxShops: settings.maxShops, shopsAsked: 0 }),
     readiness: {
       readModel: async () => void (await redis.ping()),

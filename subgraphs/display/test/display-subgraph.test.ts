@@ -124,7 +124,7 @@ describe('known reads', () => {
   /** Reads answered by compiled code so far (the subgraph's own metric). */
   const compiledReads = async () => {
     const text = await (await fetch(`${display.url}/metrics`)).text();
-    return Number(/^shopgraph_display_compiled_reads_total (\d+)/m.exec(text)?.[1] ?? 0);
+    return Number(/^shopgraph_compiled_operations_total (\d+)/m.exec(text)?.[1] ?? 0);
   };
 
   it('answers a read seen before from compiled code, as Apollo Server did, the clock included', async () => {
@@ -152,6 +152,18 @@ describe('known reads', () => {
     expect(second.headers.get('x-shopgraph-valid-until')).toBe(starts); // the scheduled promotion's start
     // The identity is checked first, whatever answers.
     expect((await graphqlRequest(display.graphqlUrl, read, { ids: ['6'] })).status).toBe(401);
+  });
+
+  it('answers entity lookups seen before from compiled code, as Apollo Server did', async () => {
+    // The gateway's second fetch of a sponsored slate's plan: the Shop of each slot.
+    const lookup = `query Slate__display__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Shop { __typename id name rating { average } } } }`;
+    const representations = [{ __typename: 'Shop', id: '3' }, { __typename: 'Shop', id: '404' }, { __typename: 'Shop', id: '1' }];
+    const first = await query(lookup, { representations });
+    const before = await compiledReads();
+    const second = await query(lookup, { representations });
+    expect(await compiledReads()).toBe(before + 1);
+    expect(JSON.stringify(second.data)).toBe(JSON.stringify(first.data)); // field order too
+    expect(dataOf(second)._entities).toEqual([{ __typename: 'Shop', id: '3', name: 'shop 3', rating: { average: 4.5 } }, null, { __typename: 'Shop', id: '1', name: 'shop 1', rating: { average: 4.5 } }]);
   });
 
   it('leaves a known read whose answer has errors to Apollo Server, which answers as the first time', async () => {

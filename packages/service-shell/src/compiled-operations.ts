@@ -1,47 +1,45 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Request, Response } from 'express';
-import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import { counter } from '@shopgraph/telemetry/metrics';
 import { VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
-import type { DisplayContext } from './context.js';
 
-/** The customer reads: queries whose root fields are all `shop` or `shops`. */
-function isShopRead(operation: OperationDefinitionNode): boolean {
-  return (
-    operation.operation === 'query' &&
-    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && (selection.name.value === 'shop' || selection.name.value === 'shops'))
-  );
-}
+/** Which operations a service answers from compiled code once Apollo Server has validated them. */
+export type CompiledOperationFilter = (operation: OperationDefinitionNode) => boolean;
 
 const keyOf = (query: string, operationName: string | null | undefined) => `${operationName ?? ''}\n${query}`;
 
 /**
- * Customer reads answered without Apollo Server's request pipeline once it has seen them.
- * The gateway sends the same few documents again and again; for each one Apollo Server
- * has parsed, validated and found to be a shop read, graphql-jit compiles its execution
- * once (`plugin`), and later requests with the same text and operation name are executed
- * by the compiled code with the same resolvers and context, ahead of Apollo Server
- * (`handler`). Under shop(id) load, Apollo's pipeline and graphql-js's execution (its
- * type checks per value, the cache-control plugin's hook per field) were most of this
- * subgraph's CPU.
+ * Operations answered without Apollo Server's request pipeline once it has seen them. The
+ * gateway sends a subgraph the same few documents again and again (a customer read, the
+ * fetches of a query plan); for each one Apollo Server has parsed, validated and `accepts`
+ * takes, graphql-jit compiles its execution once (`plugin`), and later requests with the
+ * same text and operation name are executed by the compiled code with the same resolvers
+ * and context, ahead of Apollo Server (`handler`). Under read load, Apollo's pipeline and
+ * graphql-js's execution (its type checks per value, the cache-control plugin's hook per
+ * field) were most of a subgraph's CPU.
  *
- * Only a clean answer is sent from here: an answer with errors (a bad variable, the shop
- * budget, a shop being rebuilt) goes on to Apollo Server, which executes the read again
- * and formats, logs and counts the errors the one way it does.
+ * Only a clean answer is sent from here: an answer with errors (a bad variable, a budget, a
+ * store being rebuilt) goes on to Apollo Server, which executes the operation again and
+ * formats, logs and counts the errors the one way it does. So `accepts` only takes
+ * operations that may run twice when they fail: reads, whose writes (a slate's impressions)
+ * come last, after everything that can refuse.
+ *
+ * A context's `validUntil` (see valid-until.ts) is sent as Apollo Server's plugin sends it.
  */
-export function createKnownReads(schema: GraphQLSchema, { max = 200 } = {}) {
+export function createCompiledOperations<C extends object>(schema: GraphQLSchema, accepts: CompiledOperationFilter, { max = 200 } = {}) {
   const known = new LRUCache<string, { compiled: CompiledQuery; name: string | undefined }>({ max });
-  const answered = counter({ name: 'shopgraph_display_compiled_reads_total', help: 'Customer reads answered by compiled code, ahead of Apollo Server' });
+  const answered = counter({ name: 'shopgraph_compiled_operations_total', help: 'GraphQL requests answered by compiled code, ahead of Apollo Server' });
   return {
-    plugin(): ApolloServerPlugin<DisplayContext> {
+    plugin(): ApolloServerPlugin<C> {
       return {
         async requestDidStart() {
           return {
             async didResolveOperation({ request, operation, document }) {
-              if (!request.query || !operation || !isShopRead(operation)) return;
+              if (!request.query || !operation || operation.operation !== 'query' || !accepts(operation)) return;
               const key = keyOf(request.query, request.operationName);
               if (known.has(key)) return;
               const compiled = compileQuery(schema, document as DocumentNode, request.operationName ?? undefined);
@@ -51,7 +49,7 @@ export function createKnownReads(schema: GraphQLSchema, { max = 200 } = {}) {
         },
       };
     },
-    handler(contextOf: (req: Request, res: Response) => Promise<DisplayContext>): RequestHandler {
+    handler(contextOf: (req: Request, res: Response) => Promise<C>): RequestHandler {
       return (req, res, next) => {
         const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
         if (req.method !== 'POST' || typeof body?.query !== 'string' || body.extensions !== undefined) return next();
@@ -66,7 +64,8 @@ export function createKnownReads(schema: GraphQLSchema, { max = 200 } = {}) {
             if (result.errors?.length || !result.data) return next();
             const text = JSON.stringify({ data: result.data });
             const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
-            if (context.validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(context.validUntil).toISOString();
+            const { validUntil } = context as { validUntil?: number };
+            if (validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(validUntil).toISOString();
             res.writeHead(200, headers).end(text);
             answered.inc();
             timer(found.name, 'ok');
@@ -78,4 +77,4 @@ export function createKnownReads(schema: GraphQLSchema, { max = 200 } = {}) {
   };
 }
 
-export type KnownReads = ReturnType<typeof createKnownReads>;
+export type CompiledOperations = ReturnType<typeof createCompiledOperations>;
