@@ -10,4 +10,9 @@ export interface GatewayContext {
   clientAddress: string;
   /** When the answer stops being true by the clock alone (ms since epoch); see valid-until.ts. */
   validUntil?: number;
+  /**
+   * Set when a subgraph refused part of this request at capacity (its HTTP 503): the
+   * Retry-After it asked for, in seconds (see `retryAfterPlugin`).
+   */
+  subgraphRefusal?: { retryAfterSeconds: number };
 }

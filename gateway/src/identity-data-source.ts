@@ -46,6 +46,20 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
+   * A subgraph that will not serve a request (at capacity, at its door; or past its own
+   * deadline) answers 503 with `Retry-After`: noted on the request, so that an answer with
+   * nothing else in it is refused the same way by the gateway (`retryAfterPlugin`) rather
+   * than sent as a 200 a client does not know to retry.
+   */
+  override didEncounterError(error: Error, fetchRequest: Parameters<RemoteGraphQLDataSource['didEncounterError']>[1], fetchResponse?: Parameters<RemoteGraphQLDataSource['didEncounterError']>[2], context?: GatewayContext): void {
+    if (fetchResponse?.status === 503 && context && 'requestId' in context) {
+      const asked = Number(fetchResponse.headers.get('retry-after')) || 1;
+      context.subgraphRefusal = { retryAfterSeconds: Math.max(asked, context.subgraphRefusal?.retryAfterSeconds ?? 0) };
+    }
+    super.didEncounterError(error, fetchRequest, fetchResponse, context);
+  }
+
+  /**
    * A subgraph refuses a malformed request with a 4xx, and a request past its capacity with
    * a 503, each with a coded GraphQL error; the default turns any non-2xx into an uncoded
    * "400: Bad Request", which clients would see as an internal error. The coded refusal
