@@ -9,6 +9,7 @@ import { graphqlMetricsPlugin } from '@shopgraph/telemetry/graphql-metrics-plugi
 import type { IdentitySigner } from '@shopgraph/identity/identity';
 import { requestGuardPlugin } from '@shopgraph/service-shell/request-guard-plugin';
 import type { GatewayConfig } from './config.js';
+import type { PlannedRequest } from './customer-reads/sponsored-slates.js';
 import type { GatewayContext } from './gateway-context.js';
 import { IdentityDataSource } from './identity-data-source.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
@@ -28,6 +29,8 @@ export interface ApolloRuntimeOptions {
   throttle: ApolloServerPlugin<GatewayContext> | null;
   /** The customer read path's part inside Apollo Server (`createCustomerReads`); null when off. */
   customerReads: ApolloServerPlugin<GatewayContext> | null;
+  /** Told every query plan the executor runs (the customer read path learns slates from them); null when nothing listens. */
+  planned: ((planned: PlannedRequest) => void) | null;
 }
 
 /**
@@ -36,15 +39,16 @@ export interface ApolloRuntimeOptions {
  * is the caller's. `validationRules` are the same checks, for operations that do not go
  * through Apollo Server (live updates).
  */
-export function createApolloRuntime({ config, supergraphSdl, subgraphFetch, signerFor, throttle, customerReads }: ApolloRuntimeOptions): {
+export function createApolloRuntime({ config, supergraphSdl, subgraphFetch, signerFor, throttle, customerReads, planned }: ApolloRuntimeOptions): {
   apollo: ApolloServer<GatewayContext>;
   validationRules: ReturnType<ApolloArmor['protect']>['validationRules'];
 } {
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, signerFor(name), subgraphFetch),
+    buildService: ({ name, url }) => new IdentityDataSource(config.subgraphUrls[name] ?? url!, signerFor(name), subgraphFetch, name),
     // With the Apollo-Query-Plan-Experimental header, development answers carry the query plan.
     __exposeQueryPlanExperimental: config.introspection,
+    ...(planned ? { experimental_didResolveQueryPlan: planned } : {}),
   });
   useStrictScalars(gateway);
   const armor = new ApolloArmor({

@@ -8,6 +8,7 @@ import type { Logger } from '@shopgraph/telemetry/logger';
 import { sendRequestError } from '@shopgraph/service-shell/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-id';
 import type { GatewayConfig } from './config.js';
+import { REPLAY, type WithReplay } from './customer-reads/subgraph-replay.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { LiveUpdates } from './live-updates/create-live-updates.js';
 import { createSubgraphHealth } from './subgraph-health.js';
@@ -67,7 +68,9 @@ export function createGatewayApp({ config, apollo, liveUpdates, tokens, logger }
             res.setHeader(REQUEST_ID_HEADER, requestId);
             const token = bearerToken(req.headers.authorization);
             const ownerId = token ? await tokens.verify(token) : null;
-            return { requestId, logger: logger.child({ requestId }), clientAddress: req.ip ?? 'unknown', ...(ownerId ? { ownerId } : {}) };
+            // A subgraph answer the customer read path already has for this request (see SubgraphReplay).
+            const replay = (req as WithReplay<typeof req>)[REPLAY];
+            return { requestId, logger: logger.child({ requestId }), clientAddress: req.ip ?? 'unknown', ...(ownerId ? { ownerId } : {}), ...(replay ? { replay } : {}) };
           },
         }),
       );

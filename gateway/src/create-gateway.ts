@@ -45,9 +45,22 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
   const subgraphFetch = createSubgraphFetch(config.subgraphFetch);
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const bodyLimitBytes = bytes.parse(config.bodyLimit) ?? 100 * 1024;
+  const throttleRedis = config.throttles ? createRedis(config.throttles.redisUrl, 'producer') : null;
+  throttleRedis?.on('error', (error) => logger.debug({ err: error }, 'throttle redis error'));
+  const throttles = config.throttles && throttleRedis ? createThrottles(throttleRedis, config.throttles.prefix, config.throttles.settings) : null;
   const reads = createCustomerReads({
     responseCache: config.responseCache,
     directReads: config.directReads ? { url: config.subgraphUrls.display!, fetch: subgraphFetch, sign: signerFor('display'), maxShops: config.limits.maxShops } : null,
+    slates:
+      config.directReads && config.subgraphUrls['ads-serving'] && config.subgraphUrls.display
+        ? {
+            adsServing: { name: 'ads-serving', url: config.subgraphUrls['ads-serving'], sign: signerFor('ads-serving') },
+            display: { name: 'display', url: config.subgraphUrls.display, sign: signerFor('display') },
+            fetch: subgraphFetch,
+            maxShops: config.limits.maxShops,
+            throttled: new Set([...(throttles?.keys() ?? []), 'logIn']),
+          }
+        : null,
     supergraphSdl,
     // A cluster worker shares what its cache stores with the others, through the primary (cluster.ts).
     sendToPeers: cluster.isWorker ? (fill) => void (process.connected && process.send?.(fill, undefined, undefined, () => {})) : null,
@@ -55,16 +68,9 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
   });
   const fromPeers = (message: unknown) => void (isPeerFill(message) && reads.peers?.accept(message));
   if (reads.peers) process.on('message', fromPeers);
-  const throttleRedis = config.throttles ? createRedis(config.throttles.redisUrl, 'producer') : null;
-  throttleRedis?.on('error', (error) => logger.debug({ err: error }, 'throttle redis error'));
   const throttle =
-    config.throttles && throttleRedis
-      ? throttlePlugin(
-          createThrottles(throttleRedis, config.throttles.prefix, config.throttles.settings),
-          createLoginThrottle(throttleRedis, config.throttles.prefix, config.throttles.settings.logIn),
-        )
-      : null;
-  const { apollo, validationRules } = createApolloRuntime({ config, supergraphSdl, subgraphFetch, signerFor, throttle, customerReads: reads.plugin });
+    config.throttles && throttleRedis && throttles ? throttlePlugin(throttles, createLoginThrottle(throttleRedis, config.throttles.prefix, config.throttles.settings.logIn)) : null;
+  const { apollo, validationRules } = createApolloRuntime({ config, supergraphSdl, subgraphFetch, signerFor, throttle, customerReads: reads.plugin, planned: reads.planned });
   // One subscription to the read model's announcements per worker: the cache evicts on it,
   // live updates listen to it (same Redis, same prefix: READ_MODEL_REDIS_URL, READ_MODEL_PREFIX).
   const follow = config.responseCache ?? config.liveUpdates;

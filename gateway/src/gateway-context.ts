@@ -1,4 +1,5 @@
 import type { Logger } from '@shopgraph/telemetry/logger';
+import type { SubgraphReplay } from './customer-reads/subgraph-replay.js';
 
 /** What the gateway knows of a request after it verified the bearer token. */
 export interface GatewayContext {
@@ -15,4 +16,6 @@ export interface GatewayContext {
    * Retry-After it asked for, in seconds (see `retryAfterPlugin`).
    */
   subgraphRefusal?: { retryAfterSeconds: number };
+  /** An answer the customer read path already has for one of this request's subgraph fetches. */
+  replay?: SubgraphReplay;
 }

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/identity/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
+import { takeReplay } from './customer-reads/subgraph-replay.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { SubgraphFetch } from './subgraph-fetcher.js';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
@@ -27,9 +28,21 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly sign: IdentitySigner,
     fetch: SubgraphFetch,
+    /** The subgraph's name in the supergraph. */
+    private readonly service: string,
   ) {
     // A SubgraphResponse has everything the data source reads of a fetcher's answer.
     super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
+  }
+
+  /** A request the customer read path already fetched this answer for is answered with it (see `SubgraphReplay`). */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // Health checks carry no request context.
+    if ('requestId' in options.context) {
+      const replay = takeReplay(options.context, this.service, options.request.query, options.request.variables);
+      if (replay) return { data: replay.data };
+    }
+    return super.process(options);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

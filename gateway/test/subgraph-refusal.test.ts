@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig as loadServingConfig, startAdsServing, type AdsServing } from '@shopgraph/ads-serving-subgraph';
-import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/kit/identity';
-import { createLogger } from '@shopgraph/kit/logger';
+import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
+import { createLogger } from '@shopgraph/telemetry/logger';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { freePort } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';

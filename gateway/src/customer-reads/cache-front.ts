@@ -9,6 +9,8 @@ import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';
 import type { PeerFills } from './peer-fills.js';
 import type { ResponseCache } from './response-cache.js';
+import type { SponsoredSlates } from './sponsored-slates.js';
+import { REPLAY, type SubgraphReplay } from './subgraph-replay.js';
 import { readBody } from '../read-body.js';
 
 export interface CacheFrontOptions {
@@ -17,6 +19,8 @@ export interface CacheFrontOptions {
   direct: DirectReads | null;
   /** The other workers, to share what is stored with; null outside a cluster. */
   peers: PeerFills | null;
+  /** Answers sponsored slates the executor has planned; null when direct reads are off. */
+  slates: SponsoredSlates | null;
   /** The Express app that answers everything else. */
   app: RequestListener;
   /** Sets CORS headers as the app's CORS middleware would. */
@@ -44,12 +48,15 @@ function isAnonymousJsonPost(req: IncomingMessage): boolean {
   );
 }
 
-function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Array, cacheStatus: 'hit' | 'miss'): void {
+/** A slate is stored by no one: every answer has new tokens (Apollo Server says so of every answer it sends). */
+const NEVER_STORED = { 'cache-control': 'no-store' };
+
+function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Array, cacheStatus: 'hit' | 'miss' | typeof NEVER_STORED): void {
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     [REQUEST_ID_HEADER]: requestIdFrom(req.headers),
-    [CACHE_HEADER]: cacheStatus,
+    ...(typeof cacheStatus === 'string' ? { [CACHE_HEADER]: cacheStatus } : cacheStatus),
   });
   res.end(body);
 }
@@ -61,7 +68,8 @@ function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Arr
  * 1. a hit in the response cache is answered at once;
  * 2. a miss whose operation Apollo Server has already validated and found to be a shop read
  *    (`DirectReads`, learned by `customerReadPlugin`) is forwarded to the display subgraph as
- *    it is, and a clean answer is returned and cached (`fillCache`);
+ *    it is, and a clean answer is returned and cached (`fillCache`); a sponsored slate the
+ *    executor has planned is answered by its two fetches (`SponsoredSlates`), never cached;
  * 3. anything else — and any answer with errors — goes to the app, with the body already
  *    parsed as `express.json` would have left it.
  *
@@ -76,7 +84,7 @@ function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Arr
  * nothing for them either); `Cache-Control: no-cache` skips the lookup (the fresh answer is
  * still stored).
  */
-export function cacheFront({ cache, direct, peers, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
+export function cacheFront({ cache, direct, peers, slates, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
   const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     if (!isAnonymousJsonPost(req)) {
@@ -98,9 +106,10 @@ export function cacheFront({ cache, direct, peers, app, cors, bodyLimitBytes, ad
         } catch {
           return refuse({ type: 'entity.parse.failed' });
         }
-        const toApp = (traced = true) => {
+        const toApp = (traced = true, replay?: SubgraphReplay | null) => {
           // express.json skips a request whose body has been read; this is what it would have set.
           (req as IncomingMessage & { body?: unknown }).body = body;
+          if (replay) (req as IncomingMessage & { [REPLAY]?: SubgraphReplay })[REPLAY] = replay;
           if (traced) inServerSpan(req, res, () => app(req, res));
           else app(req, res);
         };
@@ -124,8 +133,17 @@ export function cacheFront({ cache, direct, peers, app, cors, bodyLimitBytes, ad
         const { query, extensions } = body as { query?: unknown; extensions?: unknown };
         // A request carrying extensions (automatic persisted queries registering a hash, say)
         // needs Apollo Server to see it: only plain ones are forwarded.
-        const forwardable = direct && typeof query === 'string' && extensions === undefined;
-        const shopIds = forwardable ? direct.shopIds(read.queryHash, read.operationName, read.variables) : undefined;
+        const plain = typeof query === 'string' && extensions === undefined;
+        const slate = plain ? slates?.known(read.queryHash, read.operationName, read.variables) : undefined;
+        if (slates && slate) {
+          return inServerSpan(req, res, async () => {
+            const answer = await slates.answer(slate, read.variables, requestIdFrom(req.headers));
+            if (!('text' in answer)) return toApp(false, answer.replay);
+            timer?.(slates.operationName(slate) ?? read.operationName, 'ok');
+            cors(req, res, () => send(res, req, answer.text, NEVER_STORED));
+          });
+        }
+        const shopIds = plain && direct ? direct.shopIds(read.queryHash, read.operationName, read.variables) : undefined;
         if (!direct || !shopIds) return toApp();
         const ticket = cache.ticket();
         // One server span for the forward and, if it falls back, the app.
