@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
 import { percentile } from './stats.ts';
@@ -32,6 +33,15 @@ export const CUSTOMER_READ = 'query BenchRead($id: ID!) { shop(id: $id) { id nam
 const HUNG_MS = 35_000;
 /** An update not visible by then is counted as not visible. */
 const GIVE_UP_MS = 30_000;
+/**
+ * An acknowledged update's shop is read again on each change the read model announces and,
+ * should that read still be stale (a worker's cache not yet evicted), again after the first
+ * of these, each twice the one before up to the last. A fixed 100 ms poll made the probes grow
+ * with the lag they measure: at a lag of 15 s, 1,500 pending updates asked for 15,000 reads/s,
+ * most of W1's requests (28,154 probes beside 6,000 updates on 2026-12-04 18:46), on the cores
+ * the stack and this process share, which then lengthened the lag.
+ */
+const PROBE_POLL_MS = { first: 100, max: 1000 };
 /** Codes a client may retry on. */
 const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'TOO_MANY_REQUESTS']);
 
@@ -87,6 +97,11 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
   let refusalsWithoutRetryAfter = 0;
   // Every lag probe, so that their cost can be measured alone afterwards (probe-replay.ts).
   const probes: ProbeSent[] = [];
+  // This process shares the cores with the stack: when its own event loop runs late, it sends
+  // late and reads answers late, and every latency it reports includes that wait.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const at = (due: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
 
@@ -118,6 +133,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     const acknowledged = performance.now();
     let announced = false;
     let wake = () => {};
+    let pollMs = PROBE_POLL_MS.first;
     waiting.set(id, () => {
       announced = true;
       wake();
@@ -134,7 +150,10 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
           notVisible += 1;
           return;
         }
-        if (!announced) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 100)));
+        if (!announced) {
+          await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, pollMs)));
+          pollMs = Math.min(PROBE_POLL_MS.max, pollMs * 2);
+        }
       }
       lags.push(performance.now() - acknowledged);
     } finally {
@@ -159,6 +178,8 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     ...Array.from({ length: readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0 }, (_, i) => reader(i)),
   ]);
   const elapsed = (performance.now() - started) / 1000;
+  loopDelay.disable();
+  const cpu = process.cpuUsage(cpuAtStart);
   subscriber.disconnect();
   for (const list of [acks, lags, refusals, readLatencies]) list.sort((a, b) => a - b);
   return {
@@ -181,6 +202,16 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     notVisible,
     reads: { sent: readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0, errors: readErrors, p50Ms: round(percentile(readLatencies, 50)), p99Ms: round(percentile(readLatencies, 99)) },
     wallSeconds: +elapsed.toFixed(1),
+    /**
+     * The load generator itself (this process): how late its event loop ran and the CPU it used.
+     * A late loop means the latencies above include time the answers waited for the bench.
+     */
+    generator: {
+      loopDelayP50Ms: round(loopDelay.percentile(50) / 1e6),
+      loopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
+      loopDelayMaxMs: round(loopDelay.max / 1e6),
+      cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+    },
     /** The lag probes sent, by how the response cache answered them. */
     probes: { sent: probes.length, byCache: tally(probes.map((p) => p.cache)) },
     /** Every probe's time and cache status (left out of the JSON: thousands of entries). */

@@ -128,6 +128,7 @@ export function summary(run: WriteLoadResult): string {
   return (
     `${run.acknowledged}/${run.updates} acknowledged (${run.acknowledgedPerSecond}/s), refused ${refused} (max ${run.refusalMaxMs} ms), failed ${failed}, hung ${run.hung}; ` +
     `answer p50 ${run.ackP50Ms} ms p99 ${run.ackP99Ms} ms; lag p50 ${run.lagP50Ms} ms p99 ${run.lagP99Ms} ms, ${run.notVisible} not visible; ` +
-    `reads p99 ${run.reads.p99Ms} ms, ${run.reads.errors} errors`
+    `reads p99 ${run.reads.p99Ms} ms, ${run.reads.errors} errors; ` +
+    `${run.probes.sent} lag probes; the bench's own event loop late p50 ${run.generator.loopDelayP50Ms} ms, p99 ${run.generator.loopDelayP99Ms} ms, max ${run.generator.loopDelayMaxMs} ms (${run.generator.cpuSeconds} s of CPU)`
   );
 }
