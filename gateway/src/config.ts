@@ -77,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_MAX_SHOPS: positiveInt(100),
       /** A subgraph that has not answered by then is reported unavailable. */
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+      /** Calls to one subgraph a worker makes at once (as many as a subgraph takes, SUBGRAPH_MAX_IN_FLIGHT); one more is refused at once with SERVICE_UNAVAILABLE. */
+      GATEWAY_SUBGRAPH_MAX_IN_FLIGHT: positiveInt(64),
       /** The largest subgraph answer the gateway buffers (bytes); larger ones fail with RESPONSE_TOO_LARGE. */
       GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES: positiveInt(8 * 1024 * 1024),
       /** Requests a worker serves at once, cache hits included; more are refused at once with 503 and Retry-After. */
@@ -157,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxExecuting: vars.GATEWAY_MAX_EXECUTING,
     shedDelayMs: vars.GATEWAY_SHED_EVENT_LOOP_DELAY_MS,
     trustedProxies: vars.GATEWAY_TRUSTED_PROXIES,
-    subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES },
+    subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES, maxInFlight: vars.GATEWAY_SUBGRAPH_MAX_IN_FLIGHT },
     jwtSecret: vars.JWT_SECRET,
     internalTokenSecret: vars.INTERNAL_TOKEN_SECRET,
     subgraphUrls: Object.freeze({

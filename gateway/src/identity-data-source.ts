@@ -4,7 +4,7 @@ import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/iden
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { takeReplay } from './customer-reads/subgraph-replay.js';
 import type { GatewayContext } from './gateway-context.js';
-import type { SubgraphFetch } from './subgraph-fetcher.js';
+import { SubgraphAtCapacity, type SubgraphFetch } from './subgraph-fetcher.js';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 
 type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
@@ -62,11 +62,12 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * A subgraph that will not serve a request (at capacity, at its door; or past its own
    * deadline) answers 503 with `Retry-After`: noted on the request, so that an answer with
    * nothing else in it is refused the same way by the gateway (`retryAfterPlugin`) rather
-   * than sent as a 200 a client does not know to retry.
+   * than sent as a 200 a client does not know to retry. So is a call the gateway itself does
+   * not make because it has as many calls to that subgraph in flight as it makes at once.
    */
   override didEncounterError(error: Error, fetchRequest: Parameters<RemoteGraphQLDataSource['didEncounterError']>[1], fetchResponse?: Parameters<RemoteGraphQLDataSource['didEncounterError']>[2], context?: GatewayContext): void {
-    if (fetchResponse?.status === 503 && context && 'requestId' in context) {
-      const asked = Number(fetchResponse.headers.get('retry-after')) || 1;
+    if ((fetchResponse?.status === 503 || error instanceof SubgraphAtCapacity) && context && 'requestId' in context) {
+      const asked = Number(fetchResponse?.headers.get('retry-after')) || 1;
       context.subgraphRefusal = { retryAfterSeconds: Math.max(asked, context.subgraphRefusal?.retryAfterSeconds ?? 0) };
     }
     super.didEncounterError(error, fetchRequest, fetchResponse, context);
