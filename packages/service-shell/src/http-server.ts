@@ -106,6 +106,14 @@ export interface ListenOptions {
    */
   drainTimeoutMs?: number;
   /**
+   * Connections the kernel completes and queues for the process before it accepts them (capped
+   * by net.core.somaxconn). Past it a client's SYN is dropped and sent again 1 s, 3 s, 7 s later,
+   * so a burst larger than the queue reaches admission control seconds late, and even its
+   * refusals are slow: Node's default, 511, made a burst of 1,000 clicks wait up to 7 s.
+   * @default 4096
+   */
+  backlog?: number;
+  /**
    * Long-lived streams (Server-Sent Events) are not requests: those `matches` picks go to
    * `listener` without the request deadline, `maxInFlight` or the shedder, and never take a
    * slot an ordinary request needs; the listener bounds them itself.
@@ -145,6 +153,7 @@ export function listen(
     keepAliveTimeoutMs = 65_000,
     announcedKeepAliveMs = 5_000,
     drainTimeoutMs = 10_000,
+    backlog = 4096,
     streams,
   }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
@@ -160,7 +169,7 @@ export function listen(
       else if (res.shouldKeepAlive) res.setHeader('Keep-Alive', announced);
       if (streams?.matches(req)) streams.listener(req, res);
       else admitted(req, res);
-    }).listen(port, host);
+    }).listen(port, host, backlog);
     server.keepAliveTimeout = keepAliveTimeoutMs;
     server.requestTimeout = requestTimeoutMs;
     server.headersTimeout = Math.min(requestTimeoutMs, 60_000);
