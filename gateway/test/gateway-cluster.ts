@@ -9,7 +9,10 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 /**
  * The real gateway process (cluster primary and workers) on spare ports, with every subgraph
- * unreachable: for tests of the process itself (signals, workers), not of GraphQL.
+ * unreachable: for tests of the process itself (signals, workers), not of GraphQL. Load
+ * shedding is off, as in the other gateway tests whose answers are not about it: on 2 cores
+ * beside other suites a worker's event loop ran 100 ms late and its shedder answered the
+ * rolling-restart test's reads 503 (CI, load average 15-24).
  */
 export async function startGatewayCluster(workers: number, env: Record<string, string> = {}) {
   const port = await freePort();
@@ -25,6 +28,7 @@ export async function startGatewayCluster(workers: number, env: Record<string, s
       GATEWAY_WORKERS: String(workers),
       GATEWAY_RESPONSE_CACHE: 'false',
       GATEWAY_THROTTLES: 'false',
+      GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0',
       ...(await unreachableSubgraphs()),
       ...env,
     },

@@ -51,15 +51,21 @@ describe('/ready', () => {
   it('probes the subgraphs at most once a second however many /ready calls come at once', async () => {
     const since = Date.now();
     const answers = await Promise.all(Array.from({ length: 50 }, ready));
+    const took = Date.now() - since;
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.body.checks.subgraphs.details).toEqual({ owner: 'up', shop: 'up', review: 'up', display: 'up', search: 'up', ads: 'up', 'ads-serving': 'up' });
     }
-    // One fan-out: one probe per subgraph (all seven point at the same stand-in).
-    expect(probes).toBe(7);
+    // One fan-out (one probe per subgraph: all seven point at the same stand-in) per second the
+    // 50 calls took to arrive: one when they come within a second, as on a quiet machine; on 2
+    // busy cores they came over 1.5 s once (CI), and the result a fan-out shares is a second old.
+    const fanOuts = probes / 7;
+    expect(Number.isInteger(fanOuts)).toBe(true);
+    expect(fanOuts).toBeLessThanOrEqual(1 + Math.floor(took / 1000));
     // Polled one at a time: the shared result ages out, and the next call probes once more.
-    await waitFor(async () => (await ready()) && probes > 7);
-    expect(probes).toBe(14);
+    const before = probes;
+    await waitFor(async () => (await ready()) && probes > before);
+    expect(probes).toBe(before + 7);
     expect(Date.now() - since).toBeGreaterThanOrEqual(1000);
   });
 });
