@@ -65,7 +65,9 @@ export function graphqlMetricsPlugin<C extends BaseContext>(): ApolloServerPlugi
         },
         async willSendResponse({ response, errors }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const first = errors?.[0] ?? body?.errors?.[0];
+          // The answer's errors as formatted for the client: a dependency outage is SERVICE_UNAVAILABLE
+          // there (formatClientError), where the raw error has no code and would count as an internal error.
+          const first = body?.errors?.[0] ?? errors?.[0];
           const code = first?.extensions?.code;
           end(operation, first ? (typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR') : 'ok');
         },

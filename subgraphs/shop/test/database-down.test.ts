@@ -41,3 +41,16 @@ it('fails a mutation fast with SERVICE_UNAVAILABLE while PostgreSQL is down, wit
   const ready = await fetch(`${shop.url}/ready`);
   expect(ready.status).toBe(503);
 });
+
+it('counts such a failure in its request metrics as what the client was told (SERVICE_UNAVAILABLE), not as an internal error', async () => {
+  const response = await graphqlRequest(
+    shop.graphqlUrl,
+    `mutation DatabaseDownCreate { createShop(input: { name: "x", category: CHICKEN, phone: "02-123-4567", address: "서울" }) { id } }`,
+    {},
+    { [IDENTITY_HEADER]: await createIdentityCodec(SECRET).sign({ kind: 'owner', ownerId: '1' }, 'shop') },
+  );
+  expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
+  const metrics = await (await fetch(`${shop.url}/metrics`)).text();
+  const series = metrics.split('\n').filter((line) => line.startsWith('shopgraph_graphql_request_duration_seconds_count{') && line.includes('operation="DatabaseDownCreate"'));
+  expect(series).toEqual([expect.stringContaining('outcome="SERVICE_UNAVAILABLE"')]);
+});
