@@ -19,7 +19,7 @@ const READ = `query ShopPage($id: ID!) { shop(id: $id) { id sourceVersion } }`;
 /** Each service's /metrics; the gateway's is its cluster primary's, on a port of its own. */
 const metricsUrl = (name: ServiceName | 'gateway') =>
   name === 'gateway' ? `http://127.0.0.1:${stack.env.GATEWAY_METRICS_PORT}/metrics` : `${stack.url(name)}/metrics`;
-const SERVICES = ['owner', 'shop', 'review', 'display', 'projector', 'search', 'gateway'] as const;
+const SERVICES = ['owner', 'shop', 'review', 'display', 'projector', 'search', 'ads', 'ads-serving', 'gateway'] as const;
 
 async function published(id: string, version: number) {
   await waitFor(async () => ((await api.data(READ, { id })).shop?.sourceVersion ?? 0) >= version, { what: `shop ${id} at version ${version}` });
