@@ -7,6 +7,7 @@ import { createClient as createStreamClient } from 'graphql-sse';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import './explorer-contrast.css';
+import { withCurrentOperation } from './current-operation';
 import { DEFAULT_QUERY } from './default-query';
 
 /**
@@ -16,10 +17,14 @@ import { DEFAULT_QUERY } from './default-query';
  * GraphiQL's fetcher asks of a graphql-ws client.
  */
 const streams = createStreamClient({ url: '/graphql/stream' });
-const fetcher = createGraphiQLFetcher({
+const graphiqlFetcher = createGraphiQLFetcher({
   url: '/graphql',
   wsClient: streams as unknown as NonNullable<Parameters<typeof createGraphiQLFetcher>[0]['wsClient']>,
 });
+const fetcher: typeof graphiqlFetcher = (request, options) => {
+  const { params, documentAST } = withCurrentOperation(request);
+  return graphiqlFetcher(params, documentAST ? { ...options, documentAST } : options);
+};
 const plugins = [explorerPlugin()];
 
 export interface ExplorerPageProps {
