@@ -146,14 +146,11 @@ async function underLoad(
     drifted = await chaos.verify().then((report) => report.drifted, () => ['(verify failed)']);
     adsDrifted = await chaos.adsDrift().catch(() => ['(ads verify failed)']);
     recorded = (await chaos.recordedClicks().catch(() => recordedBefore)) - recordedBefore;
-    const stores = drifted.length === 0 && adsDrifted.length === 0;
-    if (stores && recorded >= clicksCharged) converged ??= Date.now();
-    if (converged !== undefined || Date.now() > deadline) break;
-    // The stores have converged but a charged click has not reached PostgreSQL: it may still
-    // come (the recorder moves clicks every 250 ms) or be lost with Redis (the documented
-    // corner). Convergence is the stores'; the clicks get CLICK_WAIT_MS more to arrive, so a
-    // lost click is counted as lost instead of holding the run to its deadline.
-    if (stores) {
+    // Convergence is the stores'. A charged click not yet in PostgreSQL may still come (the
+    // recorder moves clicks every 250 ms) or be lost with Redis (the documented corner): the
+    // clicks get CLICK_WAIT_MS more to arrive, so a lost click is counted as lost instead of
+    // holding the run to its deadline.
+    if (drifted.length === 0 && adsDrifted.length === 0) {
       converged = Date.now();
       const clicksBy = Math.min(deadline, converged + CLICK_WAIT_MS);
       while (recorded < clicksCharged && Date.now() < clicksBy) {
@@ -162,6 +159,7 @@ async function underLoad(
       }
       break;
     }
+    if (Date.now() > deadline) break;
     await sleep(250);
   }
   const versions = await chaos.versions();
