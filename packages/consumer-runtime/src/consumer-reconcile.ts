@@ -1,5 +1,5 @@
 import type { Logger } from '@shopgraph/telemetry/logger';
-import { counter } from '@shopgraph/telemetry/metrics';
+import { counter, metricsRegistry } from '@shopgraph/telemetry/metrics';
 
 /** What one pass found wrong in a consumer's copy, and repaired. */
 export interface ReconcileReport {
@@ -23,11 +23,14 @@ export interface ConsumerReconcileOptions {
   intervalMs: number;
 }
 
+const RUNS = 'shopgraph_reconcile_runs_total';
+const REPAIRED = 'shopgraph_reconcile_repaired_total';
+
 const runs = () =>
-  counter({ name: 'shopgraph_reconcile_runs_total', help: "Passes of a consumer's reconcile against the command side, by queue and outcome (ok, failed)", labelNames: ['queue', 'outcome'] });
+  counter({ name: RUNS, help: "Passes of a consumer's reconcile against the command side, by queue and outcome (ok, failed)", labelNames: ['queue', 'outcome'] });
 const repaired = () =>
   counter({
-    name: 'shopgraph_reconcile_repaired_total',
+    name: REPAIRED,
     help: "Rows of a consumer's copy repaired by its reconcile, by queue and kind (missing, stale, removed): each one an event that was lost",
     labelNames: ['queue', 'kind'],
   });
@@ -83,3 +86,24 @@ export function startConsumerReconcile({ queue, pass, logger, intervalMs }: Cons
 }
 
 export type ConsumerReconcile = ReturnType<typeof startConsumerReconcile>;
+
+/** What this process's reconciles of one queue have done so far: passes that completed, and rows repaired by kind. */
+export interface ReconcileTotals {
+  passes: number;
+  missing: number;
+  stale: number;
+  removed: number;
+}
+
+/**
+ * This process's reconcile counters for one queue, as GET /metrics shows them: a test that
+ * changes a copy behind its consumer's back waits for passes to complete (a pass under way
+ * when it starts may count a repair of a state it has not made) and reads the repairs.
+ */
+export async function reconcileTotals(queue: string): Promise<ReconcileTotals> {
+  const values = async (name: string) => (await metricsRegistry.getSingleMetric(name)?.get())?.values.filter((value) => value.labels.queue === queue) ?? [];
+  const ran = await values(RUNS);
+  const fixed = await values(REPAIRED);
+  const kind = (name: string) => fixed.find((value) => value.labels.kind === name)?.value ?? 0;
+  return { passes: ran.find((value) => value.labels.outcome === 'ok')?.value ?? 0, missing: kind('missing'), stale: kind('stale'), removed: kind('removed') };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsRegistry } from '@shopgraph/telemetry/metrics';
+import { reconcileTotals } from '@shopgraph/consumer-runtime/consumer-reconcile';
 import { queueDrained } from '@shopgraph/testing/queue-drained';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { startAdsCommandSide, type AdsCommandSide } from '../src/testing/ads-command-side.js';
@@ -10,10 +10,7 @@ let side: AdsCommandSide;
 const OWNER = '7';
 const known = (shopId: string) => side.ads.prisma.adKnownShop.findUnique({ where: { shopId: Number(shopId) } });
 
-async function repaired(kind: 'missing' | 'stale' | 'removed'): Promise<number> {
-  const values = (await metricsRegistry.getSingleMetric('shopgraph_reconcile_repaired_total')?.get())?.values ?? [];
-  return values.find((value) => value.labels.queue === 'ads-shops' && value.labels.kind === kind)?.value ?? 0;
-}
+const repaired = async (kind: 'missing' | 'stale' | 'removed') => (await reconcileTotals('ads-shops'))[kind];
 
 beforeAll(async () => {
   side = await startAdsCommandSide('ads-reconcile', { ADS_SHOPS_RECONCILE_MS: '200' });

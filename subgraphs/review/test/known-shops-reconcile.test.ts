@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { createLogger } from '@shopgraph/telemetry/logger';
-import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
+import { reconcileTotals } from '@shopgraph/consumer-runtime/consumer-reconcile';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
@@ -14,6 +14,9 @@ import { startReviewSubgraph } from '../src/start-review-subgraph.js';
 // The real shop subgraph is the source the reconcile pages through; its events reach the
 // review subgraph's consumer as in production. Rows are then changed behind the consumer's back.
 const SECRET = 'review-reconcile-test-internal-secret';
+// A lost row is repaired by the second pass that sees it, so it stays lost for about one interval:
+// long enough for the test's write in between to see it lost, even on a loaded machine.
+const RECONCILE_MS = 1_000;
 const identities = createIdentityCodec(SECRET);
 let db: TestDatabase;
 let prefix: string;
@@ -29,9 +32,12 @@ const write = async (shopId: string) =>
   graphqlRequest(review.graphqlUrl, `mutation($shopId: ID!, $input: ReviewInput!) { writeReview(shopId: $shopId, input: $input) { id } }`, { shopId, input: { rating: 5, text: '맛있어요', author: '단골' } }, { [IDENTITY_HEADER]: await identities.sign(ANONYMOUS, 'review') });
 const knownShop = (shopId: string) => review.prisma.knownShop.findUnique({ where: { shopId: Number(shopId) } });
 
-async function repaired(kind: 'missing' | 'removed'): Promise<number> {
-  const values = (await metricsRegistry.getSingleMetric('shopgraph_reconcile_repaired_total')?.get())?.values ?? [];
-  return values.find((value) => value.labels.queue === 'review-shops' && value.labels.kind === kind)?.value ?? 0;
+const repaired = async (kind: 'missing' | 'removed') => (await reconcileTotals('review-shops'))[kind];
+
+/** Waits for two passes to complete from now: a pass under way may still count a repair of what the events have since made right. */
+async function settled(): Promise<void> {
+  const from = (await reconcileTotals('review-shops')).passes;
+  await waitFor(async () => (await reconcileTotals('review-shops')).passes >= from + 2, { what: 'two reconcile passes' });
 }
 
 beforeAll(async () => {
@@ -39,7 +45,7 @@ beforeAll(async () => {
   prefix = uniquePrefix('review-reconcile');
   const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
   shop = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), createLogger('shop', 'silent'));
-  review = await startReviewSubgraph(loadConfig({ ...common, REVIEW_PORT: '0', SHOP_URL: shop.graphqlUrl, REVIEW_SHOPS_RECONCILE_MS: '200' }), createLogger('review', 'silent'));
+  review = await startReviewSubgraph(loadConfig({ ...common, REVIEW_PORT: '0', SHOP_URL: shop.graphqlUrl, REVIEW_SHOPS_RECONCILE_MS: String(RECONCILE_MS) }), createLogger('review', 'silent'));
 });
 
 afterAll(async () => {
@@ -54,6 +60,7 @@ describe('the known-shops reconcile', () => {
     const id = await createShop('재조정 치킨');
     await waitFor(() => knownShop(id), { what: `shop ${id} known from its event` });
     dataOf(await write(id));
+    await settled();
     const before = await repaired('missing');
 
     await review.prisma.knownShop.delete({ where: { shopId: Number(id) } });
@@ -69,6 +76,7 @@ describe('the known-shops reconcile', () => {
     const deleted = await graphqlRequest(shop.graphqlUrl, `mutation($id: ID!) { deleteShop(id: $id) }`, { id }, await asOwner());
     dataOf(deleted);
     await waitFor(async () => (await knownShop(id))?.deleted === true, { what: `shop ${id} deleted from its event` });
+    await settled();
     const before = await repaired('removed');
 
     // As if the deletion had never arrived.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { createLogger } from '@shopgraph/telemetry/logger';
-import { metricsRegistry } from '@shopgraph/telemetry/metrics';
+import { reconcileTotals } from '@shopgraph/consumer-runtime/consumer-reconcile';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
@@ -14,6 +14,9 @@ import { startSearchSubgraph, type SearchSubgraph } from '../src/start-search-su
 // The real shop subgraph is the source; its events reach the indexer as in production. Index
 // rows are then changed behind the indexer's back, as a lost event would leave them.
 const SECRET = 'search-reconcile-test-internal-secret';
+// A lost row is repaired by the second pass that sees it, so it stays lost for about one interval:
+// long enough for the test's search in between to see it lost, even on a loaded machine.
+const RECONCILE_MS = 1_000;
 const identities = createIdentityCodec(SECRET);
 let db: TestDatabase;
 let prefix: string;
@@ -37,9 +40,12 @@ async function indexed(id: string) {
   const { version } = await shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(id) } });
   await waitFor(async () => (await row(id))?.version === version, { what: `shop ${id} indexed at v${version}` });
 }
-async function repaired(kind: 'missing' | 'stale' | 'removed'): Promise<number> {
-  const values = (await metricsRegistry.getSingleMetric('shopgraph_reconcile_repaired_total')?.get())?.values ?? [];
-  return values.find((value) => value.labels.queue === 'search' && value.labels.kind === kind)?.value ?? 0;
+const repaired = async (kind: 'missing' | 'stale' | 'removed') => (await reconcileTotals('search'))[kind];
+
+/** Waits for two passes to complete from now: a pass under way may still count a repair of what the events have since made right. */
+async function settled(): Promise<void> {
+  const from = (await reconcileTotals('search')).passes;
+  await waitFor(async () => (await reconcileTotals('search')).passes >= from + 2, { what: 'two reconcile passes' });
 }
 
 beforeAll(async () => {
@@ -47,7 +53,7 @@ beforeAll(async () => {
   prefix = uniquePrefix('search-reconcile');
   const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
   shop = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), createLogger('shop', 'silent'));
-  search = await startSearchSubgraph(loadConfig({ ...common, SEARCH_PORT: '0', SHOP_URL: shop.graphqlUrl, SEARCH_RECONCILE_MS: '200' }), createLogger('search', 'silent'));
+  search = await startSearchSubgraph(loadConfig({ ...common, SEARCH_PORT: '0', SHOP_URL: shop.graphqlUrl, SEARCH_RECONCILE_MS: String(RECONCILE_MS) }), createLogger('search', 'silent'));
 });
 
 afterAll(async () => {
@@ -61,6 +67,7 @@ describe('the search index reconcile', () => {
   it('indexes again a live shop whose row was lost, with no event, and counts it', async () => {
     const id = await createShop('재색인 닭강정');
     await indexed(id);
+    await settled();
     const before = await repaired('missing');
 
     await shop.prisma.searchShop.delete({ where: { shopId: Number(id) } });
@@ -73,6 +80,7 @@ describe('the search index reconcile', () => {
   it('brings a row older than its shop up to date (a lost rename), and counts it', async () => {
     const id = await createShop('새 이름 떡볶이');
     await indexed(id);
+    await settled();
     const before = await repaired('stale');
 
     // As if the rename to the current name had never arrived: the old name, one version back.
@@ -90,6 +98,7 @@ describe('the search index reconcile', () => {
     await indexed(id);
     await mutate(`mutation($id: ID!) { deleteShop(id: $id) }`, { id });
     await indexed(id);
+    await settled();
     expect(await found('족발')).toEqual([]);
     const before = await repaired('removed');
 
