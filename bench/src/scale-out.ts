@@ -6,7 +6,7 @@
  *   npm run bench:scale -- [--events 10000] [--heal 10000,100000 | none]
  *
  * - Projector throughput with 1, 2 and 3 projector processes on the same display queue:
- *   `--events` shops change at once and their `shop.updated` events are queued (as in
+ *   `--events` shops change at once and their `shop.listing.changed` events are queued (as in
  *   `npm run bench`'s W4); time until the display queue is drained.
  * - Redis commands per update: `INFO commandstats` of the queue and read-model Redis over
  *   those runs, divided by the events (queue, projection and search indexing together).

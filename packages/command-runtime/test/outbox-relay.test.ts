@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { createPrisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { DISPLAY, queueKeyPrefix, REVIEW_SHOPS } from '@shopgraph/events/consumers';
+import { ADS_SHOPS, DISPLAY, queueKeyPrefix, REVIEW_SHOPS, SEARCH } from '@shopgraph/events/consumers';
 import { createLogger } from '@shopgraph/telemetry/logger';
 import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { createRedis, type RedisClient } from '@shopgraph/redis-client/redis';
@@ -59,6 +59,17 @@ describe('the outbox relay', () => {
     const review = await jobs(REVIEW_SHOPS.queue);
     expect(display.map((j) => [j.name, j.data])).toEqual([['shop.created', { shopId: '1' }]]);
     expect(review.map((j) => [j.name, j.data])).toEqual([['shop.created', { shopId: '1' }]]);
+  });
+
+  it('tells search and ads of a change to what they copy, and only the read model of any other shop change', async () => {
+    await prisma.shopOutbox.create({ data: { event: 'shop.updated', payload: { shopId: '2' } } });
+    await prisma.shopOutbox.create({ data: { event: 'shop.listing.changed', payload: { shopId: '3' } } });
+    await waitFor(async () => (await outbox.relay.pending()) === 0, { what: 'published' });
+    const shopsIn = async (queue: string) => (await jobs(queue)).map((j) => j.data.shopId as string).filter((id) => id !== '1').sort();
+    expect(await shopsIn(DISPLAY.queue)).toEqual(['2', '3']);
+    expect(await shopsIn(SEARCH.queue)).toEqual(['3']);
+    expect(await shopsIn(ADS_SHOPS.queue)).toEqual(['3']);
+    expect(await shopsIn(REVIEW_SHOPS.queue)).toEqual([]);
   });
 
   it('keeps events while Redis is down and delivers every one once it is back', async () => {

@@ -25,7 +25,7 @@ const perShop = (event: { payload: { shopId: string } }) => `shop-${event.payloa
 /** The read model (display subgraph's projector): rebuilds shop documents. */
 export const DISPLAY: Consumer = {
   queue: 'display',
-  events: ['owner.updated', 'shop.created', 'shop.updated', 'shop.deleted', 'review.written'],
+  events: ['owner.updated', 'shop.created', 'shop.updated', 'shop.listing.changed', 'shop.deleted', 'review.written'],
   collapseKey: (event) => (event.name === 'owner.updated' ? `owner-${event.payload.ownerId}` : perShop(event)),
 };
 
@@ -35,20 +35,25 @@ export const REVIEW_SHOPS: Consumer<'shop.created' | 'shop.deleted'> = {
   events: ['shop.created', 'shop.deleted'],
 };
 
-/** The search subgraph keeps its own index of shop names, categories, statuses and menu names. */
-export const SEARCH: Consumer<'shop.created' | 'shop.updated' | 'shop.deleted'> = {
+/**
+ * The search subgraph keeps its own index of shop names, categories, statuses and menu names:
+ * it hears the changes to those (`shop.listing.changed`), not the far more common ones to
+ * anything else (`shop.updated`), which would each cost it a job and a re-read for nothing.
+ */
+export const SEARCH: Consumer<'shop.created' | 'shop.listing.changed' | 'shop.deleted'> = {
   queue: 'search',
-  events: ['shop.created', 'shop.updated', 'shop.deleted'],
+  events: ['shop.created', 'shop.listing.changed', 'shop.deleted'],
   collapseKey: perShop,
 };
 
 /**
  * The ads system keeps its own record of each shop's owner, category, status and existence
- * (for ownership checks and for serving only open shops' ads).
+ * (for ownership checks and for serving only open shops' ads): like search, it hears only the
+ * changes to what it copies.
  */
-export const ADS_SHOPS: Consumer<'shop.created' | 'shop.updated' | 'shop.deleted'> = {
+export const ADS_SHOPS: Consumer<'shop.created' | 'shop.listing.changed' | 'shop.deleted'> = {
   queue: 'ads-shops',
-  events: ['shop.created', 'shop.updated', 'shop.deleted'],
+  events: ['shop.created', 'shop.listing.changed', 'shop.deleted'],
   collapseKey: perShop,
 };
 

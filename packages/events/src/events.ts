@@ -10,8 +10,17 @@ export interface EventPayloads {
   'owner.updated': { ownerId: string };
   /** A shop was created. */
   'shop.created': { shopId: string };
-  /** A shop, its menu or its promotions changed. */
+  /**
+   * A shop, its menu or its promotions changed, in nothing another system copies (a notice,
+   * hours, prices, sold-out marks, promotions): only the read model needs to hear it.
+   */
   'shop.updated': { shopId: string };
+  /**
+   * A shop changed in what other systems copy of it: its name, category or status, or its menu
+   * items' names (items added, removed or renamed). The event's name says which kind of change
+   * it was, never what the change was.
+   */
+  'shop.listing.changed': { shopId: string };
   /** A shop was deleted. */
   'shop.deleted': { shopId: string };
   /** A customer wrote a review of a shop. */
@@ -63,6 +72,7 @@ export const EVENT_NAMES = [
   'owner.updated',
   'shop.created',
   'shop.updated',
+  'shop.listing.changed',
   'shop.deleted',
   'review.written',
   'ad.campaign.created',

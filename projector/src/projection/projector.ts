@@ -28,6 +28,7 @@ export type ReusablePart = 'owner' | 'reviews';
 const UNCHANGED_BY: Partial<Record<EventName, readonly ReusablePart[]>> = {
   'shop.created': ['owner', 'reviews'],
   'shop.updated': ['owner', 'reviews'],
+  'shop.listing.changed': ['owner', 'reviews'],
   'shop.deleted': ['owner', 'reviews'],
   'review.written': ['owner'],
   'owner.updated': ['reviews'],

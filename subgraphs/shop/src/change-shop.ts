@@ -21,8 +21,16 @@ export interface ShopChange {
   set?: Prisma.Sql;
   /** The shop row changes only where this holds (a status set to the one it has is no change). */
   when?: Prisma.Sql;
-  /** @default 'shop.updated' */
-  event?: ShopEvent;
+  /**
+   * Whether the change touches what other systems copy of the shop (name, category, status,
+   * menu item names): then it is recorded as `shop.listing.changed` and bumps
+   * `listed_version`, which the copies keep; else as `shop.updated`, heard by the read model
+   * alone. Saying true of a change that touches nothing copied costs the copies a re-read;
+   * saying false of one that does would leave them wrong until their reconcile.
+   */
+  listing?: boolean;
+  /** For a deletion: `shop.deleted` (else `shop.updated` or `shop.listing.changed`, by `listing`). */
+  event?: 'shop.deleted';
   /**
    * Why nothing changed when `rows` returned none (an unknown menu item, a full menu);
    * undefined: it is simply no change, and the shop is returned as it is.
@@ -58,10 +66,12 @@ interface Outcome {
  */
 export async function changeShop(ctx: ShopContext, change: ShopChange) {
   const ownerId = Number(requireOwner(ctx.identity));
-  const event = change.event ?? 'shop.updated';
+  const event: ShopEvent = change.event ?? (change.listing ? 'shop.listing.changed' : 'shop.updated');
   const assignments = [
     ...(change.set ? [change.set] : []),
     Prisma.sql`version = s.version + 1`,
+    // A deletion changes the listing too: the copies keep a deleted row at its version.
+    ...(event !== 'shop.updated' ? [Prisma.sql`listed_version = s.version + 1`] : []),
     Prisma.sql`updated_at = now()`,
     ...(event === 'shop.deleted' ? [Prisma.sql`deleted_at = now()`] : []),
   ];

@@ -120,7 +120,8 @@ describe('updateShop and setShopStatus', () => {
     expect(first).toMatchObject({ name: '교촌치킨 선릉점', description: null, notice: '공지', phone: '02-123-4567', version: 2 });
     const second = dataOf(await call(update, { id: shop.id, input: { minOrderAmount: 15000 } }, OWNER)).updateShop;
     expect(second).toMatchObject({ name: '교촌치킨 선릉점', minOrderAmount: 15000, version: 3 });
-    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.updated', 'shop.updated']);
+    // A new name is copied by search: its own event; a minimum order amount is the read model's alone.
+    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.listing.changed', 'shop.updated']);
   });
 
   it('refuses null for a required field', async () => {
@@ -159,7 +160,7 @@ describe('updateShop and setShopStatus', () => {
     const status = `mutation($id: ID!, $s: ShopStatus!) { setShopStatus(id: $id, status: $s) { status version } }`;
     expect(dataOf(await call(status, { id: shop.id, s: 'OPEN' }, OWNER)).setShopStatus).toEqual({ status: 'OPEN', version: 2 });
     expect(dataOf(await call(status, { id: shop.id, s: 'OPEN' }, OWNER)).setShopStatus).toEqual({ status: 'OPEN', version: 2 });
-    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.updated']);
+    expect(await eventsFor(shop.id)).toEqual(['shop.created', 'shop.listing.changed']);
   });
 });
 
@@ -231,6 +232,39 @@ describe('promotions', () => {
   });
 });
 
+describe('what other systems hear of a change', () => {
+  const listedVersion = async (id: string) => dataOf(await asService(`query($id: ID!) { shopSnapshot(id: $id) { version listedVersion } }`, { id })).shopSnapshot;
+
+  it('records a change to what search and ads copy as shop.listing.changed, anything else as shop.updated, and moves listedVersion with the first only', async () => {
+    const shop = await createShop();
+    const mutate = async (query: string, variables: Record<string, unknown>) => dataOf(await call(query, variables, OWNER));
+    const update = `mutation($id: ID!, $input: UpdateShopInput!) { updateShop(id: $id, input: $input) { version } }`;
+    await mutate(update, { id: shop.id, input: { notice: '오늘 휴무', openingHours: [], deliveryTip: 3000 } });
+    expect(await listedVersion(shop.id)).toEqual({ version: 2, listedVersion: 1 });
+    await mutate(update, { id: shop.id, input: { category: 'PIZZA' } });
+    expect(await listedVersion(shop.id)).toEqual({ version: 3, listedVersion: 3 });
+    const item = (await mutate(`mutation($id: ID!) { addMenuItem(shopId: $id, input: { name: "불고기피자", price: 18000 }) { menu { id } } }`, { id: shop.id })).addMenuItem.menu[0].id;
+    await mutate(`mutation($id: ID!) { updateMenuItem(id: $id, input: { price: 19000, soldOut: true, popular: true }) { id } }`, { id: item });
+    await mutate(`mutation($id: ID!) { addPromotion(shopId: $id, input: { title: "할인", startsAt: "2030-01-01T00:00:00Z", endsAt: "2030-01-02T00:00:00Z" }) { id } }`, { id: shop.id });
+    expect(await listedVersion(shop.id)).toEqual({ version: 6, listedVersion: 4 });
+    await mutate(`mutation($id: ID!) { updateMenuItem(id: $id, input: { name: "고구마피자" }) { id } }`, { id: item });
+    await mutate(`mutation($id: ID!) { setShopStatus(id: $id, status: OPEN) { id } }`, { id: shop.id });
+    await mutate(`mutation($id: ID!) { removeMenuItem(id: $id) { id } }`, { id: item });
+    expect(await listedVersion(shop.id)).toEqual({ version: 9, listedVersion: 9 });
+    expect(await eventsFor(shop.id)).toEqual([
+      'shop.created',
+      'shop.updated',
+      'shop.listing.changed',
+      'shop.listing.changed',
+      'shop.updated',
+      'shop.updated',
+      'shop.listing.changed',
+      'shop.listing.changed',
+      'shop.listing.changed',
+    ]);
+  });
+});
+
 describe('deleteShop', () => {
   it('soft-deletes with a final version and a shop.deleted event; the shop is then gone for its owner', async () => {
     const shop = await createShop();
@@ -239,6 +273,7 @@ describe('deleteShop', () => {
     expect(errorCode(await call(`mutation($id: ID!) { deleteShop(id: $id) }`, { id: shop.id }, OWNER))).toBe('NOT_FOUND');
     const snapshot = dataOf(await asService(`query($id: ID!) { shopSnapshot(id: $id) { deleted version } }`, { id: shop.id })).shopSnapshot;
     expect(snapshot).toEqual({ deleted: true, version: 2 });
+    expect(dataOf(await asService(`query($id: ID!) { shopSnapshot(id: $id) { listedVersion } }`, { id: shop.id })).shopSnapshot.listedVersion).toBe(2);
     const owner = dataOf(
       await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Owner { shops { id } } } }`, { r: [{ __typename: 'Owner', id: OWNER }] }, OWNER),
     )._entities[0];

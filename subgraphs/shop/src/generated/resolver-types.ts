@@ -290,6 +290,11 @@ export type ShopSnapshot = {
   deliveryTip: Scalars['Int']['output'];
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /**
+   * The version at which what other systems copy of a shop last changed: its name, category,
+   * status or menu item names (the changes recorded as `shop.listing.changed`), or its deletion.
+   */
+  listedVersion: Scalars['Int']['output'];
   menu: Array<MenuItem>;
   minOrderAmount: Scalars['Int']['output'];
   name: Scalars['String']['output'];
@@ -562,6 +567,7 @@ export type ShopSnapshotResolvers<ContextType = ShopContext, ParentType extends 
   deliveryTip?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listedVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   menu?: Resolver<Array<ResolversTypes['MenuItem']>, ParentType, ContextType>;
   minOrderAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -15,6 +15,8 @@ export const menuMutations: MutationResolvers = {
     const input = parseInput(menuItemInput, args.input, ['input']);
     return changeShop(ctx, {
       target: { shopId: toDbId(args.shopId) },
+      // Search indexes menu names.
+      listing: true,
       // The shop row is locked, so the count is the shop's: concurrent adds queue behind the lock.
       rows: Prisma.sql`
         INSERT INTO "shop"."menu_item" (shop_id, name, description, price, sold_out, popular)
@@ -34,6 +36,8 @@ export const menuMutations: MutationResolvers = {
     const set = assignments.length > 0 ? Prisma.join(assignments) : Prisma.sql`id = id`;
     return changeShop(ctx, {
       target: { menuItemId: itemId },
+      // Only a new name is search's to hear (prices, sold-out and popular marks are the read model's).
+      listing: input.name !== undefined,
       rows: Prisma.sql`UPDATE "shop"."menu_item" SET ${set} WHERE id = ${itemId ?? 0} AND shop_id IN (SELECT id FROM allowed) RETURNING id`,
       unchanged: () => notFound('No such menu item.'),
     });
@@ -44,6 +48,7 @@ export const menuMutations: MutationResolvers = {
     const itemId = toDbId(args.id);
     return changeShop(ctx, {
       target: { menuItemId: itemId },
+      listing: true,
       rows: Prisma.sql`DELETE FROM "shop"."menu_item" WHERE id = ${itemId ?? 0} AND shop_id IN (SELECT id FROM allowed) RETURNING id`,
       unchanged: () => notFound('No such menu item.'),
     });

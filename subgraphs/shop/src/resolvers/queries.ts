@@ -24,7 +24,7 @@ async function snapshots(ctx: ShopContext, ids: number[]) {
     where: { id: { in: ids } },
     include: { ...SHOP_INCLUDE, promotions: { ...SHOP_INCLUDE.promotions, where: { endsAt: { gt: new Date() } } } },
   });
-  return new Map(rows.map((row) => [row.id, toManagedShop(row)]));
+  return new Map(rows.map((row) => [row.id, { ...toManagedShop(row), listedVersion: row.listedVersion }]));
 }
 
 export const queries: QueryResolvers = {

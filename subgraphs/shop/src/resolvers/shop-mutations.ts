@@ -23,6 +23,9 @@ const COLUMNS = {
   notice: 'notice',
 } as const;
 
+/** The update's fields other systems copy (see `ShopChange.listing`). */
+const LISTED = ['name', 'category'] as const;
+
 const valueOf = (field: keyof typeof COLUMNS, value: unknown) =>
   field === 'openingHours'
     ? Prisma.sql`${JSON.stringify(value)}::jsonb`
@@ -55,7 +58,9 @@ export const shopMutations: MutationResolvers = {
     requireOwner(ctx.identity);
     const input = parseInput(updateShopInput, args.input, ['input']);
     const set = assignmentsOf(COLUMNS, input, valueOf);
-    return changeShop(ctx, { target: { shopId: toDbId(args.id) }, ...(set.length > 0 ? { set: Prisma.join(set) } : {}) });
+    // Search indexes the name and category, and ads serves by category: a change to either is theirs to hear.
+    const listing = LISTED.some((field) => input[field] !== undefined);
+    return changeShop(ctx, { target: { shopId: toDbId(args.id) }, listing, ...(set.length > 0 ? { set: Prisma.join(set) } : {}) });
   },
 
   async setShopStatus(_, args, ctx) {
@@ -64,6 +69,7 @@ export const shopMutations: MutationResolvers = {
     return changeShop(ctx, {
       target: { shopId: toDbId(args.id) },
       set: Prisma.sql`status = ${status}`,
+      listing: true,
       // Setting the status it already has is not a change: no new version, no event.
       when: Prisma.sql`s.status <> ${status}`,
     });
