@@ -15,7 +15,7 @@ import { IdentityDataSource } from './identity-data-source.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
 import { shopBudgetPlugin } from './shop-budget-plugin.js';
 import { useStrictScalars } from './strict-scalars.js';
-import type { SubgraphFetch } from './subgraph-fetcher.js';
+import type { SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 
 export interface ApolloRuntimeOptions {
   config: Pick<GatewayConfig, 'introspection' | 'limits' | 'subgraphUrls'>;

@@ -21,7 +21,7 @@ import { subscribeToReadModelChanges } from './invalidation-subscriber.js';
 import { createDisplayLiveReader } from './live-updates/display-live-reader.js';
 import { createLiveUpdates, type LiveUpdates } from './live-updates/create-live-updates.js';
 import { createLoginThrottle } from './login-throttle.js';
-import { createSubgraphFetch } from './subgraph-fetcher.js';
+import { createSubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
 
 export interface RunningGateway extends RunningServer {

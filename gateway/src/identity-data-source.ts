@@ -4,7 +4,7 @@ import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/iden
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { takeReplay } from './customer-reads/subgraph-replay.js';
 import type { GatewayContext } from './gateway-context.js';
-import { SubgraphAtCapacity, type SubgraphFetch } from './subgraph-fetcher.js';
+import { SubgraphAtCapacity, type SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 
 type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];

@@ -4,7 +4,7 @@ import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/iden
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { shopIdsOfCacheableOperation } from './cacheable-operation.js';
 import { shopBudgetRefusal } from '../shop-budget-plugin.js';
-import type { SubgraphFetch } from '../subgraph-fetcher.js';
+import type { SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
 
 export interface DirectReadsOptions {

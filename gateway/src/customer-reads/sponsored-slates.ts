@@ -4,7 +4,7 @@ import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/iden
 import { counter } from '@shopgraph/telemetry/metrics';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { shopBudgetRefusal } from '../shop-budget-plugin.js';
-import type { SubgraphFetch } from '../subgraph-fetcher.js';
+import type { SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { operationKey } from './cache-key.js';
 import type { SubgraphReplay } from './subgraph-replay.js';
 

@@ -1,7 +1,7 @@
 import { print } from 'graphql-sse';
 import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/identity/identity';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
-import type { SubgraphFetch } from '../subgraph-fetcher.js';
+import type { SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { VERSION_ALIAS } from './live-operation.js';
 import type { ReadOutcome, ReadShop } from './live-shops.js';
 

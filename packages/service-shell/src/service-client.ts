@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createIdentitySigner, IDENTITY_HEADER, INTERNAL_CALLERS, type Audience, type Caller, type IdentityCodec } from '@shopgraph/identity/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
+import { createSubgraphFetch, type SubgraphResponse } from './subgraph-fetch.js';
 
 /** The source service could not be reached or answered 5xx: worth retrying later. */
 export class SourceUnavailableError extends Error {
@@ -29,7 +30,15 @@ export interface ServiceClientOptions {
    * @default 3000
    */
   timeoutMs?: number;
+  /**
+   * Calls in flight at once; one more fails at once as unavailable (the caller retries later).
+   * @default 64
+   */
+  maxInFlight?: number;
 }
+
+/** A larger answer is refused while it streams in: 500 shops' snapshots with full menus are ~2 MB. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface ServiceClient {
   /**
@@ -59,9 +68,10 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
   if (!audience) throw new Error(`${options.service} calls ${audiences.join(', ')}: name the audience of ${options.url}`);
   const sign = createIdentitySigner(options.identity, audience);
   const identityToken = () => sign({ kind: 'service', service: options.service });
+  const fetch = createSubgraphFetch({ timeoutMs, maxResponseBytes: MAX_RESPONSE_BYTES, maxInFlight: options.maxInFlight ?? 64 });
   return {
     async request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, requestId?: string): Promise<TResult> {
-      let response: Response;
+      let response: SubgraphResponse;
       try {
         response = await fetch(options.url, {
           method: 'POST',
@@ -71,7 +81,6 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
             ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
           },
           body: JSON.stringify({ query: queryText(document), variables }),
-          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
         throw new SourceUnavailableError(`${options.url}: ${error instanceof Error ? error.message : String(error)}`);

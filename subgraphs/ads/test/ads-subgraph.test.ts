@@ -185,7 +185,8 @@ describe('updateAdCampaign and setAdCampaignStatus', () => {
   it('gives concurrent changes distinct versions', async () => {
     const shopId = await knownShop();
     const campaign = await side.createCampaign(OWNER, shopId);
-    await Promise.all(Array.from({ length: 10 }, (_, i) => side.call(UPDATE, { id: campaign.id, input: { bidPerClick: 100 * (i + 1) } }, OWNER)));
+    // Ten bids that all differ from the campaign's 500: a bid it already has is no change (no new version).
+    await Promise.all(Array.from({ length: 10 }, (_, i) => side.call(UPDATE, { id: campaign.id, input: { bidPerClick: 1000 + 100 * i } }, OWNER)));
     expect((await side.ads.prisma.adCampaign.findUniqueOrThrow({ where: { id: Number(campaign.id) } })).version).toBe(11);
   });
 });
