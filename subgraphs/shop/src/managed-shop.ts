@@ -71,6 +71,7 @@ export interface ShopRowJson {
   opening_hours: OpeningHours[];
   notice: string | null;
   version: number;
+  listed_version: number;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -98,6 +99,40 @@ export function fromShopRow(row: ShopRowJson): Omit<ManagedShop, 'menu' | 'promo
     version: row.version,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** A menu item as `row_to_json` writes it. */
+export interface MenuItemJson {
+  id: number;
+  name: string;
+  description: string | null;
+  price: number;
+  sold_out: boolean;
+  popular: boolean;
+}
+
+/** A promotion as `row_to_json` writes it. */
+export interface PromotionJson {
+  id: number;
+  title: string;
+  description: string | null;
+  starts_at: string;
+  ends_at: string;
+}
+
+/** A whole ManagedShop from one statement's JSON: the shop row, its menu items and its promotions. */
+export function fromShopJson(row: ShopRowJson, menu: readonly MenuItemJson[], promotions: readonly PromotionJson[]): ManagedShop {
+  return {
+    ...fromShopRow(row),
+    menu: menu.map((item) => ({ id: String(item.id), name: item.name, description: item.description, price: item.price, soldOut: item.sold_out, popular: item.popular })),
+    promotions: promotions.map((promotion) => ({
+      id: String(promotion.id),
+      title: promotion.title,
+      description: promotion.description,
+      startsAt: new Date(promotion.starts_at),
+      endsAt: new Date(promotion.ends_at),
+    })),
   };
 }
 

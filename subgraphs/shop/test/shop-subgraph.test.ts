@@ -292,6 +292,26 @@ describe('internal and federation APIs', () => {
     expect(errorCode(await call(`query($id: ID!) { shopSnapshot(id: $id) { id } }`, { id: shop.id }, '303'))).toBe('FORBIDDEN');
   });
 
+  it('answers shopSnapshots whole and in the order asked: the shop as its owner sees it, less the promotions that have ended, null for unknown ids', async () => {
+    const shop = await createShop('505', { description: '원조', notice: '공지', openingHours: [{ day: 'TUE', opens: '11:00', closes: '22:00' }] });
+    const mutate = async (query: string) => dataOf(await call(query, { id: shop.id }, '505'));
+    for (const name of ['후라이드', '양념', '간장']) await mutate(`mutation($id: ID!) { addMenuItem(shopId: $id, input: { name: "${name}", price: 18000, description: "바삭" }) { id } }`);
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    const later = new Date(Date.now() + 7200_000).toISOString();
+    const past = new Date(Date.now() - 3600_000).toISOString();
+    await mutate(`mutation($id: ID!) { addPromotion(shopId: $id, input: { title: "나중", startsAt: "${later}", endsAt: "2031-01-01T00:00:00Z" }) { id } }`);
+    await mutate(`mutation($id: ID!) { addPromotion(shopId: $id, input: { title: "곧", description: "할인", startsAt: "${soon}", endsAt: "2031-01-01T00:00:00Z" }) { id } }`);
+    const ended = (await mutate(`mutation($id: ID!) { addPromotion(shopId: $id, input: { title: "지금", startsAt: "${past}", endsAt: "2031-01-01T00:00:00Z" }) { promotions { id title } } }`)).addPromotion.promotions.find((p: { title: string }) => p.title === '지금');
+    await call(`mutation($id: ID!) { endPromotion(id: $id) { id } }`, { id: ended.id }, '505');
+    const fields = `id name category description phone address status minOrderAmount deliveryTip notice version updatedAt openingHours { day opens closes } menu { id name description price soldOut popular } promotions { id title description startsAt endsAt }`;
+    const owned = dataOf(await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedShop { ${fields} } } }`, { r: [{ __typename: 'ManagedShop', id: shop.id }] }, '505'))._entities[0];
+    const snapshots = dataOf(await asService(`query($ids: [ID!]!) { shopSnapshots(ids: $ids) { ${fields} ownerId deleted listedVersion } }`, { ids: ['999999', shop.id] })).shopSnapshots;
+    expect(snapshots[0]).toBeNull();
+    expect(snapshots[1]).toEqual({ ...owned, promotions: owned.promotions.filter((p: { id: string }) => p.id !== ended.id), ownerId: '505', deleted: false, listedVersion: 4 });
+    expect(snapshots[1].menu.map((item: { name: string }) => item.name)).toEqual(['후라이드', '양념', '간장']);
+    expect(snapshots[1].promotions.map((p: { title: string }) => p.title)).toEqual(['곧', '나중']);
+  });
+
   it('resolves ManagedShop and Owner.shops through _entities for their owner only', async () => {
     const shop = await createShop('404');
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ManagedShop { id name } ... on Owner { id shops { id } } } }`;
