@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client.js';
 
 export { Prisma, PrismaClient } from './generated/client.js';
@@ -23,13 +24,31 @@ export interface PrismaOptions {
 }
 
 /** A Prisma client over the pg driver adapter: no native query engine is needed at run time. */
+/** The pg pool under each client `createPrisma` made. */
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 export function createPrisma(options: PrismaOptions): PrismaClient {
-  const adapter = new PrismaPg({
+  // The pool is ours (and the adapter ends it with the client), so that the paths that need
+  // plain pg can share its connections and limits (`poolOf`).
+  const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 1000,
     // A query stuck behind a frozen server must not hold a request forever.
     statement_timeout: 10_000,
   });
-  return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(prisma, pool);
+  return prisma;
+}
+
+/**
+ * The pg pool under a client from `createPrisma`, for the one path that needs what Prisma
+ * cannot send: several statements in one round trip (the outbox relay's claim opens its
+ * transaction, and its mark commits it, each in one). Its connections are the client's.
+ */
+export function poolOf(prisma: PrismaClient): pg.Pool {
+  const pool = pools.get(prisma);
+  if (!pool) throw new Error('poolOf: this PrismaClient was not made by createPrisma');
+  return pool;
 }
