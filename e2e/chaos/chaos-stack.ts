@@ -6,7 +6,7 @@ import { connectRecovery, loadProjectorConfig } from '@shopgraph/projector';
 import { startPrivateRedis } from '@shopgraph/testing/private-redis';
 import { deleteKeysWithPrefix } from '@shopgraph/testing/test-redis';
 import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
-import { startPrivateDatabase } from '../support/private-database.js';
+import { startPrivateDatabase } from '@shopgraph/testing/private-database';
 import { startStack } from '../support/stack.js';
 
 /**

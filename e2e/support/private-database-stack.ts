@@ -1,5 +1,5 @@
 import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
-import { startPrivateDatabase } from './private-database.js';
+import { startPrivateDatabase } from '@shopgraph/testing/private-database';
 import { startStack } from './stack.js';
 
 /** The e2e stack on a PostgreSQL server of its own (`postgres.stop()` / `start()`), on the shared test Redis. */

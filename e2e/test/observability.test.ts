@@ -13,7 +13,9 @@ let stack: Stack;
 let api: ReturnType<typeof gatewayClient>;
 let owner: { token: string };
 
-const UPDATE = `mutation UpdateShopNotice($id: ID!, $notice: String) { updateShop(id: $id, input: { notice: $notice }) { version } }`;
+// A rename: a change search copies (shop.listing.changed), so it reaches the search indexer too;
+// a notice change is the read model's alone.
+const UPDATE = `mutation RenameShop($id: ID!, $name: String) { updateShop(id: $id, input: { name: $name }) { version } }`;
 const READ = `query ShopPage($id: ID!) { shop(id: $id) { id sourceVersion } }`;
 
 /** Each service's /metrics; the gateway's is its cluster primary's, on a port of its own. */
@@ -50,7 +52,7 @@ describe('traces', () => {
     await published(id, 1);
     const traceId = randomBytes(16).toString('hex');
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
-    const response = await api.request(UPDATE, { id, notice: 'traced' }, owner.token, { traceparent });
+    const response = await api.request(UPDATE, { id, name: '추적 치킨' }, owner.token, { traceparent });
     expect(response.errors).toBeUndefined();
 
     // A parent span ends (and is exported) after its children: wait until every span's parent
@@ -98,7 +100,7 @@ describe('metrics', () => {
       (typeof SERVICES)[number],
       Sample[]
     >;
-    expect((await api.data(UPDATE, { id, notice: 'measured' }, owner.token)).updateShop.version).toBe(2);
+    expect((await api.data(UPDATE, { id, name: '측정 치킨' }, owner.token)).updateShop.version).toBe(2);
     await published(id, 2);
 
     const grew = async (service: (typeof SERVICES)[number], name: string, labels: Record<string, string> = {}) =>
@@ -112,7 +114,7 @@ describe('metrics', () => {
     await grew('projector', 'shopgraph_job_duration_seconds_count', { queue: 'display', outcome: 'completed' });
     await grew('search', 'shopgraph_event_lag_seconds_count', { queue: 'search' });
     await grew('gateway', 'shopgraph_eviction_lag_seconds_count');
-    await grew('gateway', 'shopgraph_graphql_request_duration_seconds_count', { operation: 'UpdateShopNotice', outcome: 'ok' });
+    await grew('gateway', 'shopgraph_graphql_request_duration_seconds_count', { operation: 'RenameShop', outcome: 'ok' });
     await grew('display', 'shopgraph_read_model_reads_total');
     // Reads answered by the gateway's front (cache hits, direct reads) count under the name the
     // document gives the operation, as Apollo's own requests do, though the request names none.

@@ -105,6 +105,11 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   async function publishBatch(): Promise<number> {
     const client = await poolOf(prisma).connect();
     let broken: Error | undefined;
+    // A checked-out client whose server goes away between two queries (while the batch is
+    // published) emits 'error'; unheard, that event ends the process. Heard, the client is
+    // not given back to the pool, and the next query fails as any other.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       // Multi-statement text goes as a simple query, without parameters: the batch size is ours.
       const [, claim] = (await client.query(
@@ -148,6 +153,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

@@ -1,10 +1,10 @@
 import { execSync } from 'node:child_process';
-import { startPrivatePostgres } from '@shopgraph/testing/private-postgres';
-import { migrateTemplateDatabase, TEST_TEMPLATE_DATABASE_URL } from '@shopgraph/testing/test-database';
+import { startPrivatePostgres } from './private-postgres.js';
+import { migrateTemplateDatabase, TEST_TEMPLATE_DATABASE_URL } from './test-database.js';
 
 /**
  * A PostgreSQL server of the caller's own on a spare port, holding the migrated schema in a
- * database `shopgraph`: for runs that stop the database (the chaos run, the ads serving tests)
+ * database `shopgraph`: for runs that stop the database (the chaos run, the ads serving tests, the outbox relay's restart test)
  * without touching the machine's shared server.
  */
 export async function startPrivateDatabase() {
