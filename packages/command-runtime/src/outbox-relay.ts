@@ -98,8 +98,8 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   /**
    * Publishes one batch; returns how many rows it published. Two round trips, in plain pg on
    * the client's pool: `BEGIN` with the claim, then the mark with `COMMIT` (Prisma's
-   * interactive transaction took four, and its bookkeeping: measured, the relay was two
-   * thirds of the shop subgraph's Prisma calls per update). The transaction holds the claimed
+   * interactive transaction took four, and its bookkeeping: four of the eight round trips the
+   * shop subgraph made per update, with the change's one and the snapshot's three). The transaction holds the claimed
    * rows while they are published, so a failed publish rolls back and they stay unpublished.
    */
   async function publishBatch(): Promise<number> {
