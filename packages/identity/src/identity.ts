@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { signJwt, verifyJwt } from './signed-jwt.js';
+import { createVerifiedTokens } from './verified-tokens.js';
 
 /**
  * The header that carries who is calling from the gateway (or a platform service) to a
@@ -85,21 +86,15 @@ export function createIdentityCodec(keys: IdentityKeys) {
       if (!key) throw new Error(`no signing key for ${caller} identities in this process`);
       return signJwt(key, { subject: subjectOf(identity), issuer: `${ISSUER_PREFIX}${caller}`, audience: `${ISSUER_PREFIX}${audience}`, expiresIn: IDENTITY_TTL_SECONDS });
     },
-    /**
-     * Verifies the identities sent to `audience`. A token found valid is remembered until it
-     * expires: callers send the same one for a minute (`createIdentitySigner`), and checking
-     * its signature again (HMAC through WebCrypto, the key imported each time) was a sixth of
-     * what a display read cost. Only the exact text that was verified is recognised, and its
-     * expiry is checked on every use as the verification would.
-     */
+    /** Verifies the identities sent to `audience`; a valid one is remembered until it expires (`createVerifiedTokens`). */
     verifier(audience: Audience, { remember = 1000 } = {}): IdentityVerifier {
-      const verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
+      const verified = createVerifiedTokens<Identity>(remember);
       return {
         async verify(header) {
           if (typeof header !== 'string' || header === '') return null;
-          const known = verified.get(header);
-          if (known && known.expiresAtMs > Date.now()) return known.identity;
-          let claims: { iss?: unknown; exp?: unknown };
+          const known = verified.recall(header);
+          if (known) return known;
+          let claims: { iss?: unknown };
           try {
             claims = decodeJwt(header);
           } catch {
@@ -110,13 +105,12 @@ export function createIdentityCodec(keys: IdentityKeys) {
           if (!isCaller(caller) || !(INTERNAL_CALLERS[caller] as readonly Audience[]).includes(audience)) return null;
           const key = keyOf(caller);
           if (!key) return null;
-          const subject = await verifyJwt(key, header, { issuer: `${ISSUER_PREFIX}${caller}`, audience: `${ISSUER_PREFIX}${audience}` });
-          const identity = subject === null ? null : identityOf(subject);
+          const verifiedJwt = await verifyJwt(key, header, { issuer: `${ISSUER_PREFIX}${caller}`, audience: `${ISSUER_PREFIX}${audience}` });
+          if (!verifiedJwt) return null;
+          const identity = identityOf(verifiedJwt.subject);
           // The issuer must be who the identity says is calling: the gateway cannot present `service:projector`.
           if (!identity || callerOf(identity) !== caller) return null;
-          // Verified, so `exp` is the signer's (and present: verifyJwt requires it).
-          if (verified.size >= remember) verified.clear();
-          verified.set(header, { identity, expiresAtMs: Number(claims.exp) * 1000 });
+          verified.remember(header, identity, verifiedJwt.expiresAtMs);
           return identity;
         },
       };

@@ -23,13 +23,19 @@ export function signJwt(secret: string, { subject, issuer, audience, expiresIn }
     .sign(encoder.encode(secret));
 }
 
+/** What a verified token says: its subject, and when it expires (ms since epoch). */
+export interface VerifiedJwt {
+  subject: string;
+  expiresAtMs: number;
+}
+
 /**
- * The token's subject, or null when it is forged, expired, for another issuer or audience,
+ * The token's subject and expiry, or null when it is forged, expired, for another issuer or audience,
  * or without an expiry or a subject: jose accepts a token without `exp` as never expiring,
  * so one signed once, or leaked, would work for ever. The bearer tokens and the internal
  * identities both verify through here.
  */
-export async function verifyJwt(secret: string, token: string, expected: { issuer: string; audience: string }): Promise<string | null> {
+export async function verifyJwt(secret: string, token: string, expected: { issuer: string; audience: string }): Promise<VerifiedJwt | null> {
   try {
     const { payload } = await jwtVerify(token, encoder.encode(secret), {
       issuer: expected.issuer,
@@ -37,7 +43,7 @@ export async function verifyJwt(secret: string, token: string, expected: { issue
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'sub'],
     });
-    return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
+    return typeof payload.sub === 'string' && payload.sub !== '' ? { subject: payload.sub, expiresAtMs: Number(payload.exp) * 1000 } : null;
   } catch {
     return null;
   }

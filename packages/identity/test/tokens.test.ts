@@ -24,6 +24,39 @@ describe('bearer tokens', () => {
     expect(await tokens.verify(await sign({ iss: 'shopgraph', aud: 'shopgraph-api', exp: true }))).toBeNull();
     expect(await tokens.verify(await sign({ sub: '42', iss: 'shopgraph', aud: 'shopgraph-api', exp: true }))).toBe('42');
   });
+
+  describe('remembered once verified', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('are refused once they expire, as an unremembered one would be', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const tokens = createAuthTokens(SECRET, '60s');
+      const token = await tokens.issue('42');
+      expect(await tokens.verify(token)).toBe('42');
+      vi.advanceTimersByTime(59_000);
+      expect(await tokens.verify(token)).toBe('42');
+      vi.advanceTimersByTime(1_000);
+      expect(await tokens.verify(token)).toBeNull();
+      expect(await createAuthTokens(SECRET).verify(token)).toBeNull();
+    });
+
+    it('recognise only the exact text verified: another signature or key is checked in full', async () => {
+      const tokens = createAuthTokens(SECRET);
+      const token = await tokens.issue('42');
+      expect(await tokens.verify(token)).toBe('42');
+      const at = token.lastIndexOf('.') + 5;
+      const tampered = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+      expect(await tokens.verify(tampered)).toBeNull();
+      expect(await createAuthTokens('another-secret-0123456789abcdef').verify(token)).toBeNull();
+    });
+
+    it('keep no more than they may: a full memory starts again, and a token it forgot is verified in full', async () => {
+      const tokens = createAuthTokens(SECRET, '7d', { remember: 2 });
+      const issued = await Promise.all(['1', '2', '3'].map((id) => tokens.issue(id)));
+      for (const [i, token] of issued.entries()) expect(await tokens.verify(token)).toBe(String(i + 1));
+      for (const [i, token] of issued.entries()) expect(await tokens.verify(token)).toBe(String(i + 1));
+    });
+  });
 });
 
 describe('internal identities', () => {
