@@ -117,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ...readModelEnv,
       /** Sends customer shop reads straight to the display subgraph (see customer-reads/direct-reads.ts). */
       GATEWAY_DIRECT_READS: flag(true),
+      /** Sends an owner's learned mutations straight to the one subgraph that serves them (see owner-writes/direct-writes.ts). */
+      GATEWAY_DIRECT_WRITES: flag(true),
       /** Caches customer shop reads, evicted by the read model's change announcements. */
       GATEWAY_RESPONSE_CACHE: flag(true),
       /** Per worker, keys, bodies and bookkeeping counted; the bodies are held outside the V8 heap (GATEWAY_WORKER_HEAP_MB), in the worker's memory all the same. */
@@ -200,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         }
       : null,
     directReads: vars.GATEWAY_DIRECT_READS,
+    directWrites: vars.GATEWAY_DIRECT_WRITES,
     responseCache: vars.GATEWAY_RESPONSE_CACHE
       ? {
           redisUrl: vars.READ_MODEL_REDIS_URL,

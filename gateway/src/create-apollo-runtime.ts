@@ -9,7 +9,7 @@ import { graphqlMetricsPlugin } from '@shopgraph/telemetry/graphql-metrics-plugi
 import type { IdentitySigner } from '@shopgraph/identity/identity';
 import { requestGuardPlugin } from '@shopgraph/service-shell/request-guard-plugin';
 import type { GatewayConfig } from './config.js';
-import type { PlannedRequest } from './customer-reads/sponsored-slates.js';
+import type { PlannedRequest } from './planned-request.js';
 import type { GatewayContext } from './gateway-context.js';
 import { IdentityDataSource } from './identity-data-source.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';

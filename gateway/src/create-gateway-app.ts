@@ -7,6 +7,7 @@ import { createHttpApp } from '@shopgraph/service-shell/http-server';
 import type { Logger } from '@shopgraph/telemetry/logger';
 import { sendRequestError } from '@shopgraph/service-shell/request-errors';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-id';
+import { bearerToken } from './bearer-token.js';
 import type { GatewayConfig } from './config.js';
 import { REPLAY, type WithReplay } from './customer-reads/subgraph-replay.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -26,11 +27,6 @@ export interface GatewayAppOptions {
   liveUpdates: LiveUpdates | null;
   tokens: AuthTokens;
   logger: Logger;
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match?.[1];
 }
 
 /**

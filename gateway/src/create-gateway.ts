@@ -23,6 +23,9 @@ import { createLiveUpdates, type LiveUpdates } from './live-updates/create-live-
 import { createLoginThrottle } from './login-throttle.js';
 import { createSubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
+import { createDirectWrites } from './owner-writes/direct-writes.js';
+import { writesFront } from './owner-writes/writes-front.js';
+import type { PlannedRequest } from './planned-request.js';
 
 export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
@@ -70,7 +73,23 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
   if (reads.peers) process.on('message', fromPeers);
   const throttle =
     config.throttles && throttleRedis && throttles ? throttlePlugin(throttles, createLoginThrottle(throttleRedis, config.throttles.prefix, config.throttles.settings.logIn)) : null;
-  const { apollo, validationRules } = createApolloRuntime({ config, supergraphSdl, subgraphFetch, signerFor, throttle, customerReads: reads.plugin, planned: reads.planned });
+  const writes = config.directWrites
+    ? createDirectWrites({
+        subgraphs: Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, url]) => [name, { url: url!, sign: signerFor(name) }])),
+        fetch: subgraphFetch,
+        maxShops: config.limits.maxShops,
+        throttled: new Set([...(throttles?.keys() ?? []), 'logIn']),
+      })
+    : null;
+  // Both fast paths learn from the executor's plans.
+  const planned =
+    reads.planned || writes
+      ? (request: PlannedRequest) => {
+          reads.planned?.(request);
+          writes?.learn(request);
+        }
+      : null;
+  const { apollo, validationRules } = createApolloRuntime({ config, supergraphSdl, subgraphFetch, signerFor, throttle, customerReads: reads.plugin, planned });
   // One subscription to the read model's announcements per worker: the cache evicts on it,
   // live updates listen to it (same Redis, same prefix: READ_MODEL_REDIS_URL, READ_MODEL_PREFIX).
   const follow = config.responseCache ?? config.liveUpdates;
@@ -114,7 +133,22 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
       // its start blocks the event loop, which the shedder would take for overload.
       const { app, allowOrigins } = createGatewayApp({ config, apollo, liveUpdates: live, tokens, logger });
       shedder = createLoadShedder({ maxDelayMs: config.shedDelayMs });
-      const front = reads.front({ app, cors: allowOrigins, bodyLimitBytes, admission: createAdmission(config.maxExecuting, shedder), inServerSpan });
+      const admission = createAdmission(config.maxExecuting, shedder);
+      const reading = reads.front({ app, cors: allowOrigins, bodyLimitBytes, admission, inServerSpan });
+      // Owners' learned mutations first; then customer reads (with the cache), then the app.
+      const front = writes
+        ? writesFront({
+            writes,
+            tokens,
+            next: reading ?? ((req: IncomingMessage, res: ServerResponse) => inServerSpan(req, res, () => app(req, res))),
+            app,
+            cors: allowOrigins,
+            bodyLimitBytes,
+            // Without the read front, the server's door admits every request (below).
+            admission: reading ? admission : null,
+            inServerSpan,
+          })
+        : reading;
       // Streams, and the dashboard's static files, skip the deadline and admission of requests.
       const streams = { matches: (req: IncomingMessage) => isStream(req.url) || isDashboardRequest(req), listener: app };
       server = await listen(
@@ -122,7 +156,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
         config.port,
         config.host,
         // With the cache, the front admits what needs work (sparing cache hits); without it, the door does.
-        front
+        reading
           ? { ...timeouts, maxInFlight: config.maxInFlight, streams }
           : { ...timeouts, maxInFlight: Math.min(config.maxInFlight, config.maxExecuting), shedder, streams },
       );

@@ -1,11 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/identity/identity';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
-import { takeReplay } from './customer-reads/subgraph-replay.js';
+import { takeReplay, type SubgraphReplay } from './customer-reads/subgraph-replay.js';
 import type { GatewayContext } from './gateway-context.js';
 import { SubgraphAtCapacity, type SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { noteValidUntil, VALID_UNTIL_HEADER } from '@shopgraph/graphql-conventions/valid-until';
+
+/** The outcome a data source call replays instead of fetching (set around that one call). */
+const replaying = new AsyncLocalStorage<SubgraphReplay['outcome']>();
 
 type DidReceive = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
@@ -31,16 +35,26 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     /** The subgraph's name in the supergraph. */
     private readonly service: string,
   ) {
+    // A replayed call gets the answer already fetched; any other is fetched.
+    const fetchOrReplay: SubgraphFetch = (target, init) => {
+      const outcome = replaying.getStore();
+      if (!outcome) return fetch(target, init);
+      return 'response' in outcome ? Promise.resolve(outcome.response) : Promise.reject(outcome.error);
+    };
     // A SubgraphResponse has everything the data source reads of a fetcher's answer.
-    super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
+    super({ url, fetcher: fetchOrReplay as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
   }
 
-  /** A request the customer read path already fetched this answer for is answered with it (see `SubgraphReplay`). */
+  /**
+   * A call a fast path already made for this request is answered with what it got (see
+   * `SubgraphReplay`), through the data source's own reading of an answer: the same errors,
+   * refusals and headers as a call made here.
+   */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     // Health checks carry no request context.
     if ('requestId' in options.context) {
       const replay = takeReplay(options.context, this.service, options.request.query, options.request.variables);
-      if (replay) return { data: replay.data };
+      if (replay) return replaying.run(replay.outcome, () => super.process(options));
     }
     return super.process(options);
   }

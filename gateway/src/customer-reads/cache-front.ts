@@ -3,7 +3,7 @@ import type { Admission } from '@shopgraph/service-shell/admission';
 import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import type { InServerSpan } from '@shopgraph/telemetry/server-span';
 import { describeRequestError, sendRequestError } from '@shopgraph/service-shell/request-errors';
-import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-id';
+import { requestIdFrom } from '@shopgraph/telemetry/request-id';
 import { CACHE_HEADER, operationOfBody } from './cache-key.js';
 import type { DirectReads } from './direct-reads.js';
 import { fillCache } from './fill-cache.js';
@@ -12,6 +12,7 @@ import type { ResponseCache } from './response-cache.js';
 import type { SponsoredSlates } from './sponsored-slates.js';
 import { REPLAY, type SubgraphReplay } from './subgraph-replay.js';
 import { readBody } from '../read-body.js';
+import { isPlainJsonPost, NEVER_STORED, sendAnswer } from '../send-answer.js';
 
 export interface CacheFrontOptions {
   cache: ResponseCache;
@@ -35,30 +36,11 @@ export interface CacheFrontOptions {
   inServerSpan: InServerSpan;
 }
 
-/** Only plain, anonymous, uncompressed JSON POSTs to the GraphQL path are customer reads here. */
-function isAnonymousJsonPost(req: IncomingMessage): boolean {
-  const h = req.headers;
-  return (
-    req.method === 'POST' &&
-    (req.url === '/graphql' || req.url === '/') &&
-    (h['content-type']?.startsWith('application/json') ?? false) &&
-    !h['content-encoding'] &&
-    !h.authorization &&
-    !h['apollo-query-plan-experimental']
-  );
-}
-
-/** A slate is stored by no one: every answer has new tokens (Apollo Server says so of every answer it sends). */
-const NEVER_STORED = { 'cache-control': 'no-store' };
+/** Only plain, anonymous JSON POSTs to the GraphQL path are customer reads here. */
+const isAnonymousJsonPost = (req: IncomingMessage) => isPlainJsonPost(req) && !req.headers.authorization;
 
 function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Array, cacheStatus: 'hit' | 'miss' | typeof NEVER_STORED): void {
-  res.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    [REQUEST_ID_HEADER]: requestIdFrom(req.headers),
-    ...(typeof cacheStatus === 'string' ? { [CACHE_HEADER]: cacheStatus } : cacheStatus),
-  });
-  res.end(body);
+  sendAnswer(res, requestIdFrom(req.headers), body, typeof cacheStatus === 'string' ? { [CACHE_HEADER]: cacheStatus } : cacheStatus);
 }
 
 /**

@@ -6,7 +6,8 @@ import { createDirectReads, type DirectReadsOptions } from './direct-reads.js';
 import { createPeerFills, type PeerFill } from './peer-fills.js';
 import { createResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { servedByOneSubgraph } from './served-by-one-subgraph.js';
-import { createSponsoredSlates, type PlannedRequest, type SponsoredSlatesOptions } from './sponsored-slates.js';
+import { createSponsoredSlates, type SponsoredSlatesOptions } from './sponsored-slates.js';
+import type { PlannedRequest } from '../planned-request.js';
 
 export interface CustomerReadsOptions {
   /** The response cache's settings; null when it is off (GATEWAY_RESPONSE_CACHE). */

@@ -4,9 +4,10 @@ import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '@shopgraph/iden
 import { counter } from '@shopgraph/telemetry/metrics';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { shopBudgetRefusal } from '../shop-budget-plugin.js';
-import type { SubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
+import type { SubgraphFetch, SubgraphResponse } from '@shopgraph/service-shell/subgraph-fetch';
 import { operationKey } from './cache-key.js';
 import type { SubgraphReplay } from './subgraph-replay.js';
+import { isPlainFetch, type PlanFetch, type PlanNode, type PlannedRequest } from '../planned-request.js';
 
 export interface SponsoredSlatesOptions {
   /** The subgraph names the supergraph gives the two fetches of a slate's plan. */
@@ -18,32 +19,6 @@ export interface SponsoredSlatesOptions {
   maxShops: number;
   /** Root fields the gateway throttles: an operation selecting one is never answered here. */
   throttled: ReadonlySet<string>;
-}
-
-/** The parts of @apollo/query-planner's plan nodes read here. */
-interface PlanFetch {
-  kind: 'Fetch';
-  serviceName: string;
-  operation: string;
-  operationName: string | undefined;
-  variableUsages?: string[];
-  requires?: unknown[];
-  inputRewrites?: unknown[];
-  outputRewrites?: unknown[];
-  contextRewrites?: unknown[];
-}
-type PlanNode = { kind: string; nodes?: PlanNode[]; path?: (string | number)[]; node?: PlanNode } | PlanFetch;
-
-/** What the gateway's executor knew of a request when it planned it (`experimental_didResolveQueryPlan`). */
-export interface PlannedRequest {
-  queryPlan: { node?: unknown };
-  requestContext: {
-    queryHash?: string;
-    operation?: OperationDefinitionNode;
-    document?: DocumentNode;
-    request: { operationName?: string | null; http?: { headers: { has(name: string): boolean } } };
-    context?: unknown;
-  };
 }
 
 interface KnownSlate {
@@ -93,12 +68,13 @@ function usesOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentD
 function slatePlanOf(node: PlanNode | undefined, path: readonly string[], names: SponsoredSlatesOptions): { ads: PlanFetch } | undefined {
   if (node?.kind !== 'Sequence' || !('nodes' in node) || node.nodes?.length !== 2) return undefined;
   const [first, second] = node.nodes as [PlanNode, PlanNode];
-  const clean = (fetch: PlanFetch) => !fetch.inputRewrites?.length && !fetch.outputRewrites?.length && !fetch.contextRewrites?.length;
-  if (first.kind !== 'Fetch' || (first as PlanFetch).serviceName !== names.adsServing.name || (first as PlanFetch).requires?.length || !clean(first as PlanFetch)) return undefined;
+  if (!isPlainFetch(first) || first.serviceName !== names.adsServing.name) return undefined;
   if (second.kind !== 'Flatten' || !('path' in second) || JSON.stringify(second.path) !== JSON.stringify(path)) return undefined;
   const lookup = (second as { node?: PlanNode }).node;
-  if (lookup?.kind !== 'Fetch' || (lookup as PlanFetch).serviceName !== names.display.name || !clean(lookup as PlanFetch)) return undefined;
-  return { ads: first as PlanFetch };
+  // The entity lookup requires the key (`requires`): its plan is that fetch, as long as nothing is renamed.
+  const fetch = lookup as PlanFetch | undefined;
+  if (fetch?.kind !== 'Fetch' || fetch.serviceName !== names.display.name || fetch.inputRewrites?.length || fetch.outputRewrites?.length || fetch.contextRewrites?.length) return undefined;
+  return { ads: first };
 }
 
 /**
@@ -190,16 +166,17 @@ export function createSponsoredSlates(options: SponsoredSlatesOptions) {
     });
   }
 
-  async function post(to: { url: string; sign: IdentitySigner }, body: unknown, requestId: string | undefined): Promise<Record<string, unknown> | null> {
+  /** A subgraph's answer and its data if it is clean (data, no errors); null if the call failed. */
+  async function post(to: { url: string; sign: IdentitySigner }, body: unknown, requestId: string | undefined): Promise<{ response: SubgraphResponse; data: Record<string, unknown> | null } | null> {
     try {
       const response = await options.fetch(to.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await to.sign(ANONYMOUS), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
         body: JSON.stringify(body),
       });
-      if (!response.ok) return null;
+      if (!response.ok) return { response, data: null };
       const parsed = JSON.parse(await response.text()) as { data?: Record<string, unknown> | null; errors?: unknown[]; extensions?: unknown };
-      return parsed.errors?.length || !parsed.data || parsed.extensions ? null : parsed.data;
+      return { response, data: parsed.errors?.length || !parsed.data || parsed.extensions ? null : parsed.data };
     } catch {
       return null;
     }
@@ -227,9 +204,10 @@ export function createSponsoredSlates(options: SponsoredSlatesOptions) {
 
   async function answerOf(slate: KnownSlate, variables: Record<string, unknown> | undefined, requestId?: string): Promise<{ text: string } | { replay: SubgraphReplay | null }> {
     const adsRequest = { query: slate.ads.query, ...(slate.ads.operationName ? { operationName: slate.ads.operationName } : {}), variables: pick(variables, slate.ads.variables) };
-    const slots = await post(options.adsServing, adsRequest, requestId);
-    if (!slots) return { replay: null };
-    const replay: SubgraphReplay = { service: options.adsServing.name, query: slate.ads.query, variables: adsRequest.variables, data: slots };
+    const ads = await post(options.adsServing, adsRequest, requestId);
+    const slots = ads?.data;
+    if (!ads || !slots) return { replay: null };
+    const replay: SubgraphReplay = { service: options.adsServing.name, query: slate.ads.query, variables: adsRequest.variables, outcome: { response: ads.response } };
     const list = slots[slate.rootKey];
     if (!Array.isArray(list)) return { replay };
     const references = list.map((slot) => (slot as Record<string, { id?: unknown } | null> | null)?.[slate.shopKey]);
@@ -238,7 +216,7 @@ export function createSponsoredSlates(options: SponsoredSlatesOptions) {
     if (references.length > 0) {
       const representations = references.map((reference) => ({ __typename: 'Shop', id: reference!.id }));
       const found = await post(options.display, { query: slate.display.query, variables: { representations, ...pick(variables, slate.display.variables) } }, requestId);
-      const entities = found?._entities;
+      const entities = found?.data?._entities;
       // A shop the read model does not have is the federated executor's to answer (null, and how it says so).
       if (!Array.isArray(entities) || entities.length !== references.length || entities.some((entity) => entity === null || typeof entity !== 'object')) return { replay };
       shops = entities;

@@ -31,10 +31,11 @@ function walkForNul(document: DocumentNode): boolean {
   return found;
 }
 
-function valueHasNul(value: unknown, depth = 0): boolean {
+/** Whether any string in a value (variables, say) holds the NUL character. */
+export function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes(NUL);
   if (depth > 32 || value === null || typeof value !== 'object') return false;
-  return Object.values(value).some((item) => valueHasNul(item, depth + 1));
+  return Object.values(value).some((item) => hasNul(item, depth + 1));
 }
 
 /**
@@ -62,7 +63,7 @@ export function requestGuardPlugin<C extends BaseContext>(): ApolloServerPlugin<
           if (operation.operation === 'subscription') {
             throw requestError('BAD_REQUEST', 'Subscriptions are not supported: send a query or a mutation.');
           }
-          if (documentHasNul(document) || valueHasNul(request.variables)) {
+          if (documentHasNul(document) || hasNul(request.variables)) {
             throw requestError('BAD_USER_INPUT', 'Text must not contain the NUL character (U+0000).');
           }
         },

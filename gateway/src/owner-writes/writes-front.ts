@@ -1,0 +1,87 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { AuthTokens } from '@shopgraph/identity/auth-token';
+import type { Admission } from '@shopgraph/service-shell/admission';
+import { describeRequestError, sendRequestError } from '@shopgraph/service-shell/request-errors';
+import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-id';
+import type { InServerSpan } from '@shopgraph/telemetry/server-span';
+import { bearerToken } from '../bearer-token.js';
+import { operationOfBody } from '../customer-reads/cache-key.js';
+import { REPLAY, type SubgraphReplay } from '../customer-reads/subgraph-replay.js';
+import { readBody } from '../read-body.js';
+import { isPlainJsonPost, NEVER_STORED, sendAnswer } from '../send-answer.js';
+import type { DirectWrites } from './direct-writes.js';
+
+export interface WritesFrontOptions {
+  writes: DirectWrites;
+  tokens: AuthTokens;
+  /** Every request that is not an owner's plain JSON POST: the customer read front, or the app. */
+  next: RequestListener;
+  /** The Express app, which answers what is not sent directly (with the body already parsed). */
+  app: RequestListener;
+  /** Sets CORS headers as the app's CORS middleware would. */
+  cors: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  bodyLimitBytes: number;
+  /** Admission of the requests taken here; null when the server's door admits every request. */
+  admission: Admission | null;
+  /** Opens the server span of a request taken here. */
+  inServerSpan: InServerSpan;
+}
+
+/**
+ * The gateway's HTTP entry for owners' mutations, in front of everything else: an owner's
+ * plain JSON POST of a mutation the gateway has learned (`DirectWrites`) is sent straight to
+ * its subgraph and the clean answer returned; anything else — another operation, a token
+ * that does not verify, variables the gateway would refuse, an answer with errors — goes to
+ * the app as it would have, the body already parsed (and, for a call already made, replayed).
+ * Admitted as the customer read front admits work: refused at once with 503 and Retry-After
+ * while the worker is at capacity.
+ */
+export function writesFront({ writes, tokens, next, app, cors, bodyLimitBytes, admission, inServerSpan }: WritesFrontOptions): RequestListener {
+  const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
+  return (req, res) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token || !isPlainJsonPost(req)) return next(req, res);
+    // What body-parser's errors would have become in the app (request-errors.ts).
+    const refuse = (error: unknown) => {
+      const { status, code, message } = describeRequestError(error);
+      cors(req, res, () => sendRequestError(res, status, code, message));
+    };
+    readBody(req, bodyLimitBytes).then(async (text) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return refuse({ type: 'entity.parse.failed' });
+      }
+      // CORS headers first, so a browser can read a refusal (a POST is no preflight: `cors` always continues).
+      await new Promise<void>((go) => cors(req, res, go));
+      if (admission && !admission.admit(req, res, AT_CAPACITY)) return;
+      // One id for the call made here and, if it is handed over, the app's log lines and answer.
+      const requestId = requestIdFrom(req.headers);
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      const toApp = (replay?: SubgraphReplay) => {
+        // express.json skips a request whose body has been read; this is what it would have set.
+        (req as IncomingMessage & { body?: unknown }).body = body;
+        if (replay) (req as IncomingMessage & { [REPLAY]?: SubgraphReplay })[REPLAY] = replay;
+        app(req, res);
+      };
+      const operation = operationOfBody(body);
+      const { query, extensions } = body as { query?: unknown; extensions?: unknown };
+      // A request carrying extensions (automatic persisted queries registering a hash, say) needs Apollo Server to see it.
+      const write = operation && typeof query === 'string' && extensions === undefined ? writes.known(operation.queryHash, operation.operationName) : undefined;
+      return inServerSpan(req, res, async () => {
+        if (!write) return toApp();
+        const timer = requestTimer();
+        const ownerId = await tokens.verify(token);
+        const variables = ownerId ? writes.variablesFor(write, operation!.variables) : undefined;
+        if (!ownerId || !variables) return toApp();
+        const answer = await writes.send(write, variables, ownerId, requestId);
+        if ('replay' in answer) return toApp(answer.replay);
+        // Requests answered here never reach Apollo Server's metrics plugin: timed here, as it reports them.
+        timer(writes.operationName(write), 'ok');
+        sendAnswer(res, requestId, answer.text, NEVER_STORED);
+      });
+    }, refuse);
+  };
+}
