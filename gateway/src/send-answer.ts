@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 
 /**
@@ -18,14 +18,5 @@ export function sendAnswer(res: ServerResponse, requestId: string, body: string 
 /** Answers no one stores (Apollo Server says so of every answer it sends without a cache policy). */
 export const NEVER_STORED = { 'cache-control': 'no-store' };
 
-/** The plain kind of request the fast paths take: an uncompressed JSON POST to the GraphQL path, not asking for a query plan. */
-export function isPlainJsonPost(req: IncomingMessage): boolean {
-  const h = req.headers;
-  return (
-    req.method === 'POST' &&
-    (req.url === '/graphql' || req.url === '/') &&
-    (h['content-type']?.startsWith('application/json') ?? false) &&
-    !h['content-encoding'] &&
-    !h['apollo-query-plan-experimental']
-  );
-}
+/** Where the gateway serves GraphQL (Apollo Server is mounted on both). */
+export const GRAPHQL_PATHS = ['/graphql', '/'];

@@ -11,8 +11,9 @@ import type { PeerFills } from './peer-fills.js';
 import type { ResponseCache } from './response-cache.js';
 import type { SponsoredSlates } from './sponsored-slates.js';
 import { REPLAY, type SubgraphReplay } from './subgraph-replay.js';
-import { readBody } from '../read-body.js';
-import { isPlainJsonPost, NEVER_STORED, sendAnswer } from '../send-answer.js';
+import { readBody } from '@shopgraph/service-shell/read-body';
+import { isPlainJsonPost } from '@shopgraph/service-shell/plain-json-post';
+import { GRAPHQL_PATHS, NEVER_STORED, sendAnswer } from '../send-answer.js';
 
 export interface CacheFrontOptions {
   cache: ResponseCache;
@@ -37,7 +38,7 @@ export interface CacheFrontOptions {
 }
 
 /** Only plain, anonymous JSON POSTs to the GraphQL path are customer reads here. */
-const isAnonymousJsonPost = (req: IncomingMessage) => isPlainJsonPost(req) && !req.headers.authorization;
+const isAnonymousJsonPost = (req: IncomingMessage) => isPlainJsonPost(req, GRAPHQL_PATHS) && !req.headers.authorization;
 
 function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Array, cacheStatus: 'hit' | 'miss' | typeof NEVER_STORED): void {
   sendAnswer(res, requestIdFrom(req.headers), body, typeof cacheStatus === 'string' ? { [CACHE_HEADER]: cacheStatus } : cacheStatus);

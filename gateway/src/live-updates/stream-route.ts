@@ -8,7 +8,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-i
 import type { LiveRead } from './live-operation.js';
 import type { LiveShops } from './live-shops.js';
 import { ShopStream } from './shop-stream.js';
-import { readBody, type BodyRefusal } from '../read-body.js';
+import { readBody, type BodyRefusal } from '@shopgraph/service-shell/read-body';
 
 export interface StreamRouteOptions {
   live: LiveShops;

@@ -8,8 +8,9 @@ import type { InServerSpan } from '@shopgraph/telemetry/server-span';
 import { bearerToken } from '../bearer-token.js';
 import { operationOfBody } from '../customer-reads/cache-key.js';
 import { REPLAY, type SubgraphReplay } from '../customer-reads/subgraph-replay.js';
-import { readBody } from '../read-body.js';
-import { isPlainJsonPost, NEVER_STORED, sendAnswer } from '../send-answer.js';
+import { readBody } from '@shopgraph/service-shell/read-body';
+import { isPlainJsonPost } from '@shopgraph/service-shell/plain-json-post';
+import { GRAPHQL_PATHS, NEVER_STORED, sendAnswer } from '../send-answer.js';
 import type { DirectWrites } from './direct-writes.js';
 
 export interface WritesFrontOptions {
@@ -41,7 +42,7 @@ export function writesFront({ writes, tokens, next, app, cors, bodyLimitBytes, a
   const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     const token = bearerToken(req.headers.authorization);
-    if (!token || !isPlainJsonPost(req)) return next(req, res);
+    if (!token || !isPlainJsonPost(req, GRAPHQL_PATHS)) return next(req, res);
     // What body-parser's errors would have become in the app (request-errors.ts).
     const refuse = (error: unknown) => {
       const { status, code, message } = describeRequestError(error);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
@@ -18,7 +18,7 @@ const keyOf = (query: string, operationName: string | null | undefined) => `${op
  * fetches of a query plan); for each one Apollo Server has parsed, validated and `accepts`
  * takes, graphql-jit compiles its execution once (`plugin`), and later requests with the
  * same text and operation name are executed by the compiled code with the same resolvers
- * and context, ahead of Apollo Server (`handler`). Under read load, Apollo's pipeline and
+ * and context, ahead of Apollo Server (`answer`). Under read load, Apollo's pipeline and
  * graphql-js's execution (its type checks per value, the cache-control plugin's hook per
  * field) were most of a subgraph's CPU.
  *
@@ -49,30 +49,34 @@ export function createCompiledOperations<C extends object>(schema: GraphQLSchema
         },
       };
     },
-    handler(contextOf: (req: Request, res: Response) => Promise<C>): RequestHandler {
-      return (req, res, next) => {
-        const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
-        if (req.method !== 'POST' || typeof body?.query !== 'string' || body.extensions !== undefined) return next();
-        const { query, operationName, variables } = body;
-        if ((operationName != null && typeof operationName !== 'string') || (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))) return next();
-        const found = known.get(keyOf(query, operationName));
-        if (!found) return next();
-        const timer = requestTimer();
-        contextOf(req, res)
-          .then(async (context) => {
-            const result = await found.compiled.query(undefined, context, (variables ?? {}) as Record<string, unknown>);
-            if (result.errors?.length || !result.data) return next();
-            const text = JSON.stringify({ data: result.data });
-            const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
-            const { validUntil } = context as { validUntil?: number };
-            if (validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(validUntil).toISOString();
-            res.writeHead(200, headers).end(text);
-            answered.inc();
-            timer(found.name, 'ok');
-          })
-          // Anything unexpected: Apollo Server answers it, as it would have.
-          .catch(() => (res.headersSent ? undefined : next()));
-      };
+    /**
+     * Answers a request's parsed body from compiled code if its operation is known and the
+     * answer is clean; false when it did not answer (Apollo Server then does, as it would have).
+     */
+    async answer(body: unknown, contextOf: () => Promise<C>, res: ServerResponse): Promise<boolean> {
+      const request = body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | null | undefined;
+      if (typeof request?.query !== 'string' || request.extensions !== undefined) return false;
+      const { query, operationName, variables } = request;
+      if ((operationName != null && typeof operationName !== 'string') || (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))) return false;
+      const found = known.get(keyOf(query, operationName));
+      if (!found) return false;
+      const timer = requestTimer();
+      try {
+        const context = await contextOf();
+        const result = await found.compiled.query(undefined, context, (variables ?? {}) as Record<string, unknown>);
+        if (result.errors?.length || !result.data) return false;
+        const text = JSON.stringify({ data: result.data });
+        const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+        const { validUntil } = context as { validUntil?: number };
+        if (validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(validUntil).toISOString();
+        res.writeHead(200, headers).end(text);
+        answered.inc();
+        timer(found.name, 'ok');
+        return true;
+      } catch {
+        // Anything unexpected: Apollo Server answers it, as it would have.
+        return res.headersSent;
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import bytes from 'bytes';
 import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -9,12 +10,16 @@ import { formatClientError } from '@shopgraph/graphql-conventions/errors';
 import { graphqlMetricsPlugin } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
 import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from '@shopgraph/identity/identity';
+import { graphqlRoute, UNSIGNED_REQUEST } from './graphql-route.js';
 import { createLoadShedder, type LoadShedder } from './load-shedder.js';
+import { isPlainJsonPost } from './plain-json-post.js';
 import type { Logger } from '@shopgraph/telemetry/logger';
 import type { ReadinessCheck } from './readiness.js';
 import { sendRequestError } from './request-errors.js';
 import { requestGuardPlugin } from './request-guard-plugin.js';
 import { requestIdFrom } from '@shopgraph/telemetry/request-id';
+
+const GRAPHQL_PATH = ['/graphql'];
 
 /** What every subgraph resolver gets in its context. */
 export interface RequestContext extends BaseContext {
@@ -33,7 +38,7 @@ export function identityGuard(identities: IdentityVerifier): RequestHandler {
   return (req, res, next) => {
     identities.verify(req.headers[IDENTITY_HEADER]).then((identity) => {
       if (!identity) {
-        sendRequestError(res, 401, 'UNAUTHENTICATED', 'This service answers requests signed by the platform only: send yours through the gateway.');
+        sendRequestError(res, 401, 'UNAUTHENTICATED', UNSIGNED_REQUEST);
         return;
       }
       res.locals.identity = identity;
@@ -143,7 +148,8 @@ export function errorLoggingPlugin<C extends RequestContext>(): ApolloServerPlug
 }
 
 /**
- * A GraphQL service (a subgraph) on Express: POST /graphql, GET /health, GET /ready. Built
+ * A GraphQL service (a subgraph): POST /graphql (`graphqlRoute` for plain JSON POSTs, Express
+ * for the rest), GET /health, GET /ready. Built
  * here (its Apollo Server and schema); Apollo starts and the port is bound on `listen`.
  */
 export function createGraphQLService<C extends RequestContext>(options: GraphQLServiceOptions<C>): BuiltService {
@@ -160,12 +166,14 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
 
   async function start(port: number, host: string) {
     await apollo.start();
-    // Express's Apollo middleware needs Apollo started.
-    const contextOf = async (req: express.Request, res: express.Response) => {
+    const contextOf = async (req: IncomingMessage, identity: Identity) => {
       const requestId = requestIdFrom(req.headers);
-      const identity = res.locals.identity as Identity;
       return options.context(req, { requestId, logger: options.logger.child({ requestId }), identity });
     };
+    const bodyLimit = options.bodyLimit ?? '256kb';
+    const onUnexpected = (error: unknown) => options.logger.error({ err: error }, 'request failed outside GraphQL');
+    // Plain JSON POSTs, all of a subgraph's traffic, skip Express (see graphqlRoute); both need Apollo started.
+    const route = graphqlRoute<C>({ apollo, identities: options.identities, bodyLimitBytes: bytes.parse(bodyLimit) ?? 256 * 1024, compiled, contextOf, onUnexpected });
     const app = createHttpApp({
       logger: options.logger,
       readiness: options.readiness,
@@ -174,14 +182,14 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
         app.use(
           '/graphql',
           identityGuard(options.identities),
-          express.json({ limit: options.bodyLimit ?? '256kb' }),
-          ...(compiled ? [compiled.handler(contextOf)] : []),
-          expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res) }),
+          express.json({ limit: bodyLimit }),
+          expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res.locals.identity as Identity) }),
         );
       },
     });
+    const listener = (req: IncomingMessage, res: ServerResponse) => (isPlainJsonPost(req, GRAPHQL_PATH) ? route(req, res) : app(req, res));
     const shedder = createLoadShedder({ maxDelayMs: options.shedDelayMs ?? 0 });
-    return { ...(await listen(app, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight, shedder })), shedder };
+    return { ...(await listen(listener, port, host, { requestTimeoutMs: options.requestTimeoutMs, maxInFlight: options.maxInFlight, shedder })), shedder };
   }
 
   return {

@@ -6,8 +6,8 @@ export type BodyRefusal = Error & { type: 'entity.too.large' | 'request.aborted'
 const refusal = (type: BodyRefusal['type']): BodyRefusal => Object.assign(new Error(type), { type });
 
 /**
- * A request's body as text, for the routes that read it before Express does (the cache front,
- * the live-updates stream). Past `limit` bytes the rest is drained unread and it rejects with
+ * A request's body as text, for the routes that read it before Express does (the gateway's
+ * fronts and live-updates stream, every GraphQL service's route). Past `limit` bytes the rest is drained unread and it rejects with
  * `entity.too.large`; a client gone before its body was in rejects with `request.aborted`
  * rather than leaving the promise pending.
  *
