@@ -84,6 +84,9 @@ export function createCommandSubgraph<C extends CommandContext>(options: Command
     maxInFlight: settings.maxInFlight,
     shedDelayMs: settings.shedDelayMs,
     routes: options.routes,
+    // Queries only read PostgreSQL, so they may run twice (a failure goes on to Apollo Server):
+    // the consumers' snapshot re-reads of every change, the owners' views.
+    compiled: (operation) => operation.operation === 'query',
     context: async (_req, base) =>
       extend({
         ...base,

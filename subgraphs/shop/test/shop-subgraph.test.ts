@@ -5,6 +5,7 @@ import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgrap
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { dataOf, errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { loadConfig } from '../src/config.js';
 import { startShopSubgraph } from '../src/start-shop-subgraph.js';
 
@@ -310,6 +311,22 @@ describe('internal and federation APIs', () => {
     expect(snapshots[1]).toEqual({ ...owned, promotions: owned.promotions.filter((p: { id: string }) => p.id !== ended.id), ownerId: '505', deleted: false, listedVersion: 4 });
     expect(snapshots[1].menu.map((item: { name: string }) => item.name)).toEqual(['후라이드', '양념', '간장']);
     expect(snapshots[1].promotions.map((p: { title: string }) => p.title)).toEqual(['곧', '나중']);
+  });
+
+  it('answers a repeated snapshot read from compiled code, as Apollo Server answered it; a refusal still the same way', async () => {
+    const shop = await createShop('606');
+    const read = () => asService(`query Snap($ids: [ID!]!) { shopSnapshots(ids: $ids) { id name version ownerId menu { name } } }`, { ids: [shop.id] });
+    const compiled = async () => (await metricsRegistry.getSingleMetric('shopgraph_compiled_operations_total')?.get())?.values[0]?.value ?? 0;
+    const first = await read();
+    const before = await compiled();
+    const again = await read();
+    expect(await compiled()).toBe(before + 1);
+    expect({ status: again.status, data: again.data }).toEqual({ status: first.status, data: first.data });
+    expect(dataOf(again).shopSnapshots).toEqual([{ id: shop.id, name: '교촌치킨 역삼점', version: 1, ownerId: '606', menu: [] }]);
+    const asOwner = () => call(`query Snap($ids: [ID!]!) { shopSnapshots(ids: $ids) { id name version ownerId menu { name } } }`, { ids: [shop.id] }, '606');
+    expect(errorCode(await asOwner())).toBe('FORBIDDEN');
+    expect(errorCode(await asOwner())).toBe('FORBIDDEN');
+    expect(await compiled()).toBe(before + 1);
   });
 
   it('resolves ManagedShop and Owner.shops through _entities for their owner only', async () => {
