@@ -101,6 +101,11 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
    * interactive transaction took four, and its bookkeeping: four of the eight round trips the
    * shop subgraph made per update, with the change's one and the snapshot's three). The transaction holds the claimed
    * rows while they are published, so a failed publish rolls back and they stay unpublished.
+   *
+   * The mark commits asynchronously (`synchronous_commit` off for this transaction alone): a
+   * mark lost in a PostgreSQL crash only publishes its rows again, which every consumer takes
+   * (the same job id while BullMQ keeps it; a re-read of current state after). So the relay's
+   * commit does not wait for, nor pay, a WAL flush of its own; the changes' commits still do.
    */
   async function publishBatch(): Promise<number> {
     const client = await poolOf(prisma).connect();
@@ -112,9 +117,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     client.on('error', onError);
     try {
       // Multi-statement text goes as a simple query, without parameters: the batch size is ours.
-      const [, claim] = (await client.query(
-        `BEGIN; SELECT id, event, payload, trace_context, created_at FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT ${Math.floor(batchSize)} FOR UPDATE SKIP LOCKED`,
-      )) as unknown as [unknown, { rows: OutboxRow[] }];
+      const [, , claim] = (await client.query(
+        `BEGIN; SET LOCAL synchronous_commit TO off; SELECT id, event, payload, trace_context, created_at FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT ${Math.floor(batchSize)} FOR UPDATE SKIP LOCKED`,
+      )) as unknown as [unknown, unknown, { rows: OutboxRow[] }];
       const rows = claim.rows;
       if (rows.length === 0) {
         await client.query('COMMIT');
