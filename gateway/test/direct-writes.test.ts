@@ -26,6 +26,8 @@ let shop: CommandSubgraph;
 let proxy: Server;
 let calls = 0;
 let refuseNext = false;
+/** The deadline header of the last call the proxy got. */
+let lastDeadline: string | undefined;
 let direct: RunningGateway;
 let federated: RunningGateway;
 
@@ -69,6 +71,7 @@ beforeAll(async () => {
   const target = new URL(shop.graphqlUrl);
   proxy = createServer((incoming, outgoing) => {
     calls += 1;
+    lastDeadline = incoming.headers['x-shopgraph-deadline'] as string | undefined;
     if (refuseNext) {
       refuseNext = false;
       incoming.resume();
@@ -121,6 +124,9 @@ describe('an owner’s learned mutation', () => {
     const fast = await seen(await call(direct, UPDATE, { id: shopId, notice: '오늘 휴무' }));
     expect(await answered()).toEqual({ ...before, answered: before.answered + 1 });
     expect(calls).toBe(1);
+    // Sent with when the gateway gives up on it (GATEWAY_SUBGRAPH_TIMEOUT_MS, 10 s by default), as the executor's calls are.
+    expect(Number(lastDeadline) - Date.now()).toBeGreaterThan(5_000);
+    expect(Number(lastDeadline) - Date.now()).toBeLessThanOrEqual(10_000);
     const slow = await seen(await call(federated, UPDATE, { id: shopId, notice: '오늘 휴무' }));
     expect(fast).toEqual(slow);
     expect(JSON.parse(fast.body).data.updateShop).toMatchObject({ id: shopId, notice: '오늘 휴무' });

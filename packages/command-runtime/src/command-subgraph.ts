@@ -76,6 +76,7 @@ export function createCommandSubgraph<C extends CommandContext>(options: Command
   });
   const extend = options.extendContext ?? ((base: CommandContext) => base as C);
   const service = createGraphQLService<C>({
+    name: options.schema,
     logger,
     schema: options.graphqlSchema,
     identities: createIdentityCodec({ gateway: settings.internalTokenSecret, services: settings.serviceTokenSecret }).verifier(options.schema),

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import type { CommandSystem, EventName } from '@shopgraph/events/events';
+import { callerGone, isPastDeadline } from '@shopgraph/service-shell/caller-deadline';
 import { currentTraceContext } from '@shopgraph/telemetry/trace-context';
 
 /**
@@ -31,6 +32,8 @@ export interface ChangeContext {
   prisma: PrismaClient;
   /** Wakes the outbox relay; the commit has happened by then. */
   eventsCommitted(): void;
+  /** When the caller stops waiting (see `RequestContext.deadline`). */
+  deadline?: number;
 }
 
 /**
@@ -38,8 +41,13 @@ export interface ChangeContext {
  * then wakes the relay. A single statement is a transaction of its own: no interactive
  * transaction holds a connection across round trips, and nothing is published unless it
  * committed. The relay's polling picks up the events if the wake-up is lost.
+ *
+ * Not run once the caller has given up (its deadline passed: the owner was told the change
+ * failed, and may retry): refused SERVICE_UNAVAILABLE, nothing changed. What remains possible
+ * is a statement that starts just before the deadline and commits just after it.
  */
 export async function runRecordedChange<Row>(ctx: ChangeContext, statement: Prisma.Sql): Promise<Row[]> {
+  if (isPastDeadline(ctx.deadline)) throw callerGone();
   const rows = await ctx.prisma.$queryRaw<Row[]>(statement);
   ctx.eventsCommitted();
   return rows;

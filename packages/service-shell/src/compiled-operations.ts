@@ -30,9 +30,10 @@ const keyOf = (query: string, operationName: string | null | undefined) => `${op
  *
  * A context's `validUntil` (see valid-until.ts) is sent as Apollo Server's plugin sends it.
  */
-export function createCompiledOperations<C extends object>(schema: GraphQLSchema, accepts: CompiledOperationFilter, { max = 200 } = {}) {
+export function createCompiledOperations<C extends object>(schema: GraphQLSchema, accepts: CompiledOperationFilter, { service, max = 200 }: { service: string; max?: number }) {
   const known = new LRUCache<string, { compiled: CompiledQuery; name: string | undefined }>({ max });
-  const answered = counter({ name: 'shopgraph_compiled_operations_total', help: 'GraphQL requests answered by compiled code, ahead of Apollo Server' });
+  // By service: one process may host several (the tests do; so may a small deployment).
+  const answered = counter({ name: 'shopgraph_compiled_operations_total', help: 'GraphQL requests answered by compiled code, ahead of Apollo Server', labelNames: ['service'] as const });
   return {
     plugin(): ApolloServerPlugin<C> {
       return {
@@ -70,7 +71,7 @@ export function createCompiledOperations<C extends object>(schema: GraphQLSchema
         const { validUntil } = context as { validUntil?: number };
         if (validUntil !== undefined) headers[VALID_UNTIL_HEADER] = new Date(validUntil).toISOString();
         res.writeHead(200, headers).end(text);
-        answered.inc();
+        answered.inc({ service });
         timer(found.name, 'ok');
         return true;
       } catch {

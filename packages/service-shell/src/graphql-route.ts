@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from '@shopgraph/identity/identity';
+import { callerDeadline, CALLER_GONE_MESSAGE, isPastDeadline } from './caller-deadline.js';
 import type { CompiledOperations } from './compiled-operations.js';
 import { readBody } from './read-body.js';
 import { describeRequestError, sendRequestError } from './request-errors.js';
@@ -30,6 +31,8 @@ export interface GraphQLRouteOptions<C extends BaseContext> {
  */
 export function graphqlRoute<C extends BaseContext>({ apollo, identities, bodyLimitBytes, compiled, contextOf, onUnexpected }: GraphQLRouteOptions<C>): RequestListener {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A call its caller has already given up on is not started (a change is not committed either: `runRecordedChange`).
+    if (isPastDeadline(callerDeadline(req.headers))) return sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', CALLER_GONE_MESSAGE);
     const identity = await identities.verify(req.headers[IDENTITY_HEADER]);
     if (!identity) return sendRequestError(res, 401, 'UNAUTHENTICATED', UNSIGNED_REQUEST);
     const text = await readBody(req, bodyLimitBytes);

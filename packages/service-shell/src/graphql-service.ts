@@ -10,6 +10,7 @@ import { formatClientError } from '@shopgraph/graphql-conventions/errors';
 import { graphqlMetricsPlugin } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
 import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from '@shopgraph/identity/identity';
+import { callerDeadline, CALLER_GONE_MESSAGE, isPastDeadline } from './caller-deadline.js';
 import { graphqlRoute, UNSIGNED_REQUEST } from './graphql-route.js';
 import { createLoadShedder, type LoadShedder } from './load-shedder.js';
 import { isPlainJsonPost } from './plain-json-post.js';
@@ -27,6 +28,8 @@ export interface RequestContext extends BaseContext {
   logger: Logger;
   /** Who the platform says is calling: verified from the signed identity header. */
   identity: Identity;
+  /** When the caller stops waiting (ms since the epoch), if it said (see caller-deadline.ts): nothing is committed after it. */
+  deadline?: number;
 }
 
 /**
@@ -48,6 +51,8 @@ export function identityGuard(identities: IdentityVerifier): RequestHandler {
 }
 
 export interface GraphQLServiceOptions<C extends RequestContext> {
+  /** The service's name (`shop`, `display`, …), as its metrics label it. */
+  name: string;
   logger: Logger;
   schema: GraphQLSchema;
   /** Builds the per-request context from the HTTP request. */
@@ -153,7 +158,7 @@ export function errorLoggingPlugin<C extends RequestContext>(): ApolloServerPlug
  * here (its Apollo Server and schema); Apollo starts and the port is bound on `listen`.
  */
 export function createGraphQLService<C extends RequestContext>(options: GraphQLServiceOptions<C>): BuiltService {
-  const compiled = options.compiled ? createCompiledOperations<C>(options.schema, options.compiled) : null;
+  const compiled = options.compiled ? createCompiledOperations<C>(options.schema, options.compiled, { service: options.name }) : null;
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: options.introspection ?? false,
@@ -168,7 +173,8 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
     await apollo.start();
     const contextOf = async (req: IncomingMessage, identity: Identity) => {
       const requestId = requestIdFrom(req.headers);
-      return options.context(req, { requestId, logger: options.logger.child({ requestId }), identity });
+      const deadline = callerDeadline(req.headers);
+      return options.context(req, { requestId, logger: options.logger.child({ requestId }), identity, ...(deadline === undefined ? {} : { deadline }) });
     };
     const bodyLimit = options.bodyLimit ?? '256kb';
     const onUnexpected = (error: unknown) => options.logger.error({ err: error }, 'request failed outside GraphQL');
@@ -181,6 +187,7 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
         options.routes?.(app);
         app.use(
           '/graphql',
+          (req, res, next) => (isPastDeadline(callerDeadline(req.headers)) ? sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', CALLER_GONE_MESSAGE) : next()),
           identityGuard(options.identities),
           express.json({ limit: bodyLimit }),
           expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res.locals.identity as Identity) }),

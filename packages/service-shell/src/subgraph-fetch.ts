@@ -1,5 +1,6 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { DEADLINE_HEADER } from './caller-deadline.js';
 
 export interface SubgraphFetchLimits {
   /** A subgraph that has not answered by then is reported unavailable. */
@@ -97,7 +98,9 @@ export function createSubgraphFetch({ timeoutMs, maxResponseBytes, maxInFlight }
       };
       const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : (init.headers ?? {});
       const body = init.body ?? '';
-      const outgoing = request(url, { method: init.method ?? 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (incoming) => {
+      // When this call is given up on (below), so the callee neither starts nor commits it after.
+      const deadline = String(Date.now() + timeoutMs);
+      const outgoing = request(url, { method: init.method ?? 'POST', agent, headers: { ...headers, [DEADLINE_HEADER]: deadline, 'content-length': Buffer.byteLength(body) } }, (incoming) => {
         const declared = Number(incoming.headers['content-length'] ?? Number.NaN);
         if (declared > maxResponseBytes) {
           incoming.destroy();

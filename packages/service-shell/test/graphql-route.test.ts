@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { createLogger } from '@shopgraph/telemetry/logger';
+import { DEADLINE_HEADER } from '../src/caller-deadline.js';
 import { createGraphQLService, type GraphQLEndpoint, type RequestContext } from '../src/graphql-service.js';
 
 // A service's POST /graphql taken without Express (graphqlRoute) answers as the Express route
@@ -15,6 +16,7 @@ const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
     name: 'Query',
     fields: {
+      deadline: { type: GraphQLString, resolve: (_root: unknown, _args: unknown, context: RequestContext) => (context.deadline === undefined ? null : String(context.deadline)) },
       hello: { type: GraphQLString, args: { name: { type: new GraphQLNonNull(GraphQLString) } }, resolve: (_root: unknown, { name }: { name: string }, context: RequestContext) => `hello ${name}, ${context.identity.kind}` },
     },
   }),
@@ -32,6 +34,7 @@ const schema = new GraphQLSchema({
   }),
 });
 const service = createGraphQLService<RequestContext>({
+  name: 'route-test',
   logger: createLogger('test', 'silent'),
   schema,
   context: async (_req, base) => base,
@@ -81,5 +84,20 @@ describe('a GraphQL service’s route for plain JSON POSTs', () => {
     expect((await both(JSON.stringify({ query: 'query($n: String!) { hello(name: $n) }', variables: { n: 5 } }))).status).toBe(400);
     expect((await both('')).status).toBe(400);
     expect((await both('[]')).status).toBe(400);
+  });
+
+  it('does not start a request its caller has already given up on, on either route; the caller’s deadline is in the context', async () => {
+    const before = calls;
+    for (const viaExpress of [false, true]) {
+      const refused = await post(JSON.stringify({ query: 'mutation { count }' }), { ...signed, [DEADLINE_HEADER]: String(Date.now() - 1) }, viaExpress);
+      expect(refused.seen.status).toBe(503);
+      expect(JSON.parse(refused.seen.body).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect(calls).toBe(before);
+    const deadline = String(Date.now() + 60_000);
+    await both(JSON.stringify({ query: 'mutation { count }' }), { ...signed, [DEADLINE_HEADER]: deadline });
+    expect(calls).toBe(before + 2);
+    expect(JSON.parse((await both(JSON.stringify({ query: '{ deadline }' }), { ...signed, [DEADLINE_HEADER]: deadline })).body).data.deadline).toBe(deadline);
+    expect(JSON.parse((await both(JSON.stringify({ query: '{ deadline }' }))).body).data.deadline).toBeNull();
   });
 });

@@ -55,6 +55,7 @@ export function createAdsServing({ redis, queue, ads, logger, settings, clock = 
   const project = createServingProjection({ source: ads, store, clock });
   const projectorLogger = logger.child({ component: 'serving-projector' });
   const service = createGraphQLService<ServingContext>({
+    name: 'ads-serving',
     logger,
     schema: buildServingSchema(),
     // Slates are asked for by the gateway (its key); the projector's reads are signed with the services' key.

@@ -26,6 +26,7 @@ export function createDisplaySubgraph({ redis, logger, settings }: DisplaySubgra
   const lastKnown = createLastKnownDocuments({ max: settings.lastKnownMax, maxAgeMs: settings.lastKnownMaxAgeMs });
   const schema = buildDisplaySchema();
   const service = createGraphQLService<DisplayContext>({
+    name: 'display',
     logger,
     schema,
     identities: createIdentityCodec({ gateway: settings.internalTokenSecret }).verifier('display'),

@@ -124,7 +124,7 @@ describe('known reads', () => {
   /** Reads answered by compiled code so far (the subgraph's own metric). */
   const compiledReads = async () => {
     const text = await (await fetch(`${display.url}/metrics`)).text();
-    return Number(/^shopgraph_compiled_operations_total (\d+)/m.exec(text)?.[1] ?? 0);
+    return Number(/^shopgraph_compiled_operations_total\{service="display"\} (\d+)/m.exec(text)?.[1] ?? 0);
   };
 
   it('answers a read seen before from compiled code, as Apollo Server did, the clock included', async () => {

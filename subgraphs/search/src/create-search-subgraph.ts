@@ -37,6 +37,7 @@ export interface BuiltSearchSubgraph extends BuiltService {
 export function createSearchSubgraph({ prisma, queue, shops, logger, settings }: SearchSubgraphOptions): BuiltSearchSubgraph {
   const index = createSearchIndex(prisma, shops);
   const service = createGraphQLService<SearchContext>({
+    name: 'search',
     logger,
     schema: buildSearchSchema(),
     // The gateway's key verifies searches (the services' key signs the indexer's reads of shops).

@@ -1,4 +1,8 @@
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEADLINE_HEADER } from '@shopgraph/service-shell/caller-deadline';
+import { waitFor } from '@shopgraph/testing/wait-for';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { createLogger } from '@shopgraph/telemetry/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
@@ -165,6 +169,30 @@ describe('updateShop and setShopStatus', () => {
   });
 });
 
+describe('a change its caller gave up on', () => {
+  it('is not committed: its body arrived after the caller’s deadline, so the change is refused SERVICE_UNAVAILABLE and nothing is recorded', async () => {
+    const shop = await createShop();
+    const body = JSON.stringify({ query: 'mutation($id: ID!) { updateShop(id: $id, input: { notice: "too late" }) { id } }', variables: { id: shop.id } });
+    const socket = connect(Number(new URL(subgraph.graphqlUrl).port), '127.0.0.1');
+    await once(socket, 'connect');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = once(socket, 'end');
+    // The head in time (the door lets it in), the body only once the deadline has passed.
+    const deadline = Date.now() + 300;
+    const head = `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${IDENTITY_HEADER}: ${(await as(OWNER))[IDENTITY_HEADER]}\r\n${DEADLINE_HEADER}: ${deadline}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+    socket.write(head);
+    await waitFor(() => Date.now() > deadline, { what: 'the caller’s deadline to pass' });
+    socket.write(body);
+    await ended;
+    const answer = Buffer.concat(chunks).toString('utf8');
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(await versionOf(shop.id)).toBe(1);
+    expect(await eventsFor(shop.id)).toEqual(['shop.created']);
+  });
+});
+
 describe('menu', () => {
   it('adds, updates and removes items, each a new version', async () => {
     const shop = await createShop();
@@ -316,7 +344,7 @@ describe('internal and federation APIs', () => {
   it('answers a repeated snapshot read from compiled code, as Apollo Server answered it; a refusal still the same way', async () => {
     const shop = await createShop('606');
     const read = () => asService(`query Snap($ids: [ID!]!) { shopSnapshots(ids: $ids) { id name version ownerId menu { name } } }`, { ids: [shop.id] });
-    const compiled = async () => (await metricsRegistry.getSingleMetric('shopgraph_compiled_operations_total')?.get())?.values[0]?.value ?? 0;
+    const compiled = async () => (await metricsRegistry.getSingleMetric('shopgraph_compiled_operations_total')?.get())?.values.find((value) => value.labels.service === 'shop')?.value ?? 0;
     const first = await read();
     const before = await compiled();
     const again = await read();
