@@ -36,3 +36,7 @@ export interface PlannedRequest {
   /** The API schema the executor checks the request's variables against. */
   operationContext?: { schema?: GraphQLSchema };
 }
+
+/** The variables a fetch is sent: those of `names` the request gives, as the executor picks them. */
+export const variablesOfFetch = (variables: Record<string, unknown> | undefined, names: readonly string[]) =>
+  Object.fromEntries(names.filter((name) => variables && Object.hasOwn(variables, name)).map((name) => [name, variables![name]]));

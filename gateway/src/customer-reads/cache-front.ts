@@ -2,7 +2,6 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Admission } from '@shopgraph/service-shell/admission';
 import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import type { InServerSpan } from '@shopgraph/telemetry/server-span';
-import { describeRequestError, sendRequestError } from '@shopgraph/service-shell/request-errors';
 import { requestIdFrom } from '@shopgraph/telemetry/request-id';
 import { CACHE_HEADER, operationOfBody } from './cache-key.js';
 import type { DirectReads } from './direct-reads.js';
@@ -10,8 +9,8 @@ import { fillCache } from './fill-cache.js';
 import type { PeerFills } from './peer-fills.js';
 import type { ResponseCache } from './response-cache.js';
 import type { SponsoredSlates } from './sponsored-slates.js';
-import { REPLAY, type SubgraphReplay } from './subgraph-replay.js';
-import { readBody } from '@shopgraph/service-shell/read-body';
+import type { SubgraphReplay } from './subgraph-replay.js';
+import { AT_CAPACITY, handToApp, readJsonBody } from '../front-request.js';
 import { isPlainJsonPost } from '@shopgraph/service-shell/plain-json-post';
 import { GRAPHQL_PATHS, NEVER_STORED, sendAnswer } from '../send-answer.js';
 
@@ -68,7 +67,6 @@ function send(res: ServerResponse, req: IncomingMessage, body: string | Uint8Arr
  * still stored).
  */
 export function cacheFront({ cache, direct, peers, slates, app, cors, bodyLimitBytes, admission, inServerSpan }: CacheFrontOptions): RequestListener {
-  const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     if (!isAnonymousJsonPost(req)) {
       cors(req, res, () => {
@@ -76,69 +74,54 @@ export function cacheFront({ cache, direct, peers, slates, app, cors, bodyLimitB
       });
       return;
     }
-    // What body-parser's errors would have become in the app (request-errors.ts).
-    const refuse = (error: unknown) => {
-      const { status, code, message } = describeRequestError(error);
-      cors(req, res, () => sendRequestError(res, status, code, message));
-    };
-    readBody(req, bodyLimitBytes).then(
-      async (text) => {
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return refuse({ type: 'entity.parse.failed' });
-        }
-        const toApp = (traced = true, replay?: SubgraphReplay | null) => {
-          // express.json skips a request whose body has been read; this is what it would have set.
-          (req as IncomingMessage & { body?: unknown }).body = body;
-          if (replay) (req as IncomingMessage & { [REPLAY]?: SubgraphReplay })[REPLAY] = replay;
-          if (traced) inServerSpan(req, res, () => app(req, res));
-          else app(req, res);
-        };
-        const read = operationOfBody(body);
-        // Requests answered here never reach Apollo Server's metrics plugin: timed here, under
-        // the name the document gives the operation, as the plugin reports it.
-        const timer = read ? requestTimer() : undefined;
-        const done = timer && ((outcome: string) => timer(direct?.operationName(read!.queryHash, read!.operationName) ?? read!.operationName, outcome));
-        const fresh = req.headers['cache-control']?.includes('no-cache') ?? false;
-        // Undefined until Apollo Server has resolved the operation once (and the cache learned it).
-        const hit = !read || fresh ? undefined : cache.lookup(read.queryHash, read.operationName, read.variables);
-        if (hit !== undefined) {
-          done?.('ok');
-          return cors(req, res, () => send(res, req, hit, 'hit'));
-        }
-        // Past saturation a hit still costs next to nothing; anything else waits for the cores.
-        // (CORS headers first, so a browser can read the refusal; a POST is no preflight, so `cors` always continues.)
-        await new Promise<void>((next) => cors(req, res, next));
-        if (!admission.admit(req, res, AT_CAPACITY)) return;
-        if (!read) return toApp();
-        const { query, extensions } = body as { query?: unknown; extensions?: unknown };
-        // A request carrying extensions (automatic persisted queries registering a hash, say)
-        // needs Apollo Server to see it: only plain ones are forwarded.
-        const plain = typeof query === 'string' && extensions === undefined;
-        const slate = plain ? slates?.known(read.queryHash, read.operationName, read.variables) : undefined;
-        if (slates && slate) {
-          return inServerSpan(req, res, async () => {
-            const answer = await slates.answer(slate, read.variables, requestIdFrom(req.headers));
-            if (!('text' in answer)) return toApp(false, answer.replay);
-            timer?.(slates.operationName(slate) ?? read.operationName, 'ok');
-            cors(req, res, () => send(res, req, answer.text, NEVER_STORED));
-          });
-        }
-        const shopIds = plain && direct ? direct.shopIds(read.queryHash, read.operationName, read.variables) : undefined;
-        if (!direct || !shopIds) return toApp();
-        const ticket = cache.ticket();
-        // One server span for the forward and, if it falls back, the app.
+    readJsonBody(req, res, bodyLimitBytes, cors).then(async (parsed) => {
+      if (!parsed) return;
+      const { body } = parsed;
+      const toApp = (traced = true, replay?: SubgraphReplay | null) => {
+        if (traced) inServerSpan(req, res, () => handToApp(app, req, res, body, replay));
+        else handToApp(app, req, res, body, replay);
+      };
+      const read = operationOfBody(body);
+      // Requests answered here never reach Apollo Server's metrics plugin: timed here, under
+      // the name the document gives the operation, as the plugin reports it.
+      const timer = read ? requestTimer() : undefined;
+      const done = timer && ((outcome: string) => timer(direct?.operationName(read!.queryHash, read!.operationName) ?? read!.operationName, outcome));
+      const fresh = req.headers['cache-control']?.includes('no-cache') ?? false;
+      // Undefined until Apollo Server has resolved the operation once (and the cache learned it).
+      const hit = !read || fresh ? undefined : cache.lookup(read.queryHash, read.operationName, read.variables);
+      if (hit !== undefined) {
+        done?.('ok');
+        return cors(req, res, () => send(res, req, hit, 'hit'));
+      }
+      // Past saturation a hit still costs next to nothing; anything else waits for the cores.
+      // (CORS headers first, so a browser can read the refusal; a POST is no preflight, so `cors` always continues.)
+      await new Promise<void>((next) => cors(req, res, next));
+      if (!admission.admit(req, res, AT_CAPACITY)) return;
+      if (!read) return toApp();
+      const { query, extensions } = body as { query?: unknown; extensions?: unknown };
+      // A request carrying extensions (automatic persisted queries registering a hash, say)
+      // needs Apollo Server to see it: only plain ones are forwarded.
+      const plain = typeof query === 'string' && extensions === undefined;
+      const slate = plain ? slates?.known(read.queryHash, read.operationName, read.variables) : undefined;
+      if (slates && slate) {
         return inServerSpan(req, res, async () => {
-          const answer = await direct.forward({ query: query as string, operationName: read.operationName, variables: read.variables }, requestIdFrom(req.headers));
-          if (!answer) return toApp(false);
-          fillCache(cache, read, shopIds, ticket, answer, { peers, query: query as string, fresh });
-          done?.('ok');
-          cors(req, res, () => send(res, req, answer.text, 'miss'));
+          const answer = await slates.answer(slate, read.variables, requestIdFrom(req.headers));
+          if (!('text' in answer)) return toApp(false, answer.replay);
+          timer?.(slates.operationName(slate) ?? read.operationName, 'ok');
+          cors(req, res, () => send(res, req, answer.text, NEVER_STORED));
         });
-      },
-      refuse,
-    );
+      }
+      const shopIds = plain && direct ? direct.shopIds(read.queryHash, read.operationName, read.variables) : undefined;
+      if (!direct || !shopIds) return toApp();
+      const ticket = cache.ticket();
+      // One server span for the forward and, if it falls back, the app.
+      return inServerSpan(req, res, async () => {
+        const answer = await direct.forward({ query: query as string, operationName: read.operationName, variables: read.variables }, requestIdFrom(req.headers));
+        if (!answer) return toApp(false);
+        fillCache(cache, read, shopIds, ticket, answer, { peers, query: query as string, fresh });
+        done?.('ok');
+        cors(req, res, () => send(res, req, answer.text, 'miss'));
+      });
+    });
   };
 }

@@ -7,7 +7,7 @@ import { shopBudgetRefusal } from '../shop-budget-plugin.js';
 import type { SubgraphFetch, SubgraphResponse } from '@shopgraph/service-shell/subgraph-fetch';
 import { operationKey } from './cache-key.js';
 import type { SubgraphReplay } from './subgraph-replay.js';
-import { isPlainFetch, type PlanFetch, type PlanNode, type PlannedRequest } from '../planned-request.js';
+import { isPlainFetch, variablesOfFetch, type PlanFetch, type PlanNode, type PlannedRequest } from '../planned-request.js';
 
 export interface SponsoredSlatesOptions {
   /** The subgraph names the supergraph gives the two fetches of a slate's plan. */
@@ -37,7 +37,6 @@ interface KnownSlate {
 const SLOT_FIELDS = new Set(['position', 'trackingToken', 'shop', '__typename']);
 const hasDirectives = (node: { directives?: readonly unknown[] }) => (node.directives?.length ?? 0) > 0;
 const keyOf = (field: FieldNode) => field.alias?.value ?? field.name.value;
-const pick = (variables: Record<string, unknown> | undefined, names: readonly string[]) => Object.fromEntries(names.filter((name) => variables && Object.hasOwn(variables, name)).map((name) => [name, variables![name]]));
 
 /** Variables and fragments a selection uses, through the fragments it spreads. */
 function usesOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>) {
@@ -203,7 +202,7 @@ export function createSponsoredSlates(options: SponsoredSlatesOptions) {
   };
 
   async function answerOf(slate: KnownSlate, variables: Record<string, unknown> | undefined, requestId?: string): Promise<{ text: string } | { replay: SubgraphReplay | null }> {
-    const adsRequest = { query: slate.ads.query, ...(slate.ads.operationName ? { operationName: slate.ads.operationName } : {}), variables: pick(variables, slate.ads.variables) };
+    const adsRequest = { query: slate.ads.query, ...(slate.ads.operationName ? { operationName: slate.ads.operationName } : {}), variables: variablesOfFetch(variables, slate.ads.variables) };
     const ads = await post(options.adsServing, adsRequest, requestId);
     const slots = ads?.data;
     if (!ads || !slots) return { replay: null };
@@ -215,7 +214,7 @@ export function createSponsoredSlates(options: SponsoredSlatesOptions) {
     let shops: unknown[] = [];
     if (references.length > 0) {
       const representations = references.map((reference) => ({ __typename: 'Shop', id: reference!.id }));
-      const found = await post(options.display, { query: slate.display.query, variables: { representations, ...pick(variables, slate.display.variables) } }, requestId);
+      const found = await post(options.display, { query: slate.display.query, variables: { representations, ...variablesOfFetch(variables, slate.display.variables) } }, requestId);
       const entities = found?.data?._entities;
       // A shop the read model does not have is the federated executor's to answer (null, and how it says so).
       if (!Array.isArray(entities) || entities.length !== references.length || entities.some((entity) => entity === null || typeof entity !== 'object')) return { replay };

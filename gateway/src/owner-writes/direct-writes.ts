@@ -8,7 +8,7 @@ import { counter } from '@shopgraph/telemetry/metrics';
 import { REQUEST_ID_HEADER } from '@shopgraph/telemetry/request-id';
 import { operationKey } from '../customer-reads/cache-key.js';
 import type { SubgraphReplay } from '../customer-reads/subgraph-replay.js';
-import { isPlainFetch, type PlanNode, type PlannedRequest } from '../planned-request.js';
+import { isPlainFetch, variablesOfFetch, type PlanNode, type PlannedRequest } from '../planned-request.js';
 import { shopBudgetRefusal } from '../shop-budget-plugin.js';
 
 // The executor's own graphql-js: the schema's types are its, and graphql-js refuses types of
@@ -49,7 +49,6 @@ function singleFetch(node: PlanNode | undefined) {
   return isPlainFetch(only) ? only : undefined;
 }
 
-const pick = (variables: Record<string, unknown> | undefined, names: readonly string[]) => Object.fromEntries(names.filter((name) => variables && Object.hasOwn(variables, name)).map((name) => [name, variables![name]]));
 
 /**
  * An owner's mutation sent straight to the one subgraph that serves it, as the federated
@@ -109,7 +108,7 @@ export function createDirectWrites(options: DirectWritesOptions) {
     variablesFor(write: KnownWrite, variables: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
       if (getVariableValues(write.schema, write.operation.variableDefinitions ?? [], variables ?? {}).errors?.length) return undefined;
       if (hasNul(variables) || shopBudgetRefusal(write.operation, write.document, variables, options.maxShops)) return undefined;
-      return pick(variables, write.variables);
+      return variablesOfFetch(variables, write.variables);
     },
     /** The answer's text when it is clean; otherwise the call, for the federated executor to replay. */
     async send(write: KnownWrite, variables: Record<string, unknown>, ownerId: string, requestId: string): Promise<{ text: string } | { replay: SubgraphReplay }> {

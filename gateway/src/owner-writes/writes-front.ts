@@ -1,14 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { AuthTokens } from '@shopgraph/identity/auth-token';
 import type { Admission } from '@shopgraph/service-shell/admission';
-import { describeRequestError, sendRequestError } from '@shopgraph/service-shell/request-errors';
 import { requestTimer } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@shopgraph/telemetry/request-id';
 import type { InServerSpan } from '@shopgraph/telemetry/server-span';
 import { bearerToken } from '../bearer-token.js';
 import { operationOfBody } from '../customer-reads/cache-key.js';
-import { REPLAY, type SubgraphReplay } from '../customer-reads/subgraph-replay.js';
-import { readBody } from '@shopgraph/service-shell/read-body';
+import type { SubgraphReplay } from '../customer-reads/subgraph-replay.js';
+import { AT_CAPACITY, handToApp, readJsonBody } from '../front-request.js';
 import { isPlainJsonPost } from '@shopgraph/service-shell/plain-json-post';
 import { GRAPHQL_PATHS, NEVER_STORED, sendAnswer } from '../send-answer.js';
 import type { DirectWrites } from './direct-writes.js';
@@ -39,34 +38,19 @@ export interface WritesFrontOptions {
  * while the worker is at capacity.
  */
 export function writesFront({ writes, tokens, next, app, cors, bodyLimitBytes, admission, inServerSpan }: WritesFrontOptions): RequestListener {
-  const AT_CAPACITY = 'The gateway is at capacity; try again shortly.';
   return (req, res) => {
     const token = bearerToken(req.headers.authorization);
     if (!token || !isPlainJsonPost(req, GRAPHQL_PATHS)) return next(req, res);
-    // What body-parser's errors would have become in the app (request-errors.ts).
-    const refuse = (error: unknown) => {
-      const { status, code, message } = describeRequestError(error);
-      cors(req, res, () => sendRequestError(res, status, code, message));
-    };
-    readBody(req, bodyLimitBytes).then(async (text) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return refuse({ type: 'entity.parse.failed' });
-      }
+    readJsonBody(req, res, bodyLimitBytes, cors).then(async (parsed) => {
+      if (!parsed) return;
+      const { body } = parsed;
       // CORS headers first, so a browser can read a refusal (a POST is no preflight: `cors` always continues).
       await new Promise<void>((go) => cors(req, res, go));
       if (admission && !admission.admit(req, res, AT_CAPACITY)) return;
       // One id for the call made here and, if it is handed over, the app's log lines and answer.
       const requestId = requestIdFrom(req.headers);
       req.headers[REQUEST_ID_HEADER] = requestId;
-      const toApp = (replay?: SubgraphReplay) => {
-        // express.json skips a request whose body has been read; this is what it would have set.
-        (req as IncomingMessage & { body?: unknown }).body = body;
-        if (replay) (req as IncomingMessage & { [REPLAY]?: SubgraphReplay })[REPLAY] = replay;
-        app(req, res);
-      };
+      const toApp = (replay?: SubgraphReplay) => handToApp(app, req, res, body, replay);
       const operation = operationOfBody(body);
       const { query, extensions } = body as { query?: unknown; extensions?: unknown };
       // A request carrying extensions (automatic persisted queries registering a hash, say) needs Apollo Server to see it.
@@ -83,6 +67,6 @@ export function writesFront({ writes, tokens, next, app, cors, bodyLimitBytes, a
         timer(writes.operationName(write), 'ok');
         sendAnswer(res, requestId, answer.text, NEVER_STORED);
       });
-    }, refuse);
+    });
   };
 }
