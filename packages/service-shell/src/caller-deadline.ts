@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { sendRequestError } from './request-errors.js';
 
 /**
  * When the caller stops waiting for a call (ms since the epoch), sent with every call a
@@ -25,3 +26,10 @@ export const CALLER_GONE_MESSAGE = 'The caller stopped waiting for this request 
 
 /** The refusal of a change whose caller has given up: retryable, and nothing was changed. */
 export const callerGone = () => new GraphQLError(CALLER_GONE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+
+/** Refuses (503) a call that arrives past its caller's deadline, before anything runs; returns whether it did. */
+export function refusedAsTooLate(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!isPastDeadline(callerDeadline(req.headers))) return false;
+  sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', CALLER_GONE_MESSAGE);
+  return true;
+}

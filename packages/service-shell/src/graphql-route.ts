@@ -1,10 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from '@shopgraph/identity/identity';
-import { callerDeadline, CALLER_GONE_MESSAGE, isPastDeadline } from './caller-deadline.js';
+import { refusedAsTooLate } from './caller-deadline.js';
 import type { CompiledOperations } from './compiled-operations.js';
 import { readBody } from './read-body.js';
-import { describeRequestError, sendRequestError } from './request-errors.js';
+import { answerRequestError, describeRequestError, sendRequestError } from './request-errors.js';
 
 /** The refusal of a request without a valid signed identity (see `identityGuard`). */
 export const UNSIGNED_REQUEST = 'This service answers requests signed by the platform only: send yours through the gateway.';
@@ -32,7 +32,7 @@ export interface GraphQLRouteOptions<C extends BaseContext> {
 export function graphqlRoute<C extends BaseContext>({ apollo, identities, bodyLimitBytes, compiled, contextOf, onUnexpected }: GraphQLRouteOptions<C>): RequestListener {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A call its caller has already given up on is not started (a change is not committed either: `runRecordedChange`).
-    if (isPastDeadline(callerDeadline(req.headers))) return sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', CALLER_GONE_MESSAGE);
+    if (refusedAsTooLate(req, res)) return;
     const identity = await identities.verify(req.headers[IDENTITY_HEADER]);
     if (!identity) return sendRequestError(res, 401, 'UNAUTHENTICATED', UNSIGNED_REQUEST);
     const text = await readBody(req, bodyLimitBytes);
@@ -59,12 +59,5 @@ export function graphqlRoute<C extends BaseContext>({ apollo, identities, bodyLi
     res.end();
   }
 
-  return (req, res) => {
-    serve(req, res).catch((error: unknown) => {
-      const { status, code, message } = describeRequestError(error);
-      if (status >= 500) onUnexpected(error);
-      if (res.headersSent) res.destroy();
-      else sendRequestError(res, status, code, message);
-    });
-  };
+  return (req, res) => void serve(req, res).catch((error: unknown) => answerRequestError(res, error, onUnexpected));
 }

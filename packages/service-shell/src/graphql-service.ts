@@ -10,7 +10,7 @@ import { formatClientError } from '@shopgraph/graphql-conventions/errors';
 import { graphqlMetricsPlugin } from '@shopgraph/telemetry/graphql-metrics-plugin';
 import { createHttpApp, listen, type RunningServer } from './http-server.js';
 import { IDENTITY_HEADER, type Identity, type IdentityVerifier } from '@shopgraph/identity/identity';
-import { callerDeadline, CALLER_GONE_MESSAGE, isPastDeadline } from './caller-deadline.js';
+import { callerDeadline, refusedAsTooLate } from './caller-deadline.js';
 import { graphqlRoute, UNSIGNED_REQUEST } from './graphql-route.js';
 import { createLoadShedder, type LoadShedder } from './load-shedder.js';
 import { isPlainJsonPost } from './plain-json-post.js';
@@ -187,7 +187,7 @@ export function createGraphQLService<C extends RequestContext>(options: GraphQLS
         options.routes?.(app);
         app.use(
           '/graphql',
-          (req, res, next) => (isPastDeadline(callerDeadline(req.headers)) ? sendRequestError(res, 503, 'SERVICE_UNAVAILABLE', CALLER_GONE_MESSAGE) : next()),
+          (req, res, next) => void (refusedAsTooLate(req, res) || next()),
           identityGuard(options.identities),
           express.json({ limit: bodyLimit }),
           expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res.locals.identity as Identity) }),

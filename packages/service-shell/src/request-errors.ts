@@ -33,15 +33,18 @@ export function describeRequestError(error: unknown): { status: number; code: st
   return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' };
 }
 
+/** Answers a request that failed outside GraphQL (an unexpected failure is also reported: `onUnexpected`). */
+export function answerRequestError(res: ServerResponse, error: unknown, onUnexpected: (error: unknown) => void): void {
+  const { status, code, message } = describeRequestError(error);
+  if (status >= 500) onUnexpected(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendRequestError(res, status, code, message);
+}
+
 /** The last Express handler of every service. */
 export function requestErrorHandler(onUnexpected: (error: unknown) => void): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
-    const { status, code, message } = describeRequestError(error);
-    if (status >= 500) onUnexpected(error);
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    sendRequestError(res, status, code, message);
-  };
+  return (error, _req, res, _next) => answerRequestError(res, error, onUnexpected);
 }
