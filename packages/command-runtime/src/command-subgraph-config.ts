@@ -10,7 +10,7 @@ export const commandSubgraphEnv = { ...commonEnv, ...subgraphEnv, ...serviceIden
 
 type CommandSubgraphVars = Parameters<typeof serviceShellSettings>[0] &
   Parameters<typeof serviceTokenSecret>[0] &
-  Parameters<typeof queueSettings>[0] & { DATABASE_URL: string };
+  Parameters<typeof queueSettings>[0] & { DATABASE_URL: string; DATABASE_POOL_MIN: number };
 
 /** The settings `startCommandSubgraph` and the relay take, from `commandSubgraphEnv`'s variables. */
 export function commandSubgraphSettings(vars: CommandSubgraphVars) {
@@ -18,6 +18,7 @@ export function commandSubgraphSettings(vars: CommandSubgraphVars) {
     ...serviceShellSettings(vars),
     serviceTokenSecret: serviceTokenSecret(vars),
     databaseUrl: vars.DATABASE_URL,
+    databasePoolMin: vars.DATABASE_POOL_MIN,
     ...queueSettings(vars),
   };
 }

@@ -9,6 +9,8 @@ export interface CommandSubgraphAddresses {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Connections kept open while idle (DATABASE_POOL_MIN); none when unset. */
+  databasePoolMin?: number;
   queueRedisUrl: string;
 }
 
@@ -22,7 +24,7 @@ export async function startCommandSubgraph(
   logger: Logger,
   build: (clients: CommandClients) => BuiltCommandSubgraph,
 ): Promise<CommandSubgraph> {
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl });
+  const prisma = createPrisma({ databaseUrl: config.databaseUrl, minConnections: config.databasePoolMin });
   const queue = createRedis(config.queueRedisUrl, 'producer');
   // Without a listener ioredis reports every failed reconnect as an unhandled error.
   queue.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));

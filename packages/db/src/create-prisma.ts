@@ -21,6 +21,19 @@ export interface PrismaOptions {
    * @default 1000
    */
   connectTimeoutMs?: number;
+  /**
+   * Connections kept open however long they are idle. The pool opens connections as queries
+   * need them and closes those idle for `idleTimeoutMs`: without a floor, a service idle for
+   * that long meets its next burst with no connection, and each of its first queries waits
+   * for PostgreSQL to start a backend and warm that backend's catalog caches.
+   * @default 0
+   */
+  minConnections?: number;
+  /**
+   * How long a connection above `minConnections` may stay idle before it is closed, in ms.
+   * @default 10000
+   */
+  idleTimeoutMs?: number;
 }
 
 /** A Prisma client over the pg driver adapter: no native query engine is needed at run time. */
@@ -34,6 +47,8 @@ export function createPrisma(options: PrismaOptions): PrismaClient {
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 1000,
+    min: options.minConnections ?? 0,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
     // A query stuck behind a frozen server must not hold a request forever.
     statement_timeout: 10_000,
   });

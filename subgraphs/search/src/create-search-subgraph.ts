@@ -22,7 +22,7 @@ export interface SearchSubgraphOptions {
   /** The shop subgraph's internal APIs, read as the `search` service, from which shops are indexed. */
   shops: ShopSource;
   logger: Logger;
-  settings: Omit<SearchConfig, 'port' | 'host' | 'databaseUrl' | 'queueRedisUrl' | 'shopUrl'>;
+  settings: Omit<SearchConfig, 'port' | 'host' | 'databaseUrl' | 'databasePoolMin' | 'queueRedisUrl' | 'shopUrl'>;
 }
 
 /** A search subgraph built, not listening yet (see `BuiltService`). */

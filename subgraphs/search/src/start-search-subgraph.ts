@@ -15,7 +15,7 @@ export interface SearchSubgraph extends GraphQLService {
 
 /** Runs the search subgraph from its configuration: its clients opened, built, listening (main, and tests that run it whole). */
 export async function startSearchSubgraph(config: SearchConfig, logger: Logger = createLogger('search', config.logLevel)): Promise<SearchSubgraph> {
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl });
+  const prisma = createPrisma({ databaseUrl: config.databaseUrl, minConnections: config.databasePoolMin });
   const queue = createRedis(config.queueRedisUrl, 'worker');
   queue.on('error', (error) => logger.debug({ err: error }, 'queue redis error'));
   const shops = createShopSource({ url: config.shopUrl, service: 'search', identity: createIdentityCodec({ services: config.serviceTokenSecret }) });

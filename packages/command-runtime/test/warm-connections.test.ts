@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPrisma, poolOf } from '@shopgraph/db/create-prisma';
+import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import { commandSubgraphEnv, commandSubgraphSettings } from '../src/command-subgraph-config.js';
+import { parseEnv } from '@shopgraph/config/env';
+
+let db: TestDatabase;
+// The pools are used directly (Prisma's client never connects): ended directly too.
+const pools: ReturnType<typeof poolOf>[] = [];
+const open = (minConnections: number) => {
+  const prisma = createPrisma({ databaseUrl: db.url, minConnections, idleTimeoutMs: 50 });
+  const pool = poolOf(prisma);
+  pools.push(pool);
+  return pool;
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase('warm');
+});
+
+afterAll(async () => {
+  await Promise.all(pools.map((pool) => pool.end()));
+  await db?.drop();
+});
+
+it('keeps its floor of connections open however long they are idle, and closes the rest', async () => {
+  const warm = open(2);
+  const bare = open(0);
+  // A burst of four at once opens four connections.
+  await Promise.all(Array.from({ length: 4 }, () => warm.query('SELECT pg_sleep(0.02)')));
+  expect(warm.totalCount).toBe(4);
+  await bare.query('SELECT 1');
+  // The pool without a floor closes its idle connection one idle timeout after its query,
+  // which came after the burst: by then every idle timer of the burst's connections has run.
+  await waitFor(() => bare.totalCount === 0, { what: 'the pool without a floor emptied' });
+  expect(warm.totalCount).toBe(2);
+  expect(warm.idleCount).toBe(2);
+  // They are connections PostgreSQL still holds.
+  const { rows } = await warm.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`);
+  expect(rows[0]!.n).toBeGreaterThanOrEqual(2);
+});
+
+it('is configured for every command subgraph by DATABASE_POOL_MIN (4 unless set)', () => {
+  expect(commandSubgraphSettings(parseEnv(commandSubgraphEnv, {})).databasePoolMin).toBe(4);
+  expect(commandSubgraphSettings(parseEnv(commandSubgraphEnv, { DATABASE_POOL_MIN: '0' })).databasePoolMin).toBe(0);
+  expect(() => parseEnv(commandSubgraphEnv, { DATABASE_POOL_MIN: '11' })).toThrow(/DATABASE_POOL_MIN/);
+});
