@@ -27,7 +27,8 @@ afterAll(async () => {
 it('keeps its floor of connections open however long they are idle, and closes the rest', async () => {
   const warm = open(2);
   const bare = open(0);
-  // A burst of four at once opens four connections.
+  await waitFor(() => warm.idleCount === 2, { what: 'the floor opened' });
+  // A burst of four at once takes the two and opens two more.
   await Promise.all(Array.from({ length: 4 }, () => warm.query('SELECT pg_sleep(0.02)')));
   expect(warm.totalCount).toBe(4);
   await bare.query('SELECT 1');
@@ -39,6 +40,22 @@ it('keeps its floor of connections open however long they are idle, and closes t
   // They are connections PostgreSQL still holds.
   const { rows } = await warm.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`);
   expect(rows[0]!.n).toBeGreaterThanOrEqual(2);
+});
+
+it('opens its floor at once, before any query', async () => {
+  const pool = open(3);
+  await waitFor(() => pool.totalCount === 3 && pool.idleCount === 3, { what: 'three idle connections' });
+});
+
+it('survives its idle connections being cut, and connects again when asked', async () => {
+  const pool = open(2);
+  await waitFor(() => pool.idleCount === 2, { what: 'the floor opened' });
+  const admin = open(0);
+  // Every other backend of this test's database ended, as a PostgreSQL restart ends them.
+  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  await waitFor(() => pool.totalCount === 0, { what: 'the cut connections dropped' });
+  const { rows } = await pool.query<{ one: number }>('SELECT 1 AS one');
+  expect(rows[0]!.one).toBe(1);
 });
 
 it('is configured for every command subgraph by DATABASE_POOL_MIN (4 unless set)', () => {

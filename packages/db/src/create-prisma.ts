@@ -22,10 +22,10 @@ export interface PrismaOptions {
    */
   connectTimeoutMs?: number;
   /**
-   * Connections kept open however long they are idle. The pool opens connections as queries
-   * need them and closes those idle for `idleTimeoutMs`: without a floor, a service idle for
-   * that long meets its next burst with no connection, and each of its first queries waits
-   * for PostgreSQL to start a backend and warm that backend's catalog caches.
+   * Connections opened at once and kept open however long they are idle. The pool opens
+   * connections as queries need them and closes those idle for `idleTimeoutMs`: without a
+   * floor, a service idle for that long meets its next burst with no connection, and each of
+   * its first queries waits for PostgreSQL to start a backend and warm its catalog caches.
    * @default 0
    */
   minConnections?: number;
@@ -52,6 +52,20 @@ export function createPrisma(options: PrismaOptions): PrismaClient {
     // A query stuck behind a frozen server must not hold a request forever.
     statement_timeout: 10_000,
   });
+  // An idle connection whose server went away (a restart, a terminated backend) is dropped by
+  // the pool, which reports it as an 'error' event: unheard, that ends the process. Prisma's
+  // adapter listens only once Prisma has connected, and the relay and the floor below hold
+  // connections before that.
+  pool.on('error', () => {});
+  // The floor from the start, not from the first burst: a service (re)started under load, as
+  // in a rolling deploy, would otherwise open its first connections under that load. A failure
+  // (PostgreSQL not up yet) leaves the pool to open them when queries need them.
+  for (let i = 0; i < (options.minConnections ?? 0); i++) {
+    pool.connect().then(
+      (client) => client.release(),
+      () => {},
+    );
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
   return prisma;
