@@ -49,7 +49,6 @@ function singleFetch(node: PlanNode | undefined) {
   return isPlainFetch(only) ? only : undefined;
 }
 
-
 /**
  * An owner's mutation sent straight to the one subgraph that serves it, as the federated
  * executor would send it, once the executor has planned it: Express, Apollo Server's

@@ -9,7 +9,7 @@ export interface CommandSubgraphAddresses {
   port: number;
   host: string;
   databaseUrl: string;
-  /** Connections kept open while idle (DATABASE_POOL_MIN); none when unset. */
+  /** Connections opened at start and kept open while idle (DATABASE_POOL_MIN); none when unset. */
   databasePoolMin?: number;
   queueRedisUrl: string;
 }

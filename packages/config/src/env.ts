@@ -166,8 +166,9 @@ export function serviceShellSettings(vars: Readonly<z.infer<z.ZodObject<typeof c
 export const databaseEnv = {
   DATABASE_URL: url(DEFAULT_DATABASE_URL),
   /**
-   * Connections each service keeps open to it while idle (the pool's floor; it opens up to
-   * 10 under load): a burst after a quiet spell then finds warm backends.
+   * Connections each service opens to it at start and keeps open while idle (the pool's
+   * floor; it opens up to 10 under load): a burst after a quiet spell or a restart then finds
+   * warm backends.
    */
   DATABASE_POOL_MIN: z.coerce.number().int().min(0).max(10).default(4),
 };
