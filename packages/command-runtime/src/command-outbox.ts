@@ -17,7 +17,8 @@ export interface CommandOutboxOptions {
   /** Replicas that must hold the jobs before the rows count as published. */
   replicaWait?: ReplicaWait;
   logger: Logger;
-  pollIntervalMs?: number;
+  pollIntervalMs?: OutboxRelayOptions['pollIntervalMs'];
+  claimAfterMs?: OutboxRelayOptions['claimAfterMs'];
 }
 
 /**
@@ -34,6 +35,7 @@ export function createCommandOutbox(options: CommandOutboxOptions) {
     publisher,
     logger,
     pollIntervalMs: options.pollIntervalMs,
+    claimAfterMs: options.claimAfterMs,
   });
   return {
     relay,

@@ -6,12 +6,13 @@ import { createIdentityCodec } from '@shopgraph/identity/identity';
 import type { Logger } from '@shopgraph/telemetry/logger';
 import type { RedisClient, ReplicaWait } from '@shopgraph/redis-client/redis';
 import { createCommandOutbox, type CommandOutbox } from './command-outbox.js';
+import type { ChangeContext } from './recorded-change.js';
 
 /** What every command subgraph's resolvers get. */
 export interface CommandContext extends RequestContext {
   prisma: PrismaClient;
-  /** Publish events written by this request's transaction without waiting for the next poll. */
-  eventsCommitted(): void;
+  /** Publishes a committed change's events without waiting for the next poll (see `runRecordedChange`). */
+  eventsCommitted: ChangeContext['eventsCommitted'];
 }
 
 /** What a command subgraph takes from its configuration, besides its clients. */
@@ -92,7 +93,7 @@ export function createCommandSubgraph<C extends CommandContext>(options: Command
       extend({
         ...base,
         prisma,
-        eventsCommitted: outbox.relay.wake,
+        eventsCommitted: outbox.relay.publishCommitted,
       }),
     readiness: {
       postgres: async () => void (await prisma.$queryRaw`SELECT 1`),

@@ -11,7 +11,28 @@ import { currentTraceContext } from '@shopgraph/telemetry/trace-context';
  * context goes in a column beside the event (null with tracing off), never in its payload.
  */
 export function recordEvents(schema: CommandSystem, event: EventName, payload: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload, trace_context) SELECT ${event}, ${payload}, ${currentTraceContext()} FROM ${from}`;
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${schema}"."outbox"`)} (event, payload, trace_context) SELECT ${event}, ${payload}, ${currentTraceContext()} FROM ${from}
+    RETURNING id::text AS id, event, payload, trace_context, created_at`;
+}
+
+/**
+ * The column that hands a change's outbox rows back with its answer: put it in the final
+ * SELECT of a statement whose events CTE is named `recorded`. With the rows in hand after the
+ * commit, the relay publishes them at once, without reading them back (see
+ * `OutboxRelay.publishCommitted`). A statement without it still has its events published, by
+ * the relay's poll, a little later.
+ */
+export const RECORDED_EVENTS = Prisma.sql`(SELECT coalesce(json_agg(recorded), '[]'::json) FROM recorded) AS "recordedEvents"`;
+
+/** An outbox row as `RECORDED_EVENTS` returns it: JSON, so the id is text and the time a string. */
+export interface RecordedEvent {
+  /** int8 as text. */
+  id: string;
+  event: string;
+  payload: Record<string, string>;
+  trace_context: string | null;
+  /** timestamptz as JSON has it, e.g. `2026-12-05T06:23:28.123+00:00`. */
+  created_at: string;
 }
 
 /**
@@ -30,17 +51,19 @@ export function assignmentsOf<F extends string>(
 /** What a recorded change needs of a command subgraph's request context. */
 export interface ChangeContext {
   prisma: PrismaClient;
-  /** Wakes the outbox relay; the commit has happened by then. */
-  eventsCommitted(): void;
+  /** Hands the committed change's outbox rows to the relay (see `RECORDED_EVENTS`). */
+  eventsCommitted(events: readonly RecordedEvent[]): void;
   /** When the caller stops waiting (see `RequestContext.deadline`). */
   deadline?: number;
 }
 
 /**
- * Runs one statement that changes state and records its events (see `recordEvents`),
- * then wakes the relay. A single statement is a transaction of its own: no interactive
+ * Runs one statement that changes state and records its events (see `recordEvents`), then
+ * hands the rows its `RECORDED_EVENTS` column returned to the relay, and answers the rows
+ * without that column. A single statement is a transaction of its own: no interactive
  * transaction holds a connection across round trips, and nothing is published unless it
- * committed. The relay's polling picks up the events if the wake-up is lost.
+ * committed. The relay's polling publishes the events if this process never does (it
+ * stops, or the queue is down).
  *
  * Not run once the caller has given up (its deadline passed: the owner was told the change
  * failed, and may retry): refused SERVICE_UNAVAILABLE, nothing changed. What remains possible
@@ -48,7 +71,10 @@ export interface ChangeContext {
  */
 export async function runRecordedChange<Row>(ctx: ChangeContext, statement: Prisma.Sql): Promise<Row[]> {
   if (isPastDeadline(ctx.deadline)) throw callerGone();
-  const rows = await ctx.prisma.$queryRaw<Row[]>(statement);
-  ctx.eventsCommitted();
+  const rows = await ctx.prisma.$queryRaw<(Row & { recordedEvents?: RecordedEvent[] })[]>(statement);
+  // The column is the same subquery on every row: the first row's holds them all.
+  const recorded = rows[0]?.recordedEvents ?? [];
+  for (const row of rows) delete row.recordedEvents;
+  if (recorded.length > 0) ctx.eventsCommitted(recorded);
   return rows;
 }

@@ -29,6 +29,7 @@ it('outlives PostgreSQL going away while it publishes a batch, and publishes tha
     schema: 'shop',
     logger: createLogger('relay', 'silent'),
     pollIntervalMs: 50,
+    claimAfterMs: 0,
     maxBackoffMs: 200,
     publisher: {
       async publish(events) {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   prisma = createPrisma({ databaseUrl: db.url });
   queueRedis = createRedis(redis.url, 'producer');
   queueRedis.on('error', () => {}); // the tests stop this Redis on purpose
-  outbox = createCommandOutbox({ prisma, schema: 'shop', connection: queueRedis, prefix, logger: createLogger('relay', 'silent'), pollIntervalMs: 50 });
+  outbox = createCommandOutbox({ prisma, schema: 'shop', connection: queueRedis, prefix, logger: createLogger('relay', 'silent'), pollIntervalMs: 50, claimAfterMs: 0 });
   outbox.start();
 });
 

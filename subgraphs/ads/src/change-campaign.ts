@@ -1,6 +1,6 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
 import type { EventName } from '@shopgraph/events/events';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { badInput, forbidden, notFound } from '@shopgraph/graphql-conventions/errors';
 import { fromCampaignRow, type CampaignRowJson } from './campaign.js';
 import type { AdsContext } from './context.js';
@@ -63,7 +63,8 @@ export async function changeCampaign(ctx: AdsContext, ownerId: number, campaignI
              (SELECT deleted FROM target) AS "deleted",
              (SELECT field FROM problem) AS "problem",
              (SELECT row_to_json(changed) FROM changed) AS "changed",
-             (SELECT row_to_json(c) FROM "ads"."campaign" c JOIN allowed USING (id)) AS "current"`,
+             (SELECT row_to_json(c) FROM "ads"."campaign" c JOIN allowed USING (id)) AS "current",
+             ${RECORDED_EVENTS}`,
   );
   if (!outcome || outcome.ownerId === null || outcome.deleted) throw notFound('No such ad campaign.');
   if (outcome.ownerId !== ownerId) throw forbidden('You do not own this ad campaign.');

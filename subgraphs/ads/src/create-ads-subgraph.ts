@@ -14,7 +14,7 @@ import type { ShopSource } from '@shopgraph/shop-copy/shop-source';
 import { createAdsLoaders } from './ads-loaders.js';
 import { startClickRecorder } from './clicks/click-recorder.js';
 import type { AdsContext } from './context.js';
-import { createKnownShops } from './known-shops/known-shops.js';
+import { createKnownShops, type KnownShopsOptions } from './known-shops/known-shops.js';
 import { buildAdsSchema } from './schema.js';
 
 export interface AdsSubgraphOptions extends CommandClients {
@@ -39,7 +39,7 @@ export interface AdsSubgraphOptions extends CommandClients {
  */
 export function createAdsSubgraph({ prisma, queue, consumerQueue, shops, clicks, logger, settings, clock = systemClock }: AdsSubgraphOptions): BuiltCommandSubgraph {
   let subgraph: BuiltCommandSubgraph;
-  const eventsCommitted = () => subgraph.outbox.relay.wake();
+  const eventsCommitted: KnownShopsOptions['eventsCommitted'] = (events) => subgraph.outbox.relay.publishCommitted(events);
   const knownShops = createKnownShops({ prisma, source: shops, eventsCommitted });
   subgraph = createCommandSubgraph<AdsContext>({
     schema: 'ads',

@@ -1,5 +1,5 @@
 import { Prisma } from '@shopgraph/db/create-prisma';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { badInput, forbidden, notFound } from '@shopgraph/graphql-conventions/errors';
 import { fromCampaignRow, type CampaignRowJson } from './campaign.js';
 import type { AdsContext } from './context.js';
@@ -39,7 +39,8 @@ async function tryCreate(ctx: AdsContext, ownerId: number, shopId: number, input
       )
       SELECT (SELECT owner_id FROM target) AS "ownerId",
              (SELECT deleted FROM target) AS "deleted",
-             (SELECT row_to_json(created) FROM created) AS "created"`,
+             (SELECT row_to_json(created) FROM created) AS "created",
+             ${RECORDED_EVENTS}`,
   );
   return outcome ?? { ownerId: null, deleted: null, created: null };
 }

@@ -3,7 +3,7 @@ import { badInput, conflict, notFound, unauthenticated } from '@shopgraph/graphq
 import { mayViewOwner, requireOwner, requireService } from '@shopgraph/graphql-conventions/guards';
 import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
 import { dateTimeScalar } from '@shopgraph/graphql-conventions/date-time';
-import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { assignmentsOf, RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { OwnerContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { logInInput, profileInput, signUpInput } from './inputs.js';
@@ -82,7 +82,7 @@ export const resolvers: Resolvers = {
           ), recorded AS (
             ${recordEvents('owner', 'owner.updated', Prisma.sql`jsonb_build_object('ownerId', id::text)`, Prisma.sql`changed`)}
           )
-          SELECT row_to_json(changed) AS owner FROM changed`,
+          SELECT row_to_json(changed) AS owner, ${RECORDED_EVENTS} FROM changed`,
       );
       if (!row) throw notFound('No such owner.');
       const { id, email, name, phone, created_at } = row.owner;

@@ -3,7 +3,7 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { badInput, notFound } from '@shopgraph/graphql-conventions/errors';
 import { requireService } from '@shopgraph/graphql-conventions/guards';
 import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { Resolvers } from './generated/resolver-types.js';
 import { reviewInput } from './inputs.js';
 import { reviewSummaries, reviewSummary } from './review-summary.js';
@@ -45,7 +45,7 @@ export const resolvers: Resolvers = {
           ), recorded AS (
             ${recordEvents('review', 'review.written', Prisma.sql`jsonb_build_object('shopId', shop_id::text, 'reviewId', id::text)`, Prisma.sql`created`)}
           )
-          SELECT row_to_json(created) AS review FROM created`,
+          SELECT row_to_json(created) AS review, ${RECORDED_EVENTS} FROM created`,
       );
       if (!row) throw notFound('No such shop.');
       const { id, shop_id, rating, text, author, created_at } = row.review;

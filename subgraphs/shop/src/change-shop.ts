@@ -2,7 +2,7 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import type { EventName } from '@shopgraph/events/events';
 import { forbidden, notFound } from '@shopgraph/graphql-conventions/errors';
 import { requireOwner } from '@shopgraph/graphql-conventions/guards';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { ShopContext } from './context.js';
 import { fromShopRow, type ShopRowJson } from './managed-shop.js';
 
@@ -95,7 +95,8 @@ export async function changeShop(ctx: ShopContext, change: ShopChange) {
              (SELECT deleted_at IS NOT NULL FROM target) AS "deleted",
              (SELECT row_to_json(changed) FROM changed) AS "changed",
              (SELECT row_to_json(s) FROM "shop"."shop" s, allowed WHERE s.id = allowed.id) AS "current",
-             (SELECT count(*) FROM applied)::int AS "applied"`,
+             (SELECT count(*) FROM applied)::int AS "applied",
+             ${RECORDED_EVENTS}`,
   );
   if (!outcome || outcome.ownerId === null || outcome.deleted) throw notFound(`No such ${what(change.target)}.`);
   if (outcome.ownerId !== ownerId) throw forbidden('You do not own this shop.');

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
-import { recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { RECORDED_EVENTS, recordEvents, runRecordedChange, type ChangeContext } from '@shopgraph/command-runtime/recorded-change';
 import type { CopiedShop, ShopCopy } from '@shopgraph/shop-copy/reconcile-shop-copy';
 import type { ShopFacts, ShopSource } from '@shopgraph/shop-copy/shop-source';
 
@@ -11,8 +11,8 @@ export interface KnownShopsOptions {
   prisma: PrismaClient;
   /** The shop subgraph's internal APIs, read as the `ads` service. */
   source: ShopSource;
-  /** Wakes the ads outbox relay after a write that recorded events. */
-  eventsCommitted(): void;
+  /** Hands a write's recorded events to the ads outbox relay. */
+  eventsCommitted: ChangeContext['eventsCommitted'];
 }
 
 /**
@@ -50,7 +50,7 @@ export function createKnownShops({ prisma, source, eventsCommitted }: KnownShops
       ), recorded AS (
         ${recordEvents('ads', 'ad.shop.changed', Prisma.sql`jsonb_build_object('shopId', id::text)`, Prisma.sql`changed`)}
       )
-      SELECT count(*)::int AS changed FROM changed`);
+      SELECT count(*)::int AS changed, ${RECORDED_EVENTS} FROM changed`);
   }
 
   /** Reads these shops from the shop system and records them; a shop that never existed is left out. */

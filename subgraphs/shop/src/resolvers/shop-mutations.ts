@@ -2,7 +2,7 @@ import { Prisma } from '@shopgraph/db/create-prisma';
 import { notFound } from '@shopgraph/graphql-conventions/errors';
 import { requireOwner } from '@shopgraph/graphql-conventions/guards';
 import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
-import { assignmentsOf, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
+import { assignmentsOf, RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import { changeShop } from '../change-shop.js';
 import type { MutationResolvers } from '../generated/resolver-types.js';
 import { createShopInput, updateShopInput } from '../inputs.js';
@@ -48,7 +48,7 @@ export const shopMutations: MutationResolvers = {
         ), recorded AS (
           ${recordEvents('shop', 'shop.created', Prisma.sql`jsonb_build_object('shopId', id::text)`, Prisma.sql`created`)}
         )
-        SELECT row_to_json(created) AS shop FROM created`,
+        SELECT row_to_json(created) AS shop, ${RECORDED_EVENTS} FROM created`,
     );
     // A new shop has no menu and no promotions yet: nothing to load for them.
     return { ...fromShopRow(row!.shop), menu: [], promotions: [] };
