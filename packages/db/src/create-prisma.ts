@@ -72,9 +72,10 @@ export function createPrisma(options: PrismaOptions): PrismaClient {
 }
 
 /**
- * The pg pool under a client from `createPrisma`, for the one path that needs what Prisma
- * cannot send: several statements in one round trip (the outbox relay's claim opens its
- * transaction, and its mark commits it, each in one). Its connections are the client's.
+ * The pg pool under a client from `createPrisma`, for the paths that need what Prisma cannot
+ * send: several statements in one round trip (the outbox relay's claim opens its transaction,
+ * and its mark commits it, each in one), and named prepared statements (the command side's
+ * changes, `runRecordedChange`). Its connections are the client's.
  */
 export function poolOf(prisma: PrismaClient): pg.Pool {
   const pool = pools.get(prisma);
