@@ -267,6 +267,7 @@ try {
 
   if (!skip.has('write')) {
     report.write = await measureWritePath({
+      db,
       gatewayUrl: GATEWAY_URL,
       readModelRedisUrl: projectorConfig.readModelRedisUrl,
       readModelPrefix: projectorConfig.readModelPrefix,

@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { CONSUMERS } from '@shopgraph/events/consumers';
+import type { CommandSystem } from '@shopgraph/events/events';
 import type { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
 import { waitUntilQueuesDrained } from './queue-drain.ts';
 import { replayProbes } from './probe-replay.ts';
@@ -15,6 +17,8 @@ export interface WritePathOptions {
   /** Shops and their owners' tokens, in random order; each run takes the next ones round the list (distinct within a run). */
   shops: WritableShop[];
   recovery: ReturnType<typeof recoveryContext>;
+  /** The stack's database: W3's check waits for its outboxes to be published. */
+  db: pg.Client;
   /** W1's rate and length. @default 100, 60 */
   rate: number;
   seconds: number;
@@ -59,6 +63,20 @@ export async function measureWritePath(options: WritePathOptions) {
     return taken;
   };
   const drained = () => waitUntilQueuesDrained(options.queueRedisUrl, options.queuePrefix, CONSUMERS.map((c) => c.queue));
+  /**
+   * Every change published and consumed: no outbox row unpublished, then the queues empty (an
+   * event can leave its outbox after the queues were last seen empty, so the outboxes first).
+   */
+  const settled = async () => {
+    const systems: readonly CommandSystem[] = ['owner', 'shop', 'review', 'ads'];
+    const unpublished = `SELECT ${systems.map((system) => `(SELECT count(*) FROM "${system}"."outbox" WHERE published_at IS NULL)`).join(' + ')} AS n`;
+    for (;;) {
+      const { rows } = await options.db.query<{ n: string }>(unpublished);
+      if (Number(rows[0]!.n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await drained();
+  };
   const load = async (perSecond: number, seconds: number, readsPerSecond = options.readsPerSecond) => {
     if (readsPerSecond > 0) await warm();
     const { probeSchedule, ...run } = await runWriteLoad({ ...options, shops: take(Math.round(perSecond * seconds)), perSecond, seconds, readsPerSecond, readShopIds });
@@ -113,8 +131,10 @@ export async function measureWritePath(options: WritePathOptions) {
   console.log(`bench: W3, ${stormRate} updates/s for ${options.stepSeconds} s with ${options.readsPerSecond} reads/s …`);
   const { run: w3 } = await load(stormRate, options.stepSeconds);
   console.log(`bench: W3 ${summary(w3)}`);
-  await drained();
+  await settled();
   const drift = await options.recovery.verify();
+  // Which ones, to look at: their documents' versions against the command side's, their jobs.
+  if (drift.drifted.length > 0) console.log(`bench: W3 drifted documents: ${drift.drifted.slice(0, 50).join(', ')}`);
   return {
     w1: { ...w1, cpu: w5 },
     w2: { sustainedPerSecond: sustained, runs: w2Runs },
