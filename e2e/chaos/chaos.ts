@@ -345,7 +345,11 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
           return now.length === before.length && now.every((pid) => !before.includes(pid));
         },
         { what: 'every gateway worker replaced', timeoutMs: 60_000 },
-      );
+      ).catch((error: Error) => {
+        // Once seen in CI and not since: what the gateway logged is what tells why.
+        const gateway = stack.logs().split('\n').filter((line) => line.startsWith('[gateway]') || !line.startsWith('['));
+        throw new Error(`${error.message}; workers before ${before.join(', ')}, now ${childrenOf(primary).join(', ')}; the gateway's last log lines:\n${gateway.slice(-40).join('\n')}`);
+      });
       await sleep(500);
     }, { readers: 8 });
   } finally {
