@@ -122,6 +122,8 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const inHand = new Set<string>();
   /** Published at once, waiting for the next mark. */
   let toMark: string[] = [];
+  /** Published at once and not yet marked (waiting or being marked): delivered, so not in the backlog. */
+  const publishedUnmarked = new Set<string>();
   let markTimer: NodeJS.Timeout | undefined;
   let marking: Promise<void> | undefined;
   const publishing = new Set<Promise<void>>();
@@ -176,7 +178,10 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     } catch (error) {
       logger.warn({ err: error, schema, rows: ids.length }, 'could not mark published outbox rows; the relay will publish them again');
     } finally {
-      for (const id of ids) inHand.delete(id);
+      for (const id of ids) {
+        inHand.delete(id);
+        publishedUnmarked.delete(id);
+      }
     }
   }
 
@@ -208,6 +213,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       .then(
         () => {
           metrics.published(schema, events.map((event) => event.recordedAt));
+          for (const id of ids) publishedUnmarked.add(id);
           toMark.push(...ids);
           scheduleMark();
         },
@@ -271,10 +277,15 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     }
   }
 
-  /** Unpublished rows and the age of the oldest: what operators watch (see outbox-metrics.ts). */
+  /**
+   * Unpublished rows and the age of the oldest: what operators watch (see outbox-metrics.ts).
+   * Rows this process published at once count as published before their mark lands.
+   */
   async function backlog(): Promise<OutboxBacklog> {
+    const delivered = [...publishedUnmarked].filter((id) => /^\d+$/.test(id));
+    const notDelivered = delivered.length > 0 ? `AND id <> ALL('{${delivered.join(',')}}'::bigint[])` : '';
     const [row] = await prisma.$queryRawUnsafe<{ count: bigint; age: number | null }[]>(
-      `SELECT count(*) AS count, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL`,
+      `SELECT count(*) AS count, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL ${notDelivered}`,
     );
     return { unpublished: Number(row?.count ?? 0), oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
   }
