@@ -68,6 +68,16 @@ interface OutboxRow {
 }
 
 /**
+ * Outbox ids as a `bigint[]` literal for SQL text (the relay's multi-statement queries take no
+ * parameters): they are int8 values PostgreSQL returned, checked to be digits only.
+ */
+function idArray(ids: Iterable<string>): string {
+  const list = [...ids];
+  if (!list.every((id) => /^\d+$/.test(String(id)))) throw new Error('outbox ids are not integers');
+  return `'{${list.join(',')}}'::bigint[]`;
+}
+
+/**
  * A job id that is the same every time this row is published (so a re-publish is a
  * no-op while the job is kept) but differs from any row of an earlier database whose
  * ids restarted: BullMQ silently ignores a job whose id a kept job already has.
@@ -158,10 +168,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     }
   }
 
-  /** `UPDATE … SET published_at` for these ids; they are int8 values PostgreSQL returned, checked to be digits only. */
+  /** `UPDATE … SET published_at` for these ids. */
   function markStatement(ids: readonly string[]): string {
-    if (!ids.every((id) => /^\d+$/.test(String(id)))) throw new Error('outbox ids are not integers');
-    return `UPDATE ${table} SET published_at = now() WHERE id = ANY('{${ids.join(',')}}'::bigint[]) AND published_at IS NULL`;
+    return `UPDATE ${table} SET published_at = now() WHERE id = ANY(${idArray(ids)}) AND published_at IS NULL`;
   }
 
   /**
@@ -251,7 +260,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     try {
       // Multi-statement text goes as a simple query, without parameters: the batch size, the
       // age and the ids in hand (checked digits) are ours.
-      const notInHand = inHand.size > 0 ? `AND id <> ALL('{${[...inHand].filter((id) => /^\d+$/.test(id)).join(',')}}'::bigint[])` : '';
+      const notInHand = inHand.size > 0 ? `AND id <> ALL(${idArray(inHand)})` : '';
       const [, , claim] = (await client.query(
         `BEGIN; SET LOCAL synchronous_commit TO off; SELECT id, event, payload, trace_context, created_at FROM ${table}
          WHERE published_at IS NULL AND created_at <= now() - interval '${claimAfterMs} milliseconds' ${notInHand}
@@ -282,8 +291,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
    * Rows this process published at once count as published before their mark lands.
    */
   async function backlog(): Promise<OutboxBacklog> {
-    const delivered = [...publishedUnmarked].filter((id) => /^\d+$/.test(id));
-    const notDelivered = delivered.length > 0 ? `AND id <> ALL('{${delivered.join(',')}}'::bigint[])` : '';
+    const notDelivered = publishedUnmarked.size > 0 ? `AND id <> ALL(${idArray(publishedUnmarked)})` : '';
     const [row] = await prisma.$queryRawUnsafe<{ count: bigint; age: number | null }[]>(
       `SELECT count(*) AS count, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table} WHERE published_at IS NULL ${notDelivered}`,
     );
