@@ -45,7 +45,7 @@ export interface Unprojectable {
  * True when the stored state is at least as new as the projection's, so the versioned write
  * would skip it anyway (it is sent only to find that out, document and all).
  */
-function upToDate(stored: SourceVersions | null, present: boolean, wanted: SourceVersions): boolean {
+export function upToDate(stored: SourceVersions | null, present: boolean, wanted: SourceVersions): boolean {
   if (!stored) return false;
   if (wanted.deleted || stored.deleted) return stored.deleted && stored.shop >= wanted.shop;
   return present && stored.shop >= wanted.shop && stored.owner >= wanted.owner && stored.reviews >= wanted.reviews;

@@ -34,10 +34,12 @@ const SOURCE_OF: Record<keyof CommandSources, Source> = {
   shopIds: 'shop',
   shopIdsChangedSince: 'shop',
   shopIdsByOwner: 'shop',
+  shopVersions: 'shop',
   ownerSnapshot: 'owner',
   ownerSnapshots: 'owner',
   reviewSummary: 'review',
   reviewSummaries: 'review',
+  reviewCounts: 'review',
 };
 
 /**

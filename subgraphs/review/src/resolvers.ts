@@ -6,7 +6,7 @@ import { parseInput, toDbId } from '@shopgraph/graphql-conventions/validation';
 import { RECORDED_EVENTS, recordEvents, runRecordedChange } from '@shopgraph/command-runtime/recorded-change';
 import type { Resolvers } from './generated/resolver-types.js';
 import { reviewInput } from './inputs.js';
-import { reviewSummaries, reviewSummary } from './review-summary.js';
+import { reviewCounts, reviewSummaries, reviewSummary } from './review-summary.js';
 
 const toReview = (row: { id: number; shopId: number; rating: number; text: string; author: string; createdAt: Date }) => ({
   ...row,
@@ -26,6 +26,11 @@ export const resolvers: Resolvers = {
       requireService(ctx.identity);
       if (args.shopIds.length > 500) throw badInput('shopIds', 'At most 500 ids per call.');
       return reviewSummaries(ctx.prisma, args.shopIds);
+    },
+    async reviewCounts(_, args, ctx) {
+      requireService(ctx.identity);
+      if (args.shopIds.length > 500) throw badInput('shopIds', 'At most 500 ids per call.');
+      return reviewCounts(ctx.prisma, args.shopIds);
     },
   },
   Mutation: {

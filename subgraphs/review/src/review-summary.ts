@@ -14,11 +14,26 @@ export async function reviewSummary(prisma: PrismaClient, shopId: number) {
   };
 }
 
+/** Ids a review's shop_id column can hold; others have no reviews. */
+const dbIds = (shopIds: string[]) => shopIds.map(Number).filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647);
+
+/**
+ * How many reviews each shop has, in the order of `shopIds`: one query, answered from the
+ * (shop_id, id) index. Raw SQL: an audit asks for every shop's count, 500 at a time, and
+ * Prisma's groupBy cost 20 ms of this process's CPU per 500 ids.
+ */
+export async function reviewCounts(prisma: PrismaClient, shopIds: string[]): Promise<number[]> {
+  const counts = await prisma.$queryRaw<{ shop_id: number; count: number }[]>`
+    SELECT shop_id, count(*)::int AS count FROM "review"."review" WHERE shop_id = ANY(${dbIds(shopIds)}::int[]) GROUP BY shop_id`;
+  const byShop = new Map(counts.map((c) => [String(c.shop_id), c.count]));
+  return shopIds.map((shopId) => byShop.get(shopId) ?? 0);
+}
+
 type ReviewRow = { id: number; shop_id: number; rating: number; text: string; author: string; created_at: Date };
 
 /** Summaries of many shops in two queries (aggregates, and the three newest per shop). */
 export async function reviewSummaries(prisma: PrismaClient, shopIds: string[]) {
-  const ids = shopIds.map(Number).filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647);
+  const ids = dbIds(shopIds);
   const [aggregates, recent] = await Promise.all([
     prisma.review.groupBy({ by: ['shopId'], where: { shopId: { in: ids } }, _count: { _all: true }, _avg: { rating: true } }),
     prisma.$queryRaw<ReviewRow[]>`

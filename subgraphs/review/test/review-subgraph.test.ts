@@ -95,6 +95,20 @@ describe('writeReview validation', () => {
   });
 });
 
+describe('reviewCounts (internal)', () => {
+  it('gives each shop\'s review count in the order asked, 0 for shops without reviews, to services only', async () => {
+    await shopEvent('shop.created', '15');
+    await waitFor(() => knownShop('15'));
+    for (const rating of [5, 3]) dataOf(await write('15', aReview({ rating })));
+    const query = `query($ids: [ID!]!) { reviewCounts(shopIds: $ids) }`;
+    const service = { [IDENTITY_HEADER]: await identities.sign({ kind: 'service', service: 'projector' }, 'review') };
+    expect(dataOf(await graphqlRequest(subgraph.graphqlUrl, query, { ids: ['999999', '15', 'abc'] }, service)).reviewCounts).toEqual([0, 2, 0]);
+    const tooMany = Array.from({ length: 501 }, (_, i) => String(i + 1));
+    expect(errorCode(await graphqlRequest(subgraph.graphqlUrl, query, { ids: tooMany }, service))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await graphqlRequest(subgraph.graphqlUrl, query, { ids: ['15'] }, await anonymous()))).toBe('FORBIDDEN');
+  });
+});
+
 describe('reviewSummary (internal)', () => {
   it('gives count, average and the three newest, to services only', async () => {
     await shopEvent('shop.created', '14');

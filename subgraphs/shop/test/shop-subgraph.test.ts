@@ -321,6 +321,21 @@ describe('internal and federation APIs', () => {
     expect(errorCode(await call(`query($id: ID!) { shopSnapshot(id: $id) { id } }`, { id: shop.id }, '303'))).toBe('FORBIDDEN');
   });
 
+  it('answers shopVersions to services only: live shops\' versions and owners in id order after the cursor, deleted shops left out', async () => {
+    const [first, second, third] = [await createShop('707'), await createShop('708'), await createShop('707')];
+    await call(`mutation($id: ID!) { updateShop(id: $id, input: { notice: "v2" }) { id } }`, { id: third.id }, '707');
+    await call(`mutation($id: ID!) { deleteShop(id: $id) }`, { id: second.id }, '708');
+    const page = (after: string, first: number) => asService(`query($after: ID, $first: Int!) { shopVersions(after: $after, first: $first) { id version ownerId } }`, { after, first });
+    const before = String(Number(first.id) - 1);
+    expect(dataOf(await page(before, 2)).shopVersions).toEqual([
+      { id: first.id, version: 1, ownerId: '707' },
+      { id: third.id, version: 2, ownerId: '707' },
+    ]);
+    expect(dataOf(await page(third.id, 10)).shopVersions).toEqual([]);
+    expect(errorCode(await page(before, 1001))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await call(`{ shopVersions(first: 1) { id } }`, {}, '707'))).toBe('FORBIDDEN');
+  });
+
   it('answers shopSnapshots whole and in the order asked: the shop as its owner sees it, less the promotions that have ended, null for unknown ids', async () => {
     const shop = await createShop('505', { description: '원조', notice: '공지', openingHours: [{ day: 'TUE', opens: '11:00', closes: '22:00' }] });
     const mutate = async (query: string) => dataOf(await call(query, { id: shop.id }, '505'));

@@ -33,10 +33,20 @@ export type MutationWriteReviewArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Internal (services only): how many reviews each shop has, in the order of `shopIds` (at
+   * most 500): a summary's version (see `ReviewSummary.count`), without the summary.
+   */
+  reviewCounts: Array<Scalars['Int']['output']>;
   /** Internal (services only): many shops' summaries at once, in the order of `shopIds` (at most 500). */
   reviewSummaries: Array<ReviewSummary>;
   /** Internal (services only): a shop's rating and newest reviews. */
   reviewSummary: ReviewSummary;
+};
+
+
+export type QueryReviewCountsArgs = {
+  shopIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -162,9 +172,9 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Review: ResolverTypeWrapper<Review>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ReviewInput: ReviewInput;
   ReviewSummary: ResolverTypeWrapper<ReviewSummary>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -177,9 +187,9 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Query: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
   Review: Review;
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   ReviewInput: ReviewInput;
   ReviewSummary: ReviewSummary;
   Float: Scalars['Float']['output'];
@@ -195,6 +205,7 @@ export type MutationResolvers<ContextType = CommandContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = CommandContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  reviewCounts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<QueryReviewCountsArgs, 'shopIds'>>;
   reviewSummaries?: Resolver<Array<ResolversTypes['ReviewSummary']>, ParentType, ContextType, RequireFields<QueryReviewSummariesArgs, 'shopIds'>>;
   reviewSummary?: Resolver<ResolversTypes['ReviewSummary'], ParentType, ContextType, RequireFields<QueryReviewSummaryArgs, 'shopId'>>;
 };

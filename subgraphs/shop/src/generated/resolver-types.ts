@@ -231,6 +231,11 @@ export type Query = {
   shopSnapshot?: Maybe<ShopSnapshot>;
   /** Internal (services only): many shops' states in one call, in the order of `ids` (at most 500), null where a shop never existed. */
   shopSnapshots: Array<Maybe<ShopSnapshot>>;
+  /**
+   * Internal (services only): live shops' current versions and owners, in ascending order of id
+   * after the cursor `after` (an id), at most `first` (1 to 1,000) of them.
+   */
+  shopVersions: Array<ShopVersion>;
 };
 
 
@@ -259,6 +264,12 @@ export type QueryShopSnapshotArgs = {
 
 export type QueryShopSnapshotsArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryShopVersionsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 export type ShopCategory =
@@ -316,6 +327,17 @@ export type ShopStatus =
   | 'OPEN'
   /** Temporarily not taking orders (the owner paused the shop). */
   | 'PAUSED';
+
+/**
+ * Internal: which version of a live shop is current, and whose it is: what a read model's
+ * audit compares its documents with, without reading each shop's whole state.
+ */
+export type ShopVersion = {
+  __typename?: 'ShopVersion';
+  id: Scalars['ID']['output'];
+  ownerId: Scalars['ID']['output'];
+  version: Scalars['Int']['output'];
+};
 
 export type UpdateMenuItemInput = {
   /** null clears it. */
@@ -460,6 +482,7 @@ export type ResolversTypes = {
   ShopCategory: ShopCategory;
   ShopSnapshot: ResolverTypeWrapper<ManagedShopModel>;
   ShopStatus: ShopStatus;
+  ShopVersion: ResolverTypeWrapper<ShopVersion>;
   UpdateMenuItemInput: UpdateMenuItemInput;
   UpdateShopInput: UpdateShopInput;
 };
@@ -483,6 +506,7 @@ export type ResolversParentTypes = {
   PromotionInput: PromotionInput;
   Query: Record<PropertyKey, never>;
   ShopSnapshot: ManagedShopModel;
+  ShopVersion: ShopVersion;
   UpdateMenuItemInput: UpdateMenuItemInput;
   UpdateShopInput: UpdateShopInput;
 };
@@ -558,6 +582,7 @@ export type QueryResolvers<ContextType = ShopContext, ParentType extends Resolve
   shopIdsChangedSince?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryShopIdsChangedSinceArgs, 'first' | 'since'>>;
   shopSnapshot?: Resolver<Maybe<ResolversTypes['ShopSnapshot']>, ParentType, ContextType, RequireFields<QueryShopSnapshotArgs, 'id'>>;
   shopSnapshots?: Resolver<Array<Maybe<ResolversTypes['ShopSnapshot']>>, ParentType, ContextType, RequireFields<QueryShopSnapshotsArgs, 'ids'>>;
+  shopVersions?: Resolver<Array<ResolversTypes['ShopVersion']>, ParentType, ContextType, RequireFields<QueryShopVersionsArgs, 'first'>>;
 };
 
 export type ShopSnapshotResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ShopSnapshot'] = ResolversParentTypes['ShopSnapshot']> = {
@@ -581,6 +606,12 @@ export type ShopSnapshotResolvers<ContextType = ShopContext, ParentType extends 
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ShopVersionResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ShopVersion'] = ResolversParentTypes['ShopVersion']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ShopContext> = {
   DateTime?: GraphQLScalarType;
   ManagedShop?: ManagedShopResolvers<ContextType>;
@@ -591,5 +622,6 @@ export type Resolvers<ContextType = ShopContext> = {
   Promotion?: PromotionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ShopSnapshot?: ShopSnapshotResolvers<ContextType>;
+  ShopVersion?: ShopVersionResolvers<ContextType>;
 };
 
