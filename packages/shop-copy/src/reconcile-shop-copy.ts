@@ -1,5 +1,5 @@
 import type { ReconcileReport } from '@shopgraph/consumer-runtime/consumer-reconcile';
-import { idPages } from '@shopgraph/graphql-conventions/paging';
+import { cursorPages } from '@shopgraph/graphql-conventions/paging';
 import type { ShopSource } from './shop-source.js';
 
 /** A row of a shop copy as the reconcile compares it: its shop, the version it was written from, whether it says deleted. */
@@ -35,9 +35,8 @@ interface Difference {
 }
 
 /**
- * One pass of a shop copy's reconcile: pages through the shop system's live shops
- * (`shopIds`, then their `shopSnapshots` with versions) beside the copy's rows of the same id
- * range, and finds
+ * One pass of a shop copy's reconcile: pages through the shop system's live shops and their
+ * versions (`shopVersions`) beside the copy's rows of the same id range, and finds
  *
  * - **missing** rows: a live shop the copy does not have (a lost `shop.created`);
  * - **stale** rows: a row older than the shop (a lost change: an old name still matches, an
@@ -48,8 +47,9 @@ interface Difference {
  * A difference is repaired only when the previous pass saw it too and the row has not caught
  * up with the version the source had then: an event still in the queue is not a loss. A lost
  * event is so repaired within two intervals, by the consumer's own versioned write
- * (`copy.copy`), which never puts an older state over a newer one. Each pass reads every live
- * shop's snapshot: about what a full `reindex` reads (docs/benchmarks.md: capacity plan), hence the long interval.
+ * (`copy.copy`), which never puts an older state over a newer one. A pass reads ids and
+ * versions, and a shop's facts only to confirm a removal or to repair: until 2026-12-05 it read
+ * every live shop's snapshot, about what a full `reindex` reads.
  */
 export function createShopCopyReconcile({ source, copy, pageSize = 500 }: ShopCopyReconcileOptions) {
   let previous = new Map<number, Difference>();
@@ -58,27 +58,20 @@ export function createShopCopyReconcile({ source, copy, pageSize = 500 }: ShopCo
     const found = new Map<number, Difference>();
     let checked = 0;
     let below = 0;
-    for await (const ids of idPages((after) => source.shopIds(after, pageSize))) {
+    for await (const shops of cursorPages((after) => source.shopVersions(after, pageSize), (shop) => shop.id)) {
       if (stopped()) return { checked, missing: 0, stale: 0, removed: 0 };
-      const top = Number(ids.at(-1));
-      const [shops, rows] = await Promise.all([
-        source.shopSnapshots(ids),
-        copy.rowsBetween(below, top),
-      ]);
+      const top = Number(shops.at(-1)!.id);
+      const rows = await copy.rowsBetween(below, top);
       const rowById = new Map(rows.map((row) => [row.shopId, row]));
-      const live = new Set(ids.map(Number));
-      ids.forEach((raw, position) => {
-        const id = Number(raw);
-        const shop = shops[position];
+      const live = new Set(shops.map((shop) => Number(shop.id)));
+      for (const shop of shops) {
+        const id = Number(shop.id);
         const row = rowById.get(id);
-        if (!shop || shop.deleted) {
-          // Deleted between the two calls: a removal, if the row still says live.
-          if (row && !row.deleted) found.set(id, { kind: 'removed', sourceVersion: shop?.version ?? -1, rowVersion: row.version });
-        } else if (!row) found.set(id, { kind: 'missing', sourceVersion: shop.version, rowVersion: -1 });
+        if (!row) found.set(id, { kind: 'missing', sourceVersion: shop.version, rowVersion: -1 });
         else if (row.deleted || row.version < shop.version) found.set(id, { kind: 'stale', sourceVersion: shop.version, rowVersion: row.version });
-      });
+      }
       for (const row of rows) if (!row.deleted && !live.has(row.shopId)) found.set(row.shopId, { kind: 'removed', sourceVersion: -1, rowVersion: row.version });
-      checked += ids.length;
+      checked += shops.length;
       below = top;
     }
     // Rows above the last live id: shops deleted since, or created after their page was read.

@@ -1,6 +1,6 @@
 import type { IdentityCodec } from '@shopgraph/identity/identity';
 import { createServiceClient } from '@shopgraph/service-shell/service-client';
-import { ShopFactsDocument, ShopIdsDocument, type ShopFactsQuery } from './generated/shop-queries.js';
+import { ShopFactsDocument, ShopIdsDocument, ShopListedVersionsDocument, type ShopFactsQuery } from './generated/shop-queries.js';
 
 /** What a system keeping its own copy of shops reads of one (shop-queries.graphql asks for it). */
 export type ShopFacts = NonNullable<ShopFactsQuery['shopSnapshots'][number]>;
@@ -11,6 +11,8 @@ export interface ShopSource {
   shopSnapshots(ids: string[]): Promise<(ShopFacts | null)[]>;
   /** Live shop ids in ascending order after `after`, at most `first`. */
   shopIds(after: string | null, first: number): Promise<string[]>;
+  /** Live shops' ids and versions (as `ShopFacts.version`) in ascending order of id after `after`, at most `first`. */
+  shopVersions(after: string | null, first: number): Promise<{ id: string; version: number }[]>;
 }
 
 /** The shop subgraph's internal query API, read as `service` (one that INTERNAL_CALLERS lets call the shop subgraph). */
@@ -19,5 +21,6 @@ export function createShopSource(options: { url: string; service: 'search' | 'ad
   return {
     shopSnapshots: async (ids) => (await client.request(ShopFactsDocument, { ids })).shopSnapshots,
     shopIds: async (after, first) => (await client.request(ShopIdsDocument, { after, first })).shopIds,
+    shopVersions: async (after, first) => (await client.request(ShopListedVersionsDocument, { after, first })).shopVersions,
   };
 }

@@ -8,7 +8,10 @@ import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
+import { createShopCopyReconcile } from '@shopgraph/shop-copy/reconcile-shop-copy';
+import { createShopSource, type ShopSource } from '@shopgraph/shop-copy/shop-source';
 import { loadConfig } from '../src/config.js';
+import { createSearchIndex } from '../src/search-index.js';
 import { startSearchSubgraph, type SearchSubgraph } from '../src/start-search-subgraph.js';
 
 // The real shop subgraph is the source; its events reach the indexer as in production. Index
@@ -107,5 +110,24 @@ describe('the search index reconcile', () => {
     await waitFor(async () => (await row(id))?.deleted === true, { what: `shop ${id} unindexed again` });
     expect(await found('족발')).toEqual([]);
     expect(await repaired('removed')).toBe(before + 1);
+  });
+  it('reads ids and versions only while the index is current: no shop\'s facts', async () => {
+    // Every 5 min in production, over every shop: reading each live shop's snapshot to learn its
+    // version cost about what a full reindex reads.
+    for (const name of ['대조 떡볶이', '대조 순대', '대조 튀김']) await indexed(await createShop(name));
+    const source = createShopSource({ url: shop.graphqlUrl, service: 'search', identity: identities });
+    const factsRead: string[] = [];
+    const counted: ShopSource = {
+      ...source,
+      async shopSnapshots(ids) {
+        factsRead.push(...ids);
+        return source.shopSnapshots(ids);
+      },
+    };
+    const pass = createShopCopyReconcile({ source: counted, copy: createSearchIndex(shop.prisma, counted), pageSize: 2 });
+    const report = await pass();
+    expect(report).toMatchObject({ missing: 0, stale: 0, removed: 0 });
+    expect(report.checked).toBeGreaterThan(2);
+    expect(factsRead).toEqual([]);
   });
 });

@@ -325,11 +325,13 @@ describe('internal and federation APIs', () => {
     const [first, second, third] = [await createShop('707'), await createShop('708'), await createShop('707')];
     await call(`mutation($id: ID!) { updateShop(id: $id, input: { notice: "v2" }) { id } }`, { id: third.id }, '707');
     await call(`mutation($id: ID!) { deleteShop(id: $id) }`, { id: second.id }, '708');
-    const page = (after: string, first: number) => asService(`query($after: ID, $first: Int!) { shopVersions(after: $after, first: $first) { id version ownerId } }`, { after, first });
+    await call(`mutation($id: ID!) { updateShop(id: $id, input: { name: "새 이름" }) { id } }`, { id: first.id }, '707');
+    const page = (after: string, first: number) =>
+      asService(`query($after: ID, $first: Int!) { shopVersions(after: $after, first: $first) { id version listedVersion ownerId } }`, { after, first });
     const before = String(Number(first.id) - 1);
     expect(dataOf(await page(before, 2)).shopVersions).toEqual([
-      { id: first.id, version: 1, ownerId: '707' },
-      { id: third.id, version: 2, ownerId: '707' },
+      { id: first.id, version: 2, listedVersion: 2, ownerId: '707' },
+      { id: third.id, version: 2, listedVersion: 1, ownerId: '707' },
     ]);
     expect(dataOf(await page(third.id, 10)).shopVersions).toEqual([]);
     expect(errorCode(await page(before, 1001))).toBe('BAD_USER_INPUT');

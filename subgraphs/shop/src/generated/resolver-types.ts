@@ -329,12 +329,14 @@ export type ShopStatus =
   | 'PAUSED';
 
 /**
- * Internal: which version of a live shop is current, and whose it is: what a read model's
- * audit compares its documents with, without reading each shop's whole state.
+ * Internal: which version of a live shop is current, and whose it is: what the read model's
+ * audit and the shop copies' reconciles compare with, without reading each shop's whole state.
  */
 export type ShopVersion = {
   __typename?: 'ShopVersion';
   id: Scalars['ID']['output'];
+  /** As `ShopSnapshot.listedVersion`: what the systems that copy a shop's listing compare with. */
+  listedVersion: Scalars['Int']['output'];
   ownerId: Scalars['ID']['output'];
   version: Scalars['Int']['output'];
 };
@@ -608,6 +610,7 @@ export type ShopSnapshotResolvers<ContextType = ShopContext, ParentType extends 
 
 export type ShopVersionResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ShopVersion'] = ResolversParentTypes['ShopVersion']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listedVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
