@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { poolOf, Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
+import { Prisma, type PrismaClient } from '@shopgraph/db/create-prisma';
 import type { CommandSystem, EventName } from '@shopgraph/events/events';
 import { callerGone, isPastDeadline } from '@shopgraph/service-shell/caller-deadline';
 import { currentTraceContext } from '@shopgraph/telemetry/trace-context';
+import { queryPrepared } from './prepared-query.js';
 
 /**
  * The SQL that records one event per row of `from` in the schema's outbox: a CTE body
@@ -58,28 +58,6 @@ export interface ChangeContext {
   deadline?: number;
 }
 
-/** Distinct statement texts prepared by name, at most (see `preparedNameOf`). */
-const MAX_PREPARED = 100;
-const preparedNames = new Map<string, string>();
-
-/**
- * The name a change's statement text is prepared under on each pooled connection, so that
- * PostgreSQL parses and plans it once per connection rather than at every change: planning
- * the CTEs was most of the statement's cost (measured on this project's box: 520 µs of
- * backend CPU per change unnamed, as Prisma sends it, 150 µs prepared). Texts hold
- * placeholders and trusted identifiers only, but which columns a change sets varies its text:
- * past `MAX_PREPARED` texts, the rest run unprepared rather than growing every backend's
- * memory without bound.
- */
-function preparedNameOf(text: string): string | undefined {
-  let name = preparedNames.get(text);
-  if (!name && preparedNames.size < MAX_PREPARED) {
-    name = `change_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    preparedNames.set(text, name);
-  }
-  return name;
-}
-
 /**
  * Runs one statement that changes state and records its events (see `recordEvents`), then
  * hands the rows its `RECORDED_EVENTS` column returned to the relay, and answers the rows
@@ -94,13 +72,7 @@ function preparedNameOf(text: string): string | undefined {
  */
 export async function runRecordedChange<Row>(ctx: ChangeContext, statement: Prisma.Sql): Promise<Row[]> {
   if (isPastDeadline(ctx.deadline)) throw callerGone();
-  // Plain pg on the client's pool (its limits and statement timeout): Prisma cannot send a
-  // named prepared statement. The answer's types are pg's: JSON parsed, int4 as numbers.
-  const { rows } = await poolOf(ctx.prisma).query<Row & { recordedEvents?: RecordedEvent[] }>({
-    name: preparedNameOf(statement.text),
-    text: statement.text,
-    values: statement.values as unknown[],
-  });
+  const rows = await queryPrepared<Row & { recordedEvents?: RecordedEvent[] }>(ctx.prisma, statement);
   // The column is the same subquery on every row: the first row's holds them all.
   const recorded = rows[0]?.recordedEvents ?? [];
   for (const row of rows) delete row.recordedEvents;

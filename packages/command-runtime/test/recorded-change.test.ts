@@ -44,7 +44,7 @@ it('plans a change once per connection, not at every change', async () => {
   for (let i = 0; i < 10; i++) await createShop(100 + i, () => {});
   // Protocol-level prepared statements of this session (the pool's one connection).
   const { rows } = await poolOf(prisma).query<{ name: string; runs: number }>(
-    `SELECT name, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE name LIKE 'change\\_%'`,
+    `SELECT name, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE name LIKE 'stmt\\_%'`,
   );
-  expect(rows).toEqual([{ name: expect.stringMatching(/^change_[0-9a-f]{24}$/), runs: 11 }]);
+  expect(rows).toEqual([{ name: expect.stringMatching(/^stmt_[0-9a-f]{24}$/), runs: 11 }]);
 });

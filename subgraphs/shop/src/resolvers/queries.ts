@@ -4,6 +4,7 @@ import { toDbId } from '@shopgraph/graphql-conventions/validation';
 import type { ShopContext } from '../context.js';
 import type { QueryResolvers, QueryShopIdsArgs, RequireFields, Resolvers } from '../generated/resolver-types.js';
 import { Prisma } from '@shopgraph/db/create-prisma';
+import { queryPrepared } from '@shopgraph/command-runtime/prepared-query';
 import { SHOP_INCLUDE, findManagedShop, fromShopJson, toManagedShop, type ManagedShop, type MenuItemJson, type PromotionJson, type ShopRowJson } from '../managed-shop.js';
 
 const MAX_SNAPSHOTS = 500;
@@ -20,11 +21,12 @@ function pageArgs(args: RequireFields<QueryShopIdsArgs, 'first'>) {
  * Shops as the read model and the search index see them: deleted shops included (with
  * deleted: true and their final version), promotions only while they have not ended.
  * One statement, the menu and promotions aggregated beside each shop: the consumers' re-read
- * of every change, where Prisma's `include` took three round trips and its row mapping.
+ * of every change, where Prisma's `include` took three round trips and its row mapping; and
+ * prepared (see `queryPrepared`), since it runs at every change.
  */
 async function snapshots(ctx: ShopContext, ids: number[]) {
   if (ids.length === 0) return new Map<number, ShopSnapshot>();
-  const rows = await ctx.prisma.$queryRaw<{ shop: ShopRowJson; menu: MenuItemJson[]; promotions: PromotionJson[] }[]>(Prisma.sql`
+  const rows = await queryPrepared<{ shop: ShopRowJson; menu: MenuItemJson[]; promotions: PromotionJson[] }>(ctx.prisma, Prisma.sql`
     SELECT row_to_json(s) AS shop,
            coalesce((SELECT json_agg(m ORDER BY m.id) FROM "shop"."menu_item" m WHERE m.shop_id = s.id), '[]'::json) AS menu,
            coalesce((SELECT json_agg(p ORDER BY p.starts_at, p.id) FROM "shop"."promotion" p WHERE p.shop_id = s.id AND p.ends_at > ${new Date()}), '[]'::json) AS promotions
