@@ -19,8 +19,8 @@ const dbIds = (shopIds: string[]) => shopIds.map(Number).filter((id) => Number.i
 
 /**
  * How many reviews each shop has, in the order of `shopIds`: one query, answered from the
- * (shop_id, id) index. Raw SQL: an audit asks for every shop's count, 500 at a time, and
- * Prisma's groupBy cost 20 ms of this process's CPU per 500 ids.
+ * (shop_id, id) index. Raw SQL rather than Prisma's groupBy, which builds its query and maps
+ * its rows per call: an audit asks for every shop's count, 500 at a time.
  */
 export async function reviewCounts(prisma: PrismaClient, shopIds: string[]): Promise<number[]> {
   const counts = await prisma.$queryRaw<{ shop_id: number; count: number }[]>`
