@@ -50,7 +50,10 @@ describe('the public API', () => {
     expect(fields).not.toContain('shopIdsByOwner');
     expect(fields).not.toContain('adShopSnapshots');
     expect(fields).not.toContain('adShopIds');
+    expect(fields).not.toContain('shopVersions');
+    expect(fields).not.toContain('reviewCounts');
     expect(apiSchema.getType('ShopSnapshot')).toBeUndefined();
+    expect(apiSchema.getType('ShopVersion')).toBeUndefined();
     expect(apiSchema.getType('AdShopSnapshot')).toBeUndefined();
   });
 });
