@@ -3,7 +3,7 @@ import type { Logger } from '@shopgraph/telemetry/logger';
 import { cursorPages, idPages } from '@shopgraph/graphql-conventions/paging';
 import type { CommandSources, ShopVersion } from '../sources/command-sources.js';
 import type { ReadModelStore } from '@shopgraph/read-model';
-import { BATCH_SIZE, emptyReport, upToDate, type Rebuilder, type RebuildReport } from './rebuild.js';
+import { BATCH_SIZE, emptyReport, storedStates, type Rebuilder, type RebuildReport } from './rebuild.js';
 import { claimFullRebuild, CLAIM_TTL_MS, RebuildClaimLostError } from './claimed-rebuild.js';
 
 export interface ReadModelKeeperOptions {
@@ -119,18 +119,16 @@ export function startReadModelKeeper({
    */
   async function behind(page: ShopVersion[]): Promise<string[]> {
     const ids = page.map((shop) => shop.id);
-    const [stored, absent, owners, reviewCounts] = await Promise.all([
-      store.storedVersions(ids),
-      store.missing(ids),
+    const [stored, owners, reviewCounts] = await Promise.all([
+      storedStates(store, ids),
       sources.ownerSnapshots([...new Set(page.map((shop) => shop.ownerId))]),
       sources.reviewCounts(ids),
     ]);
     const ownerVersions = new Map(owners.flatMap((owner) => (owner ? [[owner.id, owner.version] as const] : [])));
-    const missing = new Set(absent);
     return page
       .filter((shop, i) => {
         const owner = ownerVersions.get(shop.ownerId);
-        return owner === undefined || !upToDate(stored[i]!, !missing.has(shop.id), { shop: shop.version, owner, reviews: reviewCounts[i]!, deleted: false });
+        return owner === undefined || !stored(i, { shop: shop.version, owner, reviews: reviewCounts[i]!, deleted: false });
       })
       .map((shop) => shop.id);
   }

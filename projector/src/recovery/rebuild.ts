@@ -45,10 +45,21 @@ export interface Unprojectable {
  * True when the stored state is at least as new as the projection's, so the versioned write
  * would skip it anyway (it is sent only to find that out, document and all).
  */
-export function upToDate(stored: SourceVersions | null, present: boolean, wanted: SourceVersions): boolean {
+function upToDate(stored: SourceVersions | null, present: boolean, wanted: SourceVersions): boolean {
   if (!stored) return false;
   if (wanted.deleted || stored.deleted) return stored.deleted && stored.shop >= wanted.shop;
   return present && stored.shop >= wanted.shop && stored.owner >= wanted.owner && stored.reviews >= wanted.reviews;
+}
+
+/**
+ * What the read model holds of these shops, read in two small round trips (versions and
+ * presence, no documents), as a test of whether the i-th shop's stored state is already
+ * as new as `wanted`: the rebuild and the keeper's audit both skip those.
+ */
+export async function storedStates(store: ReadModelStore, ids: string[]): Promise<(index: number, wanted: SourceVersions) => boolean> {
+  const [stored, absent] = await Promise.all([store.storedVersions(ids), store.missing(ids)]);
+  const missing = new Set(absent);
+  return (index, wanted) => upToDate(stored[index]!, !missing.has(ids[index]!), wanted);
 }
 
 /** The projections of many shops, read in bulk: one call per source per batch. */
@@ -85,11 +96,7 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
   async function rebuildBatch(ids: string[], report: RebuildReport, force: boolean): Promise<void> {
     // Unforced, what is stored is read first (versions are small): only documents missing or
     // behind are sent, so an audit of an intact read model moves ids and versions, not documents.
-    const [projections, stored, missing] = await Promise.all([
-      projectionsOf(sources, ids),
-      force ? null : store.storedVersions(ids),
-      force ? null : store.missing(ids).then((absent) => new Set(absent)),
-    ]);
+    const [projections, stored] = await Promise.all([projectionsOf(sources, ids), force ? null : storedStates(store, ids)]);
     const writes: { id: string; document: Projection['document']; versions: Projection['versions'] }[] = [];
     for (const [i, id] of ids.entries()) {
       const projection = projections.get(id);
@@ -100,7 +107,7 @@ export function createRebuilder({ sources, store, projector, logger }: { sources
         // One broken shop must not fail every full rebuild (which would then start again from page one, for ever).
         logger.warn({ shopId: id, reason: projection.unprojectable }, 'rebuild: shop skipped, its document cannot be built');
         report.skipped += 1;
-      } else if (stored && missing && upToDate(stored[i]!, !missing.has(id), projection.versions)) {
+      } else if (stored?.(i, projection.versions)) {
         report.stale += 1;
       } else {
         writes.push({ id, ...projection });

@@ -18,6 +18,16 @@ function pageArgs(args: RequireFields<QueryShopIdsArgs, 'first'>) {
 }
 
 /**
+ * A page of live shops by primary key, with the versions the read side compares against.
+ * Raw SQL rather than findMany, which builds its query and maps its rows per call: the read
+ * model's audit and the copies' reconciles page through every shop.
+ */
+function livePage(ctx: ShopContext, page: { after: number; first: number }) {
+  return ctx.prisma.$queryRaw<{ id: number; version: number; listed_version: number; owner_id: number }[]>`
+    SELECT id, version, listed_version, owner_id FROM "shop"."shop" WHERE id > ${page.after} AND deleted_at IS NULL ORDER BY id LIMIT ${page.first}`;
+}
+
+/**
  * Shops as the read model and the search index see them: deleted shops included (with
  * deleted: true and their final version), promotions only while they have not ended.
  * One statement, the menu and promotions aggregated beside each shop: the consumers' re-read
@@ -73,22 +83,12 @@ export const queries: QueryResolvers = {
 
   async shopIds(_, args, ctx) {
     requireService(ctx.identity);
-    const page = pageArgs(args);
-    const rows = await ctx.prisma.shop.findMany({
-      where: { id: { gt: page.after }, deletedAt: null },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-      take: page.first,
-    });
-    return rows.map((row) => String(row.id));
+    return (await livePage(ctx, pageArgs(args))).map((row) => String(row.id));
   },
 
   async shopVersions(_, args, ctx) {
     requireService(ctx.identity);
-    const page = pageArgs(args);
-    // Raw SQL rather than findMany, which builds its query and maps its rows per call: the read model's audit and the copies' reconciles page through every shop.
-    const rows = await ctx.prisma.$queryRaw<{ id: number; version: number; listed_version: number; owner_id: number }[]>`
-      SELECT id, version, listed_version, owner_id FROM "shop"."shop" WHERE id > ${page.after} AND deleted_at IS NULL ORDER BY id LIMIT ${page.first}`;
+    const rows = await livePage(ctx, pageArgs(args));
     return rows.map((row) => ({ id: String(row.id), version: row.version, listedVersion: row.listed_version, ownerId: String(row.owner_id) }));
   },
 };
