@@ -2,6 +2,7 @@ import { graphql } from '@shopgraph/operator-tools/graphql-client';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { LoadOptions, LoadRun } from './load-generator.ts';
 import { SHOP_FIELDS, UNCACHED } from './shop-queries.ts';
+import { post } from './post-graphql.ts';
 import { shuffled } from './stats.ts';
 
 /** A sponsored slate as a customer app asks for it: every field of each shop, as the shop reads are timed. */
@@ -36,14 +37,13 @@ interface ClickAnswer {
 async function clickOnce(url: string, token: string): Promise<ClickAnswer> {
   const started = performance.now();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CLICK, variables: { token } }), signal: AbortSignal.timeout(30_000) });
-    const body = (await response.json().catch(() => ({}))) as { data?: { recordAdClick?: boolean }; errors?: { extensions?: { code?: string } }[] };
+    const answer = await post(url, CLICK, { token });
     return {
-      status: response.status,
+      status: answer.status,
       ms: performance.now() - started,
-      answer: typeof body.data?.recordAdClick === 'boolean' ? body.data.recordAdClick : null,
-      retryAfter: response.headers.has('retry-after'),
-      code: body.errors?.[0]?.extensions?.code,
+      answer: typeof answer.data?.recordAdClick === 'boolean' ? answer.data.recordAdClick : null,
+      retryAfter: answer.retryAfter !== null,
+      code: answer.errors?.[0]?.extensions?.code,
     };
   } catch {
     return { status: 0, ms: performance.now() - started, answer: null, retryAfter: false, code: 'NO_ANSWER' };

@@ -1,7 +1,8 @@
 import { UNCACHED } from './shop-queries.ts';
 import { netCpuSeconds, startCpuMeter, type IdleRate } from './stack-cpu.ts';
 import type { StackProbe } from './stack-processes.ts';
-import { LAG_PROBE, post, type ProbeSent } from './write-load.ts';
+import { post } from './post-graphql.ts';
+import { LAG_PROBE, type ProbeSent } from './write-load.ts';
 
 export interface ProbeReplayOptions {
   gatewayUrl: string;

@@ -6,6 +6,7 @@ import { waitUntilQueuesDrained } from './queue-drain.ts';
 import { replayProbes } from './probe-replay.ts';
 import { cpuPerUnit, measureIdle, netCpuSeconds, startCpuMeter } from './stack-cpu.ts';
 import { COUNTED_NOTE, APART, type StackProbe } from './stack-processes.ts';
+import { post } from './post-graphql.ts';
 import { clean, CUSTOMER_READ, runWriteLoad, type WritableShop, type WriteLoadResult } from './write-load.ts';
 
 export interface WritePathOptions {
@@ -50,9 +51,7 @@ export async function measureWritePath(options: WritePathOptions) {
   // that cached reads stay fast during the storm); each run warms them first.
   const readShopIds = shops.splice(-200).map((shop) => shop.id);
   const warm = async () => {
-    for (const id of readShopIds) {
-      await fetch(options.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CUSTOMER_READ, variables: { id } }) });
-    }
+    for (const id of readShopIds) await post(options.gatewayUrl, CUSTOMER_READ, { id });
   };
   let next = 0;
   const take = (wanted: number) => {
