@@ -157,10 +157,16 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
   // Customer reads beside the writes, open loop too, of shops nobody writes meanwhile.
   const readLatencies: number[] = [];
   let readErrors = 0;
+  // How the response cache answered them, by the second of the run they were sent in: the
+  // reads are of shops warmed into the cache, so a miss is work the writes did not expect beside them.
+  const readMissSeconds: number[] = [];
+  const readCache: string[] = [];
   const reader = async (i: number) => {
     const id = readShopIds[i % readShopIds.length]!;
     const sent = performance.now();
     const read = await post(gatewayUrl, CUSTOMER_READ, { id }).catch(() => undefined);
+    readCache.push(read ? (read.cache ?? 'none') : 'error');
+    if (read && read.cache !== 'hit') readMissSeconds.push(Math.floor((sent - started) / 1000));
     if (!read?.data?.shop || read.errors?.length) readErrors += 1;
     else readLatencies.push(performance.now() - sent);
   };
@@ -191,7 +197,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     notVisible,
     /** Acknowledged updates whose answer and lag together took 250 ms or more, by the second of the run they were sent in. */
     slowBySecond: tally(slowSeconds.map(String)),
-    reads: { sent: readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0, errors: readErrors, p50Ms: round(percentile(readLatencies, 50)), p99Ms: round(percentile(readLatencies, 99)) },
+    reads: { sent: readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0, errors: readErrors, p50Ms: round(percentile(readLatencies, 50)), p99Ms: round(percentile(readLatencies, 99)), byCache: tally(readCache), notHitBySecond: tally(readMissSeconds.map(String)) },
     wallSeconds: +elapsed.toFixed(1),
     /**
      * The load generator itself (this process): how late its event loop ran and the CPU it used.

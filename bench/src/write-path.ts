@@ -142,8 +142,9 @@ export async function measureWritePath(options: WritePathOptions) {
 }
 
 /** `second×count` for the seconds with slow updates, in order (see `slowBySecond`), at most 30 of them. */
-function slowSeconds(run: WriteLoadResult): string {
-  const seconds = Object.entries(run.slowBySecond).sort(([a], [b]) => Number(a) - Number(b));
+/** A tally by second of the run, as `0s×12 3s×4`. */
+function bySecond(tally: Record<string, number>): string {
+  const seconds = Object.entries(tally).sort(([a], [b]) => Number(a) - Number(b));
   if (seconds.length === 0) return 'none';
   return seconds.slice(0, 30).map(([second, n]) => `${second}s×${n}`).join(' ') + (seconds.length > 30 ? ` … (${seconds.length} seconds)` : '');
 }
@@ -154,8 +155,8 @@ export function summary(run: WriteLoadResult): string {
   return (
     `${run.acknowledged}/${run.updates} acknowledged (${run.acknowledgedPerSecond}/s), refused ${refused} (max ${run.refusalMaxMs} ms), failed ${failed}, hung ${run.hung}; ` +
     `answer p50 ${run.ackP50Ms} ms p99 ${run.ackP99Ms} ms; lag p50 ${run.lagP50Ms} ms p99 ${run.lagP99Ms} ms, ${run.notVisible} not visible; ` +
-    `slow (answer + lag ≥ 250 ms) by second sent: ${slowSeconds(run)}; ` +
-    `reads p99 ${run.reads.p99Ms} ms, ${run.reads.errors} errors; ` +
+    `slow (answer + lag ≥ 250 ms) by second sent: ${bySecond(run.slowBySecond)}; ` +
+    `reads p99 ${run.reads.p99Ms} ms, ${run.reads.errors} errors, not cache hits by second sent: ${bySecond(run.reads.notHitBySecond)}; ` +
     `${run.probes.sent} lag probes; the bench's own event loop late p50 ${run.generator.loopDelayP50Ms} ms, p99 ${run.generator.loopDelayP99Ms} ms, max ${run.generator.loopDelayMaxMs} ms (${run.generator.cpuSeconds} s of CPU)`
   );
 }
