@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from '@shopgraph/telemetry/logger';
+import { connectionShares } from './connection-balance.js';
 import { isPeerFill } from './customer-reads/peer-fills.js';
 
 export interface ClusterOptions {
@@ -69,6 +70,8 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
     cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] });
   }
   const startedAt = new Map<number, number>();
+  // How many connections each worker holds, so that none holds far more than its share (connection-balance.ts).
+  const shares = connectionShares();
   /** Workers draining whose replacement is started (a rolling restart, a SIGTERM): their exit is expected, not replaced again. */
   const retiring = new Set<number>();
   let stopping = false;
@@ -78,6 +81,7 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
     startedAt.set(worker.id, Date.now());
     worker.on('message', (message: unknown) => {
       if (message === DRAINING) replaceDraining(worker);
+      else if (shares.heard(worker, message)) return;
       // What one worker's response cache stored, for the others' (see peer-fills.ts).
       else if (isPeerFill(message)) {
         for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
@@ -113,6 +117,7 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
+    shares.forget(worker);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;

@@ -5,6 +5,7 @@ import bytes from 'bytes';
 import { createAuthTokens } from '@shopgraph/identity/auth-token';
 import { createAdmission } from '@shopgraph/service-shell/admission';
 import { listen, type RunningServer } from '@shopgraph/service-shell/http-server';
+import { balanceConnections } from './connection-balance.js';
 import { createIdentityCodec, createIdentitySigner, type Audience } from '@shopgraph/identity/identity';
 import { createLoadShedder, type LoadShedder } from '@shopgraph/service-shell/load-shedder';
 import { createLogger, type Logger } from '@shopgraph/telemetry/logger';
@@ -110,7 +111,8 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
       : null;
   const tokens = createAuthTokens(config.jwtSecret);
   const inServerSpan = serverSpans();
-  const timeouts = { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs };
+  const connections = balanceConnections();
+  const timeouts = { requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs, drainTimeoutMs: config.drainTimeoutMs, retire: connections.retire };
   let started = false;
   let server: RunningServer | undefined;
   let shedder: LoadShedder | undefined;
@@ -120,6 +122,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
     live?.close();
     changes?.close();
     shedder?.close();
+    connections.close();
     await server?.close();
     if (started) await apollo.stop();
     throttleRedis?.disconnect();
@@ -151,7 +154,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
         : reading;
       // Streams, and the dashboard's static files, skip the deadline and admission of requests.
       const streams = { matches: (req: IncomingMessage) => isStream(req.url) || isDashboardRequest(req), listener: app };
-      server = await listen(
+      const running = await listen(
         front ?? ((req: IncomingMessage, res: ServerResponse) => inServerSpan(req, res, () => app(req, res))),
         config.port,
         config.host,
@@ -160,7 +163,8 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
           ? { ...timeouts, maxInFlight: config.maxInFlight, streams }
           : { ...timeouts, maxInFlight: Math.min(config.maxInFlight, config.maxExecuting), shedder, streams },
       );
-      const running = server;
+      connections.watch(running.server);
+      server = running;
       logger.info({ url: `${running.url}/graphql` }, 'gateway ready');
       return {
         ...running,

@@ -119,6 +119,12 @@ export interface ListenOptions {
    * slot an ordinary request needs; the listener bounds them itself.
    */
   streams?: { matches(req: IncomingMessage): boolean; listener: RequestListener };
+  /**
+   * Asked at each request: true closes its connection once it is answered, so the client opens
+   * its next one, which another process sharing the port may take (see the gateway's
+   * `balanceConnections`).
+   */
+  retire?: () => boolean;
 }
 
 /**
@@ -155,6 +161,7 @@ export function listen(
     drainTimeoutMs = 10_000,
     backlog = 4096,
     streams,
+    retire,
   }: ListenOptions = {},
 ): Promise<RunningServer & { server: Server }> {
   return new Promise((resolve, reject) => {
@@ -165,7 +172,7 @@ export function listen(
     const announced = `timeout=${Math.max(1, Math.floor(Math.min(announcedKeepAliveMs, keepAliveTimeoutMs) / 1000))}`;
     const server = createServer((req, res) => {
       // Node then closes the connection after this response: the client opens its next one elsewhere.
-      if (draining) res.shouldKeepAlive = false;
+      if (draining || (res.shouldKeepAlive && retire?.())) res.shouldKeepAlive = false;
       else if (res.shouldKeepAlive) res.setHeader('Keep-Alive', announced);
       if (streams?.matches(req)) streams.listener(req, res);
       else admitted(req, res);
