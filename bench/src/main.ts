@@ -38,7 +38,7 @@ import { commonEnv, databaseEnv, parseEnv } from '@shopgraph/config/env';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { graphql } from '@shopgraph/operator-tools/graphql-client';
 import { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
-import { cacheCounters } from './gateway-processes.ts';
+import { cacheCounters, gatewayCpuTicks } from './gateway-processes.ts';
 import { measureAds } from './ads.ts';
 import { measureFullRebuilds } from './full-rebuild.ts';
 import { measureGatewayMemory } from './gateway-memory.ts';
@@ -196,6 +196,13 @@ async function cleanUp() {
   if (removed > 0) console.log(`bench: removed ${removed.toLocaleString('en')} synthetic shops`);
 }
 
+/** Each process's share of the CPU the processes used between two readings, in %, largest first. */
+function cpuSplit(before: Map<number, number>, after: Map<number, number>): number[] {
+  const used = [...after].map(([pid, ticks]) => ticks - (before.get(pid) ?? ticks));
+  const total = used.reduce((sum, ticks) => sum + ticks, 0) || 1;
+  return used.map((ticks) => Math.round((100 * ticks) / total)).sort((a, b) => b - a);
+}
+
 try {
   await cleanUp();
   const owners = await benchOwners((query, variables) => graphql(GATEWAY_URL, query, variables));
@@ -204,23 +211,27 @@ try {
   await project(ids);
   console.log(`bench: ${shopCount.toLocaleString('en')} shops; ${generator} with ${connections} connections, ${warmup} s warm-up + ${seconds} s per run, sharing ${os.cpus().length} cores with the stack`);
 
+  const gatewayPids = async () => [...(await stack.classify(procTable()))].filter(([, part]) => part === 'gateway').map(([pid]) => pid);
   if (!skip.has('reads')) {
     baselines.push(await startBaseline('bench/src/baselines/monolith.ts', MONOLITH_URL), await startBaseline('bench/src/baselines/redis-floor.ts', FLOOR_URL));
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
     // 2,000 different sets of 20 random ids: a bulk read of a listing repeats, but not often.
     // Distinct ids within a request: shops(ids) refuses a repeated id.
     const many = Array.from({ length: 2000 }, () => JSON.stringify({ query: SHOPS, variables: { ids: shuffled(ids).slice(0, 20) } }));
-    const reads: (LoadRun & { read: string; target: string; hitRatio: number | null })[] = [];
+    const reads: (LoadRun & { read: string; target: string; hitRatio: number | null; gatewayCpuSplit?: number[] })[] = [];
     const measure = async (read: string, target: string, url: string, bodies: string[], headers: Record<string, string> = {}, cached = false) => {
       await checkAnswers(`${read} ${target}`, url, bodies[0]!, headers);
       process.stdout.write(`bench: ${read} ${target} …`);
       await run({ url, bodies, headers, connections, seconds: cached ? Number(args['cache-warmup']) : warmup });
       const before = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
+      const ticksBefore = cached ? gatewayCpuTicks(await gatewayPids()) : null;
       const result = await run({ url, bodies, headers, connections, seconds });
       const after = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
       const hitRatio = before && after ? +((after.hits - before.hits) / (after.hits - before.hits + after.misses - before.misses)).toFixed(3) : null;
-      console.log(` ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms${hitRatio === null ? '' : `, hit ratio ${hitRatio}`}`);
-      reads.push({ read, target, hitRatio, ...result });
+      // How the gateway's processes shared the row's work (% of their CPU, largest first): the workers take connections themselves, and one holding most of them caps the row at one core.
+      const gatewayCpuSplit = ticksBefore ? cpuSplit(ticksBefore, gatewayCpuTicks(await gatewayPids())) : undefined;
+      console.log(` ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms${hitRatio === null ? '' : `, hit ratio ${hitRatio}`}${gatewayCpuSplit ? `, gateway CPU split ${gatewayCpuSplit.join('/')} %` : ''}`);
+      reads.push({ read, target, hitRatio, gatewayCpuSplit, ...result });
     };
     await measure('shop(id)', 'gateway, response cache', GATEWAY_URL, one, {}, true);
     await measure('shop(id)', 'gateway, uncached', GATEWAY_URL, one, UNCACHED);
@@ -302,7 +313,6 @@ try {
     const requests = Number(args['memory-requests']);
     console.log(`bench: gateway memory over ${requests.toLocaleString('en')} shop(id) reads …`);
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
-    const gatewayPids = async () => [...(await stack.classify(procTable()))].filter(([, part]) => part === 'gateway').map(([pid]) => pid);
     report.memory = await measureGatewayMemory(run, { url: GATEWAY_URL, bodies: one, connections }, requests, undefined, gatewayPids);
   }
 
