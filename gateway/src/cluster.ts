@@ -81,11 +81,10 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
     startedAt.set(worker.id, Date.now());
     worker.on('message', (message: unknown) => {
       if (message === DRAINING) replaceDraining(worker);
-      else if (shares.heard(worker, message)) return;
       // What one worker's response cache stored, for the others' (see peer-fills.ts).
       else if (isPeerFill(message)) {
         for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
-      }
+      } else shares.heard(worker, message);
     });
     return worker;
   };

@@ -1,12 +1,16 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
+import { isClusterMessage } from './cluster-message.js';
 
 /** A worker's count of its open connections, sent to the primary every `REPORT_EVERY_MS`. */
 const OPEN_CONNECTIONS = 'shopgraph:open-connections';
 /** The primary's answer: the connections each worker would hold were they spread evenly. */
 const CONNECTION_SHARE = 'shopgraph:connection-share';
 const REPORT_EVERY_MS = 1000;
-/** Connections a worker may hold above its share before it retires any (so an odd count never flaps). */
+/**
+ * Connections a worker may hold above its share before it retires any: the workers count at
+ * different instants while clients connect and leave, so one just over its share is left alone.
+ */
 const SLACK = 1;
 
 interface OpenConnections {
@@ -18,10 +22,8 @@ interface ConnectionShare {
   share: number;
 }
 
-const isMessage = <M extends { kind: string }>(kind: M['kind']) => (message: unknown): message is M =>
-  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === kind;
-const isOpenConnections = isMessage<OpenConnections>(OPEN_CONNECTIONS);
-const isConnectionShare = isMessage<ConnectionShare>(CONNECTION_SHARE);
+const isOpenConnections = isClusterMessage<OpenConnections>(OPEN_CONNECTIONS);
+const isConnectionShare = isClusterMessage<ConnectionShare>(CONNECTION_SHARE);
 
 /**
  * Keeps a gateway worker from holding far more than its share of the clients' keep-alive
@@ -74,19 +76,17 @@ export function balanceConnections() {
 
 /**
  * The primary's half of `balanceConnections`: keeps each worker's last count and answers a
- * worker's report with the even share over the workers that report. Returns whether the
- * message was such a report.
+ * worker's report with the even share over the workers that report; other messages pass.
  */
 export function connectionShares() {
   const open = new Map<number, number>();
   return {
-    heard(worker: Worker, message: unknown): boolean {
-      if (!isOpenConnections(message)) return false;
+    heard(worker: Worker, message: unknown): void {
+      if (!isOpenConnections(message)) return;
       open.set(worker.id, message.open);
       let total = 0;
       for (const count of open.values()) total += count;
       if (worker.isConnected()) worker.send({ kind: CONNECTION_SHARE, share: Math.ceil(total / open.size) } satisfies ConnectionShare);
-      return true;
     },
     forget(worker: Worker): void {
       open.delete(worker.id);

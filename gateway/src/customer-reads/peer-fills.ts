@@ -1,4 +1,5 @@
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { isClusterMessage } from '../cluster-message.js';
 import { sha256Hex, type BodyOperation } from './cache-key.js';
 import type { ResponseCache, StoredAnswer } from './response-cache.js';
 import { shopPiecesOf } from './shop-pieces.js';
@@ -17,8 +18,7 @@ export interface PeerFill extends BodyOperation {
   validUntil?: number;
 }
 
-export const isPeerFill = (message: unknown): message is PeerFill =>
-  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === PEER_FILL;
+export const isPeerFill = isClusterMessage<PeerFill>(PEER_FILL);
 
 function operationIn(query: string, operationName: string | undefined): { operation: OperationDefinitionNode; document: DocumentNode } | undefined {
   try {
