@@ -78,10 +78,12 @@ it('spreads keep-alive connections that one worker took all of over both workers
         await Promise.all(Array.from({ length: 8 }, get));
         return connectionsHeldBy(second!) >= 3 && connectionsHeldBy(first!) <= 5;
       },
-      { what: 'each worker holding 3 to 5 of the 8 connections', timeoutMs: 20_000 },
+      // A worker retires connections once a second, and which worker takes a new one is the kernel's
+      // pick: on a loaded box (two busy loops beside it) the file took up to 10 s, its cluster's start included.
+      { what: 'each worker holding 3 to 5 of the 8 connections', timeoutMs: 40_000 },
     );
     expect(failures).toEqual([]);
   } finally {
     agent.destroy();
   }
-});
+}, 60_000);
