@@ -299,6 +299,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   }
 
   function pause(ms: number): Promise<void> {
+    // Closed while a poll was under way (close() found no pause to cut short): stop now, not
+    // after a poll interval (an hour in the tests that poll only by hand).
+    if (!running) return Promise.resolve();
     if (woken) {
       woken = false;
       return Promise.resolve();

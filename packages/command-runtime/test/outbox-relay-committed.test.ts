@@ -196,3 +196,12 @@ it("counts a change's events as published once they are, before their mark lands
   // Closing marks what was published.
   expect(await unpublished(['61'])).toBe(0);
 });
+
+it('closes at once when it is closed during its first poll, whatever its poll interval', async () => {
+  const relay = createOutboxRelay({ prisma, schema: 'shop', logger, pollIntervalMs: 3_600_000, publisher: { publish: async () => {} } });
+  // Closed before the poll it starts has ended: the poll must not go on to wait out its interval.
+  relay.start();
+  const closed = relay.close().then(() => 'closed');
+  const outcome = await Promise.race([closed, new Promise<string>((resolve) => setTimeout(() => resolve('still closing after 5 s'), 5_000).unref())]);
+  expect(outcome).toBe('closed');
+});
