@@ -38,7 +38,7 @@ import { commonEnv, databaseEnv, parseEnv } from '@shopgraph/config/env';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { graphql } from '@shopgraph/operator-tools/graphql-client';
 import { recoveryContext } from '@shopgraph/operator-tools/recovery-context';
-import { cacheCounters, gatewayCpuTicks } from './gateway-processes.ts';
+import { cacheCounters } from './gateway-processes.ts';
 import { measureAds } from './ads.ts';
 import { measureFullRebuilds } from './full-rebuild.ts';
 import { measureGatewayMemory } from './gateway-memory.ts';
@@ -196,11 +196,11 @@ async function cleanUp() {
   if (removed > 0) console.log(`bench: removed ${removed.toLocaleString('en')} synthetic shops`);
 }
 
-/** Each process's share of the CPU the processes used between two readings, in %, largest first. */
+/** Each process's share of the CPU the processes used between two readings (seconds by pid), in %, largest first. */
 function cpuSplit(before: Map<number, number>, after: Map<number, number>): number[] {
-  const used = [...after].map(([pid, ticks]) => ticks - (before.get(pid) ?? ticks));
-  const total = used.reduce((sum, ticks) => sum + ticks, 0) || 1;
-  return used.map((ticks) => Math.round((100 * ticks) / total)).sort((a, b) => b - a);
+  const used = [...after].map(([pid, seconds]) => seconds - (before.get(pid) ?? seconds));
+  const total = used.reduce((sum, seconds) => sum + seconds, 0) || 1;
+  return used.map((seconds) => Math.round((100 * seconds) / total)).sort((a, b) => b - a);
 }
 
 try {
@@ -211,7 +211,13 @@ try {
   await project(ids);
   console.log(`bench: ${shopCount.toLocaleString('en')} shops; ${generator} with ${connections} connections, ${warmup} s warm-up + ${seconds} s per run, sharing ${os.cpus().length} cores with the stack`);
 
-  const gatewayPids = async () => [...(await stack.classify(procTable()))].filter(([, part]) => part === 'gateway').map(([pid]) => pid);
+  /** The stack's gateway processes and the CPU each has used so far (seconds), from one reading of /proc. */
+  const gatewayCpu = async () => {
+    const table = procTable();
+    const parts = await stack.classify(table);
+    return new Map([...parts].filter(([, part]) => part === 'gateway').map(([pid]) => [pid, table.get(pid)?.cpuSeconds ?? 0]));
+  };
+  const gatewayPids = async () => [...(await gatewayCpu()).keys()];
   if (!skip.has('reads')) {
     baselines.push(await startBaseline('bench/src/baselines/monolith.ts', MONOLITH_URL), await startBaseline('bench/src/baselines/redis-floor.ts', FLOOR_URL));
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
@@ -224,12 +230,12 @@ try {
       process.stdout.write(`bench: ${read} ${target} …`);
       await run({ url, bodies, headers, connections, seconds: cached ? Number(args['cache-warmup']) : warmup });
       const before = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
-      const ticksBefore = cached ? gatewayCpuTicks(await gatewayPids()) : null;
+      const cpuBefore = cached ? await gatewayCpu() : null;
       const result = await run({ url, bodies, headers, connections, seconds });
       const after = cached ? await cacheCounters(GATEWAY_METRICS_URL) : null;
       const hitRatio = before && after ? +((after.hits - before.hits) / (after.hits - before.hits + after.misses - before.misses)).toFixed(3) : null;
       // How the gateway's processes shared the row's work (% of their CPU, largest first): the workers take connections themselves, and one holding most of them caps the row at one core.
-      const gatewayCpuSplit = ticksBefore ? cpuSplit(ticksBefore, gatewayCpuTicks(await gatewayPids())) : undefined;
+      const gatewayCpuSplit = cpuBefore ? cpuSplit(cpuBefore, await gatewayCpu()) : undefined;
       console.log(` ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms${hitRatio === null ? '' : `, hit ratio ${hitRatio}`}${gatewayCpuSplit ? `, gateway CPU split ${gatewayCpuSplit.join('/')} %` : ''}`);
       reads.push({ read, target, hitRatio, gatewayCpuSplit, ...result });
     };
