@@ -88,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
        * searches); more are refused at once with 503 and Retry-After, while hits go on.
        */
       GATEWAY_MAX_EXECUTING: positiveInt(128),
+      /**
+       * Owners' requests (mutations, dashboard reads) a worker sends on adapt to the command
+       * side: answers slower than this (ms) shrink how many go at once, and one over is refused
+       * at once with 503 and Retry-After; 0: only GATEWAY_MAX_EXECUTING bounds them.
+       */
+      GATEWAY_WRITE_LATENCY_TARGET_MS: z.coerce.number().int().min(0).default(500),
       /** Mean event-loop delay (ms) past which a worker serves cache hits only and refuses the rest at once; 0: never. */
       GATEWAY_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(100),
       /** Throttles (attempts/seconds), counted in Redis across workers and instances; off with GATEWAY_THROTTLES=false. */
@@ -159,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     drainTimeoutMs: vars.GATEWAY_DRAIN_TIMEOUT_MS,
     maxInFlight: vars.GATEWAY_MAX_IN_FLIGHT,
     maxExecuting: vars.GATEWAY_MAX_EXECUTING,
+    writeLatencyTargetMs: vars.GATEWAY_WRITE_LATENCY_TARGET_MS,
     shedDelayMs: vars.GATEWAY_SHED_EVENT_LOOP_DELAY_MS,
     trustedProxies: vars.GATEWAY_TRUSTED_PROXIES,
     subgraphFetch: { timeoutMs: vars.GATEWAY_SUBGRAPH_TIMEOUT_MS, maxResponseBytes: vars.GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES, maxInFlight: vars.GATEWAY_SUBGRAPH_MAX_IN_FLIGHT },

@@ -26,6 +26,7 @@ import { createSubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
 import { createDirectWrites } from './owner-writes/direct-writes.js';
 import { writesFront } from './owner-writes/writes-front.js';
+import { writeLimit } from './owner-writes/write-limit.js';
 import type { PlannedRequest } from './planned-request.js';
 
 export interface RunningGateway extends RunningServer {
@@ -149,6 +150,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
             bodyLimitBytes,
             // Without the read front, the server's door admits every request (below).
             admission: reading ? admission : null,
+            limit: writeLimit({ latencyTargetMs: config.writeLatencyTargetMs, max: config.maxExecuting }),
             inServerSpan,
           })
         : reading;

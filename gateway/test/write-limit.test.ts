@@ -1,0 +1,142 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
+import { createAuthTokens } from '@shopgraph/identity/auth-token';
+import { loadConfig as loadShopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
+import { createLogger } from '@shopgraph/telemetry/logger';
+import { metricsRegistry } from '@shopgraph/telemetry/metrics';
+import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
+import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { waitFor } from '@shopgraph/testing/wait-for';
+import type { RunningGateway } from '../src/create-gateway.js';
+import { startTestGateway } from './test-gateway.js';
+
+// The gateway's adaptive write limit against the real shop subgraph on its own database,
+// behind a proxy that can hold each answer (a command side past saturation) and counts the
+// calls it holds at once.
+const SECRET = 'write-limit-internal-secret';
+const JWT = 'write-limit-jwt-secret-0123456789';
+const OWNER = '401';
+const TARGET_MS = 100;
+const tokens = createAuthTokens(JWT);
+const prefix = uniquePrefix('write-limit');
+let db: TestDatabase;
+let shop: CommandSubgraph;
+let proxy: Server;
+let gateway: RunningGateway;
+/** How long the proxy holds each call before passing it on. */
+let holdMs = 0;
+let held = 0;
+let mostHeld = 0;
+
+const UPDATE = `mutation Notice($id: ID!, $notice: String) { updateShop(id: $id, input: { notice: $notice }) { id version } }`;
+const CREATE = `mutation Create($input: CreateShopInput!) { createShop(input: $input) { id } }`;
+const as = async () => ({ authorization: `Bearer ${await tokens.issue(OWNER)}` });
+
+/** One update through the gateway, as a client sees it, with how long it took. */
+async function update(id: string, notice: string) {
+  const started = performance.now();
+  const response = await fetch(gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await as()) }, body: JSON.stringify({ query: UPDATE, variables: { id, notice } }) });
+  const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), code: body.errors?.[0]?.extensions?.code, acknowledged: Boolean(body.data && !body.errors), ms: performance.now() - started };
+}
+
+/** The worker's write limit, as its gauge reports it. */
+const currentLimit = async () => (await metricsRegistry.getSingleMetric('shopgraph_gateway_write_limit')!.get()).values[0]!.value;
+
+/** Twenty updates at once; the proxy's count of calls held at once starts again. */
+async function wave(id: string) {
+  mostHeld = 0;
+  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => update(id, `공지 ${i}`)));
+  return { answers, acknowledged: answers.filter((a) => a.acknowledged).length, refused: answers.filter((a) => a.status === 503), mostHeld };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('gateway-write-limit');
+  shop = await startShopSubgraph(
+    loadShopConfig({ SHOP_PORT: '0', DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET }),
+    createLogger('shop', 'silent'),
+  );
+  const target = new URL(shop.graphqlUrl);
+  proxy = createServer((incoming, outgoing) => {
+    held += 1;
+    mostHeld = Math.max(mostHeld, held);
+    outgoing.once('close', () => (held -= 1));
+    const pass = () => {
+      const forward = request({ host: target.hostname, port: target.port, path: target.pathname, method: incoming.method, headers: incoming.headers }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      incoming.pipe(forward);
+    };
+    if (holdMs > 0) setTimeout(pass, holdMs);
+    else pass();
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  gateway = await startTestGateway({
+    SHOP_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`,
+    INTERNAL_TOKEN_SECRET: SECRET,
+    JWT_SECRET: JWT,
+    READ_MODEL_REDIS_URL: TEST_REDIS_URL,
+    READ_MODEL_PREFIX: prefix,
+    THROTTLE_REDIS_URL: TEST_REDIS_URL,
+    THROTTLE_PREFIX: prefix,
+    GATEWAY_WRITE_LATENCY_TARGET_MS: String(TARGET_MS),
+    // What is refused here is the write limit's doing, not the shedder's on a busy machine.
+    GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0',
+  });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await new Promise((resolve) => proxy?.close(resolve));
+  await shop?.close();
+  await db?.drop();
+  await deleteKeysWithPrefix(prefix);
+});
+
+describe('the gateway’s write limit', () => {
+  it('past what the command side answers within its target, refuses the rest at once and retryably, and takes them all again once it answers fast', async () => {
+    const input = { name: '한도 분식', category: 'KOREAN', phone: '02-555-0199', address: '서울 마포구 9', openingHours: [{ day: 'TUE', opens: '10:00', closes: '21:00' }] };
+    const { id } = dataOf(await graphqlRequest<{ createShop: { id: string } }>(gateway.graphqlUrl, CREATE, { input }, await as())).createShop;
+    let acknowledged = 0;
+    const counted = async (next: Promise<Awaited<ReturnType<typeof wave>>>) => {
+      const done = await next;
+      acknowledged += done.acknowledged;
+      return done;
+    };
+    // Learned by the gateway (the direct path) and fast: the limit grows until twenty at once pass.
+    expect((await update(id, '처음')).acknowledged).toBe(true);
+    acknowledged += 1;
+    await waitFor(async () => (await counted(wave(id))).acknowledged === 20, { timeoutMs: 20_000, what: 'twenty updates at once acknowledged' });
+
+    holdMs = 4 * TARGET_MS;
+    const slowWaves = [];
+    for (let i = 0; i < 5; i += 1) {
+      const before = await currentLimit();
+      const slow = await counted(wave(id));
+      slowWaves.push(slow);
+      // As many as the limit reached the subgraph, and their answers, 4× the target, halved it
+      // (the deepest one cut goes), once: the answers to requests under way at the cut do not cut again.
+      expect(slow.mostHeld).toBe(Math.min(20, before));
+      expect(await currentLimit()).toBe(Math.max(2, Math.floor(before / 2)));
+      for (const refusal of slow.refused) {
+        expect(refusal).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: '1', acknowledged: false });
+        // At once: the admitted ones are held 400 ms.
+        expect(refusal.ms).toBeLessThan(holdMs);
+      }
+      // Every update ends acknowledged or refused, none failed otherwise.
+      expect(slow.acknowledged + slow.refused.length).toBe(20);
+    }
+    // Down to a few at once reaching the subgraph, the rest refused.
+    expect(slowWaves.at(-1)!.refused.length).toBeGreaterThanOrEqual(16);
+    // A refused update changed nothing: the version counts the acknowledged ones only.
+    expect(Number((await shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(id) } })).version)).toBe(1 + acknowledged);
+
+    // Fast again: each fast answer with the limit in use raises it, until twenty at once all pass.
+    holdMs = 0;
+    await waitFor(async () => (await wave(id)).acknowledged === 20, { timeoutMs: 20_000, what: 'twenty updates at once acknowledged again' });
+  });
+});

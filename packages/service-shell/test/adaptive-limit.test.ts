@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createAdaptiveLimit } from '../src/adaptive-limit.js';
+
+// The limit's arithmetic on a clock the test moves: answer times are what it reacts to.
+function limitOnClock(options: { initial: number; min?: number; max?: number; latencyTargetMs?: number }) {
+  let time = 0;
+  const limit = createAdaptiveLimit({ latencyTargetMs: 100, min: 2, max: 64, ...options, now: () => time });
+  return { limit, advance: (ms: number) => void (time += ms) };
+}
+
+/** Takes every slot there is; returns their releases. */
+function fill(limit: ReturnType<typeof createAdaptiveLimit>) {
+  const slots: ((overloaded?: boolean) => void)[] = [];
+  for (let slot = limit.acquire(); slot; slot = limit.acquire()) slots.push(slot);
+  return slots;
+}
+
+describe('adaptive concurrency limit', () => {
+  it('refuses a request past the limit and admits one again once a slot is released', () => {
+    const { limit } = limitOnClock({ initial: 3 });
+    const slots = fill(limit);
+    expect(slots).toHaveLength(3);
+    expect(limit.acquire()).toBeUndefined();
+    slots[0]!();
+    expect(limit.acquire()).toBeDefined();
+  });
+
+  it('cuts the limit in proportion to how slow the answers were, once per round trip', () => {
+    const { limit, advance } = limitOnClock({ initial: 40 });
+    const slots = fill(limit);
+    advance(160); // every answer 1.6× the target
+    slots[0]!();
+    expect(limit.limit).toBe(25); // 40 × 100/160
+    // The other 39 started before the cut: their slow answers say nothing about the new limit.
+    for (const release of slots.slice(1)) release();
+    expect(limit.limit).toBe(25);
+    // One started after the cut and as slow cuts again; far slower, by half at most.
+    const late = limit.acquire()!;
+    advance(1000);
+    late();
+    expect(limit.limit).toBe(12);
+  });
+
+  it('cuts by half when downstream refused a request as overloaded, however fast', () => {
+    const { limit, advance } = limitOnClock({ initial: 20 });
+    const release = limit.acquire()!;
+    advance(5);
+    release(true);
+    expect(limit.limit).toBe(10);
+  });
+
+  it('never goes below its minimum nor above its maximum', () => {
+    const { limit, advance } = limitOnClock({ initial: 4, min: 3, max: 6 });
+    for (let i = 0; i < 5; i += 1) {
+      const release = limit.acquire()!;
+      advance(10_000);
+      release();
+    }
+    expect(limit.limit).toBe(3);
+    for (let i = 0; i < 20; i += 1) for (const release of fill(limit)) release();
+    expect(limit.limit).toBe(6);
+  });
+
+  it('grows by one for each fast answer while half the limit or more is in use, not while it idles', () => {
+    const { limit, advance } = limitOnClock({ initial: 10 });
+    // One request at a time: a tenth of the limit in use, so nothing says more are needed.
+    for (let i = 0; i < 20; i += 1) {
+      const release = limit.acquire()!;
+      advance(5);
+      release();
+    }
+    expect(limit.limit).toBe(10);
+    const slots = fill(limit);
+    advance(5);
+    slots[0]!();
+    expect(limit.limit).toBe(11);
+  });
+
+  it('ignores a second release of the same slot', () => {
+    const { limit } = limitOnClock({ initial: 2 });
+    const release = limit.acquire()!;
+    limit.acquire();
+    release();
+    release();
+    expect(limit.inFlight).toBe(1);
+  });
+});
