@@ -25,7 +25,8 @@
  * sampled for `--idle-seconds` first (default: the keeper's audit interval + 5 s, at least 65 s,
  * so its periodic work is in the idle rate; shorten it for quick runs), and the lag probes are
  * sent again alone after W1 and their cost taken off (`--skip probes` leaves them in: W5 is then
- * not judged).
+ * not judged). Beside it the bench prints what a bare Node HTTP server spends per request at
+ * 100 and 1,000 requests/s on this machine (request-floor.ts): each process an update wakes pays that.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,7 @@ import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator
 import { measureProjectorThroughput } from './projector-throughput.ts';
 import { postgresSettings } from './postgres-settings.ts';
 import { procTable } from './proc-table.ts';
+import { describeRequestFloor, measureRequestFloor, type RequestFloor } from './request-floor.ts';
 import { SHOP, SHOPS, UNCACHED } from './shop-queries.ts';
 import { stackProbe } from './stack-processes.ts';
 import { shuffled } from './stats.ts';
@@ -93,6 +95,7 @@ const GATEWAY_METRICS_URL = args['gateway-metrics-url'];
 const DISPLAY_URL = args['display-url'];
 const MONOLITH_URL = 'http://127.0.0.1:4101/graphql';
 const FLOOR_URL = 'http://127.0.0.1:4102/';
+const REQUEST_FLOOR_URL = 'http://127.0.0.1:4103/';
 const { DATABASE_URL } = parseEnv(databaseEnv);
 const connections = Number(args.connections);
 const seconds = Number(args.seconds);
@@ -283,6 +286,15 @@ try {
   }
 
   if (!skip.has('write')) {
+    // W5's yardstick, as the floor is the read rows': what a request costs a process that does nothing with it.
+    const bare = await startBaseline('bench/src/baselines/bare-http.ts', REQUEST_FLOOR_URL);
+    try {
+      console.log("bench: a bare Node HTTP server's CPU per request, at 100 and 1,000 requests/s …");
+      report.requestFloor = await measureRequestFloor({ url: REQUEST_FLOOR_URL, pid: bare.pid!, rates: [100, 1000], seconds: 8 });
+      console.log(`bench: request floor (this machine): ${describeRequestFloor(report.requestFloor as RequestFloor)}`);
+    } finally {
+      bare.kill();
+    }
     report.write = await measureWritePath({
       db,
       gatewayUrl: GATEWAY_URL,
@@ -392,7 +404,8 @@ if (memory) console.log(`gateway RSS over ${memory.requests.toLocaleString('en')
 if (rebuild) for (const r of rebuild) console.log(`full rebuild: ${r.shops.toLocaleString('en')} shops in ${r.seconds} s`);
 
 const ads = report.ads as Awaited<ReturnType<typeof measureAds>> | undefined;
-const targetTable = targetRows({ reads, bulk, write, projector, memory, rebuild, ads });
+const requestFloor = report.requestFloor as RequestFloor | undefined;
+const targetTable = targetRows({ reads, bulk, write, requestFloor, projector, memory, rebuild, ads });
 report.targetTable = targetTable;
 // As before (one verdict per target), with the issue 18 targets added.
 report.targets = Object.fromEntries(targetTable.map((t) => [t.target, t.verdict]));

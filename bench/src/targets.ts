@@ -2,6 +2,7 @@ import type { measureAds } from './ads.ts';
 import type { measureFullRebuilds } from './full-rebuild.ts';
 import type { measureGatewayMemory } from './gateway-memory.ts';
 import type { measureProjectorThroughput } from './projector-throughput.ts';
+import { describeRequestFloor, type RequestFloor } from './request-floor.ts';
 import { clean } from './write-load.ts';
 import type { measureWritePath } from './write-path.ts';
 
@@ -23,6 +24,8 @@ export interface BenchFigures {
   reads?: ReadRow[];
   bulk?: { mgetPerRequest: number; getPerRequest: number };
   write?: Awaited<ReturnType<typeof measureWritePath>>;
+  /** A bare Node HTTP server's CPU per request (request-floor.ts), beside W5. */
+  requestFloor?: RequestFloor;
   projector?: Awaited<ReturnType<typeof measureProjectorThroughput>>;
   memory?: Awaited<ReturnType<typeof measureGatewayMemory>>;
   rebuild?: Awaited<ReturnType<typeof measureFullRebuilds>>;
@@ -47,7 +50,7 @@ const count = (codes: Record<string, number>) => Object.values(codes).reduce((su
 const FAST_REFUSAL_MS = 1000;
 
 /** Every target the bench checks (issues 5, 10, 18 and 19), with the figure it was judged on. */
-export function targetRows({ reads, bulk, write, projector, memory, rebuild, ads }: BenchFigures): TargetRow[] {
+export function targetRows({ reads, bulk, write, requestFloor, projector, memory, rebuild, ads }: BenchFigures): TargetRow[] {
   const row = (read: string, target: string) => reads?.find((r) => r.read === read && r.target === target);
   const cachedOne = row('shop(id)', 'gateway, response cache');
   const uncachedOne = row('shop(id)', 'gateway, uncached');
@@ -146,7 +149,8 @@ export function targetRows({ reads, bulk, write, projector, memory, rebuild, ads
       aim: '≤ 5 ms of CPU per update, every process of the stack',
       figure: w1
         ? `${w1.cpu.totalMs} ms (${Object.entries(w1.cpu.perPartMs).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]).map(([part, ms]) => `${part} ${ms}`).join(', ')})` +
-          (w1.cpu.probesTakenOff ? `; the lag probes' ${w1.cpu.probes?.cpu.totalMs} ms taken off` : '; the lag probes NOT taken off (--skip probes)')
+          (w1.cpu.probesTakenOff ? `; the lag probes' ${w1.cpu.probes?.cpu.totalMs} ms taken off` : '; the lag probes NOT taken off (--skip probes)') +
+          (requestFloor ? `; a bare Node HTTP server here: ${describeRequestFloor(requestFloor)}` : '')
         : '–',
       // Not judged with the probes left in (--skip probes): the figure would be the bench's own cost too.
       verdict: verdict(w1 && (w1.cpu.probesTakenOff ? w1.cpu.totalMs <= 5 : undefined)),

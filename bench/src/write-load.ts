@@ -232,7 +232,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
  * time, and waits for every call. (A timer per call, all set at the start, was 12,000 timers
  * and promises made in W1's first instant, where its slowest updates were.)
  */
-async function onSchedule(count: number, perSecond: number, started: number, send: (i: number) => Promise<void>): Promise<void> {
+export async function onSchedule(count: number, perSecond: number, started: number, send: (i: number) => Promise<void>): Promise<void> {
   const sent: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
     const wait = started + (i * 1000) / perSecond - performance.now();
