@@ -94,10 +94,11 @@ export async function measureWritePath(options: WritePathOptions) {
     return { run, probeSchedule };
   };
 
-  // A stack that has taken no writes yet answers its first seconds of them slowly (each
-  // process's code not yet optimised, each pool opening PostgreSQL connections with empty
-  // caches): W1's first 4–13 s were slow in write-only runs on a freshly started stack and not
-  // in runs after them. wrk warms the read rows up the same way; these updates count nowhere.
+  // A stack that has taken no writes yet answers its first of them slowly (each process's code
+  // not yet optimised): a driver sending 100 updates/s to a freshly started stack had answers
+  // p50 133 ms in the first quarter second and ~10 ms from the second half second on, and none
+  // slow on the same stack after 15 s idle. wrk warms the read rows up the same way; these
+  // updates count nowhere. (W1's first seconds were still slow in some runs after it: not this.)
   console.log(`bench: warming the write path up, ${options.rate} updates/s for ${WRITE_WARM_UP_SECONDS} s (not counted) …`);
   await load(options.rate, WRITE_WARM_UP_SECONDS, 0, Number.POSITIVE_INFINITY);
   await drained();
