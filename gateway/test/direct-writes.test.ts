@@ -1,15 +1,10 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { createAuthTokens } from '@shopgraph/identity/auth-token';
-import { loadConfig as loadShopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
-import { createLogger } from '@shopgraph/telemetry/logger';
 import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import type { RunningGateway } from '../src/create-gateway.js';
+import { startShopBehindProxy, type ShopBehindProxy } from './shop-behind-proxy.js';
 import { startTestGateway } from './test-gateway.js';
 
 // Owners' mutations sent straight to the shop subgraph once planned, against the federated
@@ -21,9 +16,7 @@ const OWNER = '301';
 const OTHER = '302';
 const tokens = createAuthTokens(JWT);
 const prefix = uniquePrefix('direct-writes');
-let db: TestDatabase;
-let shop: CommandSubgraph;
-let proxy: Server;
+let behind: ShopBehindProxy;
 let calls = 0;
 let refuseNext = false;
 /** The deadline header of the last call the proxy got. */
@@ -63,31 +56,22 @@ async function learn(shopId: string) {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('gateway-writes');
-  shop = await startShopSubgraph(
-    loadShopConfig({ SHOP_PORT: '0', DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET }),
-    createLogger('shop', 'silent'),
-  );
-  const target = new URL(shop.graphqlUrl);
-  proxy = createServer((incoming, outgoing) => {
-    calls += 1;
-    lastDeadline = incoming.headers['x-shopgraph-deadline'] as string | undefined;
-    if (refuseNext) {
+  behind = await startShopBehindProxy({
+    database: 'gateway-writes',
+    queuePrefix: prefix,
+    internalTokenSecret: SECRET,
+    onCall: (incoming, outgoing, pass) => {
+      calls += 1;
+      lastDeadline = incoming.headers['x-shopgraph-deadline'] as string | undefined;
+      if (!refuseNext) return pass();
       refuseNext = false;
       incoming.resume();
       outgoing.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
       outgoing.end(JSON.stringify({ errors: [{ message: 'The service is at capacity; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
-      return;
-    }
-    const forward = request({ host: target.hostname, port: target.port, path: target.pathname, method: incoming.method, headers: incoming.headers }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
-    incoming.pipe(forward);
+    },
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const env = {
-    SHOP_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`,
+    SHOP_URL: behind.url,
     INTERNAL_TOKEN_SECRET: SECRET,
     JWT_SECRET: JWT,
     READ_MODEL_REDIS_URL: TEST_REDIS_URL,
@@ -104,9 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await direct?.close();
   await federated?.close();
-  await new Promise((resolve) => proxy?.close(resolve));
-  await shop?.close();
-  await db?.drop();
+  await behind?.close();
   await deleteKeysWithPrefix(prefix);
 });
 
@@ -131,7 +113,7 @@ describe('an owner’s learned mutation', () => {
     expect(fast).toEqual(slow);
     expect(JSON.parse(fast.body).data.updateShop).toMatchObject({ id: shopId, notice: '오늘 휴무' });
     // And the change is made, once per request.
-    expect((await shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(shopId) } })).version).toBe(4);
+    expect((await behind.shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(shopId) } })).version).toBe(4);
   });
 
   it('hands an answer with errors to the federated executor without calling again: the client gets its answer', async () => {
@@ -159,7 +141,7 @@ describe('an owner’s learned mutation', () => {
     expect(fast).toEqual(slow);
     expect(fast.status).toBe(503);
     expect(fast.headers['retry-after']).toBe('2');
-    expect((await shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(shopId) } })).notice).toBe('learning');
+    expect((await behind.shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(shopId) } })).notice).toBe('learning');
   });
 
   it('is refused by the gateway, never sent, when its variables are not what the schema takes or carry a NUL', async () => {

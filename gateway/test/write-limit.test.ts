@@ -1,16 +1,11 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { createAuthTokens } from '@shopgraph/identity/auth-token';
-import { loadConfig as loadShopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
-import { createLogger } from '@shopgraph/telemetry/logger';
 import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningGateway } from '../src/create-gateway.js';
+import { startShopBehindProxy, type ShopBehindProxy } from './shop-behind-proxy.js';
 import { startTestGateway } from './test-gateway.js';
 
 // The gateway's adaptive write limit against the real shop subgraph on its own database,
@@ -22,9 +17,7 @@ const OWNER = '401';
 const TARGET_MS = 100;
 const tokens = createAuthTokens(JWT);
 const prefix = uniquePrefix('write-limit');
-let db: TestDatabase;
-let shop: CommandSubgraph;
-let proxy: Server;
+let behind: ShopBehindProxy;
 let gateway: RunningGateway;
 /** How long the proxy holds each call before passing it on. */
 let holdMs = 0;
@@ -54,29 +47,20 @@ async function wave(id: string) {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('gateway-write-limit');
-  shop = await startShopSubgraph(
-    loadShopConfig({ SHOP_PORT: '0', DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET }),
-    createLogger('shop', 'silent'),
-  );
-  const target = new URL(shop.graphqlUrl);
-  proxy = createServer((incoming, outgoing) => {
-    held += 1;
-    mostHeld = Math.max(mostHeld, held);
-    outgoing.once('close', () => (held -= 1));
-    const pass = () => {
-      const forward = request({ host: target.hostname, port: target.port, path: target.pathname, method: incoming.method, headers: incoming.headers }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
-      incoming.pipe(forward);
-    };
-    if (holdMs > 0) setTimeout(pass, holdMs);
-    else pass();
+  behind = await startShopBehindProxy({
+    database: 'gateway-write-limit',
+    queuePrefix: prefix,
+    internalTokenSecret: SECRET,
+    onCall: (_incoming, outgoing, pass) => {
+      held += 1;
+      mostHeld = Math.max(mostHeld, held);
+      outgoing.once('close', () => (held -= 1));
+      if (holdMs > 0) setTimeout(pass, holdMs);
+      else pass();
+    },
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   gateway = await startTestGateway({
-    SHOP_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`,
+    SHOP_URL: behind.url,
     INTERNAL_TOKEN_SECRET: SECRET,
     JWT_SECRET: JWT,
     READ_MODEL_REDIS_URL: TEST_REDIS_URL,
@@ -91,9 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await new Promise((resolve) => proxy?.close(resolve));
-  await shop?.close();
-  await db?.drop();
+  await behind?.close();
   await deleteKeysWithPrefix(prefix);
 });
 
@@ -133,7 +115,7 @@ describe('the gateway’s write limit', () => {
     // Down to a few at once reaching the subgraph, the rest refused.
     expect(slowWaves.at(-1)!.refused.length).toBeGreaterThanOrEqual(16);
     // A refused update changed nothing: the version counts the acknowledged ones only.
-    expect(Number((await shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(id) } })).version)).toBe(1 + acknowledged);
+    expect(Number((await behind.shop.prisma.shop.findUniqueOrThrow({ where: { id: Number(id) } })).version)).toBe(1 + acknowledged);
 
     // Fast again: each fast answer with the limit in use raises it, until twenty at once all pass.
     holdMs = 0;
