@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthTokens } from '@shopgraph/identity/auth-token';
 import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { deleteKeysWithPrefix, uniquePrefix } from '@shopgraph/testing/test-redis';
 import type { RunningGateway } from '../src/create-gateway.js';
 import { startShopBehindProxy, type ShopBehindProxy } from './shop-behind-proxy.js';
 import { startTestGateway } from './test-gateway.js';
@@ -71,13 +71,8 @@ beforeAll(async () => {
     },
   });
   const env = {
-    SHOP_URL: behind.url,
-    INTERNAL_TOKEN_SECRET: SECRET,
+    ...behind.gatewayEnv,
     JWT_SECRET: JWT,
-    READ_MODEL_REDIS_URL: TEST_REDIS_URL,
-    READ_MODEL_PREFIX: prefix,
-    THROTTLE_REDIS_URL: TEST_REDIS_URL,
-    THROTTLE_PREFIX: prefix,
     // Its answers are about each path's answer, not the gateway's shedding on a busy machine.
     GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0',
   };

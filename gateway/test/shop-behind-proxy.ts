@@ -9,8 +9,8 @@ import { TEST_REDIS_URL } from '@shopgraph/testing/test-redis';
 export interface ShopBehindProxy {
   db: TestDatabase;
   shop: CommandSubgraph;
-  /** The proxy's GraphQL URL: the gateway's SHOP_URL. */
-  url: string;
+  /** What a test gateway needs to reach it: SHOP_URL (the proxy), the internal secret, and Redis under the same prefix. */
+  gatewayEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -46,10 +46,18 @@ export async function startShopBehindProxy({
     }),
   );
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
   return {
     db,
     shop,
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`,
+    gatewayEnv: {
+      SHOP_URL: url,
+      INTERNAL_TOKEN_SECRET: internalTokenSecret,
+      READ_MODEL_REDIS_URL: TEST_REDIS_URL,
+      READ_MODEL_PREFIX: queuePrefix,
+      THROTTLE_REDIS_URL: TEST_REDIS_URL,
+      THROTTLE_PREFIX: queuePrefix,
+    },
     async close() {
       await new Promise((resolve) => proxy.close(resolve));
       await shop.close();

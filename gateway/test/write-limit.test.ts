@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthTokens } from '@shopgraph/identity/auth-token';
 import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { deleteKeysWithPrefix, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningGateway } from '../src/create-gateway.js';
 import { startShopBehindProxy, type ShopBehindProxy } from './shop-behind-proxy.js';
@@ -60,13 +60,8 @@ beforeAll(async () => {
     },
   });
   gateway = await startTestGateway({
-    SHOP_URL: behind.url,
-    INTERNAL_TOKEN_SECRET: SECRET,
+    ...behind.gatewayEnv,
     JWT_SECRET: JWT,
-    READ_MODEL_REDIS_URL: TEST_REDIS_URL,
-    READ_MODEL_PREFIX: prefix,
-    THROTTLE_REDIS_URL: TEST_REDIS_URL,
-    THROTTLE_PREFIX: prefix,
     GATEWAY_WRITE_LATENCY_TARGET_MS: String(TARGET_MS),
     // What is refused here is the write limit's doing, not the shedder's on a busy machine.
     GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0',
