@@ -27,7 +27,8 @@ export interface WriteLoadOptions {
    * The lag is measured for every n-th acknowledged update only (1: all). Its probes are the
    * bench's own requests, not the load the run stands for: past saturation, every acknowledged
    * update read again until visible was ~1,000 extra reads/s through the gateway (W3 at 600/s,
-   * 2026-12-05), more than the customer reads the run is about.
+   * 2026-12-05), more than the customer reads the run is about. The slow updates by second
+   * (`slowBySecond`) are then of the sampled ones too.
    * @default 1
    */
   lagSampleEvery?: number;
