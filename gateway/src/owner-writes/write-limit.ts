@@ -16,19 +16,14 @@ export function writeLimit({ latencyTargetMs, max }: { latencyTargetMs: number; 
   if (latencyTargetMs === 0) return null;
   const current = gauge({ name: 'shopgraph_gateway_write_limit', help: "Owners' requests the gateway sends on at once, adapting to the command side's answer times (summed over workers)" });
   const refused = counter({ name: 'shopgraph_gateway_write_limit_refusals_total', help: "Owners' requests refused at once because the write limit was reached" });
-  const limit = createAdaptiveLimit({ latencyTargetMs, initial: Math.min(INITIAL, max), min: Math.min(MIN, max), max, onChange: (value) => current.set(value) });
+  const limit = createAdaptiveLimit({
+    latencyTargetMs,
+    initial: Math.min(INITIAL, max),
+    min: Math.min(MIN, max),
+    max,
+    onChange: (value) => current.set(value),
+    onRefused: () => refused.inc(),
+  });
   current.set(limit.limit);
-  return {
-    get limit() {
-      return limit.limit;
-    },
-    get inFlight() {
-      return limit.inFlight;
-    },
-    acquire() {
-      const slot = limit.acquire();
-      if (!slot) refused.inc();
-      return slot;
-    },
-  };
+  return limit;
 }

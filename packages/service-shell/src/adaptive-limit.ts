@@ -10,6 +10,8 @@ export interface AdaptiveLimitOptions {
   max: number;
   /** Told the new limit (whole requests) whenever it changes: for a gauge. */
   onChange?: (limit: number) => void;
+  /** Told of each request refused because the limit was reached: for a counter. */
+  onRefused?: () => void;
   /** @default performance.now */
   now?: () => number;
 }
@@ -31,7 +33,7 @@ const DEEPEST_CUT = 0.5;
  * once each. Past saturation the limit settles where answers take about the target, and
  * everything over it is refused at once rather than queued.
  */
-export function createAdaptiveLimit({ latencyTargetMs, initial, min, max, onChange, now = () => performance.now() }: AdaptiveLimitOptions) {
+export function createAdaptiveLimit({ latencyTargetMs, initial, min, max, onChange, onRefused, now = () => performance.now() }: AdaptiveLimitOptions) {
   let limit = Math.min(max, Math.max(min, initial));
   let inFlight = 0;
   let lastCut = Number.NEGATIVE_INFINITY;
@@ -64,7 +66,10 @@ export function createAdaptiveLimit({ latencyTargetMs, initial, min, max, onChan
      * release takes whether downstream refused the request as overloaded; a second call is a no-op.
      */
     acquire(): ((overloaded?: boolean) => void) | undefined {
-      if (inFlight >= Math.floor(limit)) return undefined;
+      if (inFlight >= Math.floor(limit)) {
+        onRefused?.();
+        return undefined;
+      }
       inFlight += 1;
       const started = now();
       let released = false;

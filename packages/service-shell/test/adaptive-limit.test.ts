@@ -16,11 +16,15 @@ function fill(limit: ReturnType<typeof createAdaptiveLimit>) {
 }
 
 describe('adaptive concurrency limit', () => {
-  it('refuses a request past the limit and admits one again once a slot is released', () => {
-    const { limit } = limitOnClock({ initial: 3 });
+  it('refuses a request past the limit, telling onRefused, and admits one again once a slot is released', () => {
+    let refused = 0;
+    const limit = createAdaptiveLimit({ latencyTargetMs: 100, initial: 3, min: 2, max: 64, onRefused: () => (refused += 1) });
     const slots = fill(limit);
     expect(slots).toHaveLength(3);
+    // fill() stopped at its first refusal.
+    expect(refused).toBe(1);
     expect(limit.acquire()).toBeUndefined();
+    expect(refused).toBe(2);
     slots[0]!();
     expect(limit.acquire()).toBeDefined();
   });
