@@ -21,7 +21,7 @@ import { createRedis } from '@shopgraph/redis-client/redis';
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { createReadModelStore, readModelEnv } from '@shopgraph/read-model';
 import { aShopDocument } from '@shopgraph/read-model/testing';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 import { deleteKeysWithPrefix, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { cacheCounters } from './gateway-processes.ts';
 import { loadGenerator, pickLoadGenerator, type LoadRun } from './load-generator.ts';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { createRedis } from '@shopgraph/redis-client/redis';
@@ -99,16 +99,15 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     child.stdout!.on('data', (chunk: Buffer) => logs.push(`[${name}] ${chunk}`));
     child.stderr!.on('data', (chunk: Buffer) => logs.push(`[${name}] ${chunk}`));
     processes.set(name, child);
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logs.join('')}`);
-        return (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) || undefined;
-      },
+    // A process that exited will never answer: stop waiting at once (waitFor retries on throws).
+    const answered = await waitFor(
+      async () => child.exitCode !== null ? 'exited' : (await fetch(`${url(name)}/health`).then((r) => r.ok, () => false)) && 'healthy',
       // Ten processes start at once, on 2 cores shared with the other test file that runs
       // beside this one: 20 s was once not enough for one of them, 45 s not for nine, nor
       // for seven under a load average of 30 (the command subgraphs; each alone took 8 s then).
       { what: `${name} to answer /health`, timeoutMs: 90_000 },
     );
+    if (answered === 'exited') throw new Error(`${name} exited with ${child.exitCode}:\n${logs.join('')}`);
   }
 
   /** Sends a signal without waiting for an exit: SIGSTOP freezes a service, SIGCONT resumes it. */

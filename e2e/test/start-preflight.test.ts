@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 import { startRedisCluster } from '@shopgraph/testing/redis-cluster';
 import { TEST_DATABASE_ADMIN_URL } from '@shopgraph/testing/test-database';
 // @ts-expect-error -- a plain ES module of the start script, without types

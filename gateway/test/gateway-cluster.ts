@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childrenOf } from '@shopgraph/testing/child-processes';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { unreachableSubgraphs } from './unreachable-subgraphs.js';
 

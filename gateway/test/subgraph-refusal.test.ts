@@ -4,7 +4,7 @@ import { loadConfig as loadServingConfig, startAdsServing, type AdsServing } fro
 import { ANONYMOUS, createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identity';
 import { createLogger } from '@shopgraph/telemetry/logger';
 import { graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningGateway } from '../src/create-gateway.js';

@@ -1,4 +1,4 @@
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 
 const SUBGRAPH_URL_VARIABLES = ['OWNER_URL', 'SHOP_URL', 'REVIEW_URL', 'DISPLAY_URL', 'SEARCH_URL', 'ADS_URL', 'ADS_SERVING_URL'] as const;
 

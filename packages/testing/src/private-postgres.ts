@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from './private-redis.js';
+import { freePort } from './free-port.js';
 import { waitFor } from './wait-for.js';
 
 /** The PostgreSQL binaries of the machine's cluster (Debian layout), or undefined. */

@@ -3,7 +3,7 @@ import { createIdentityCodec, IDENTITY_HEADER } from '@shopgraph/identity/identi
 import { createLogger } from '@shopgraph/telemetry/logger';
 import type { CommandSubgraph } from '@shopgraph/command-runtime/command-subgraph';
 import { errorCode, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { freePort } from '@shopgraph/testing/private-redis';
+import { freePort } from '@shopgraph/testing/free-port';
 import { TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { loadConfig } from '../src/config.js';
 import { startShopSubgraph } from '../src/start-shop-subgraph.js';
