@@ -346,7 +346,8 @@ export async function runChaos(options: ChaosOptions): Promise<ScenarioResult[]>
         },
         { what: 'every gateway worker replaced', timeoutMs: 60_000 },
       ).catch((error: Error) => {
-        // Once seen in CI and not since: what the gateway logged is what tells why.
+        // Seen twice in CI; the log of the second showed the primary dying of an EPIPE on a
+        // message to a worker just gone (fixed: tell-worker.ts). The log is what tells why.
         const gateway = stack.logs().split('\n').filter((line) => line.startsWith('[gateway]') || !line.startsWith('['));
         throw new Error(`${error.message}; workers before ${before.join(', ')}, now ${childrenOf(primary).join(', ')}; the gateway's last log lines:\n${gateway.slice(-40).join('\n')}`);
       });

@@ -4,6 +4,7 @@ import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from '@shopgraph/telemetry/logger';
 import { connectionShares } from './connection-balance.js';
 import { isPeerFill } from './customer-reads/peer-fills.js';
+import { tellWorker } from './tell-worker.js';
 
 export interface ClusterOptions {
   workers: number;
@@ -46,7 +47,7 @@ export function replacementListening(): Promise<void> {
     }
     worker.on('message', onMessage);
     worker.once('disconnect', done);
-    worker.send(DRAINING);
+    tellWorker(worker, DRAINING);
   });
 }
 
@@ -79,11 +80,13 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
   const fork = () => {
     const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());
+    // Anything else its channel raises: the worker's exit is handled below, and the primary must outlive it.
+    worker.on('error', (error) => logger.warn({ err: error, pid: worker.process.pid }, 'gateway worker channel error'));
     worker.on('message', (message: unknown) => {
       if (message === DRAINING) replaceDraining(worker);
       // What one worker's response cache stored, for the others' (see peer-fills.ts).
       else if (isPeerFill(message)) {
-        for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);
+        for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) tellWorker(other, message);
       } else shares.heard(worker, message);
     });
     return worker;
@@ -93,9 +96,7 @@ export function runClusterPrimary({ workers, workerHeapMb, host, metricsPort, lo
       worker.once('listening', () => resolve());
       worker.once('exit', () => reject(new Error('the new worker exited before it listened')));
     });
-  const stopAccepting = (worker: Worker) => {
-    if (worker.isConnected()) worker.send(STOP_ACCEPTING);
-  };
+  const stopAccepting = (worker: Worker) => tellWorker(worker, STOP_ACCEPTING);
   // A worker the primary retires (a rolling restart, a stop) already has its replacement, or
   // needs none; one that drains on its own is replaced first.
   const replaceDraining = (worker: Worker) => {

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import { isClusterMessage } from './cluster-message.js';
+import { tellWorker } from './tell-worker.js';
 
 /** A worker's count of its open connections, sent to the primary every `REPORT_EVERY_MS`. */
 const OPEN_CONNECTIONS = 'shopgraph:open-connections';
@@ -63,7 +64,7 @@ export function balanceConnections() {
       if (!worker) return;
       worker.on('message', onMessage);
       timer = setInterval(() => {
-        if (worker.isConnected()) worker.send({ kind: OPEN_CONNECTIONS, open } satisfies OpenConnections, undefined, () => {});
+        tellWorker(worker, { kind: OPEN_CONNECTIONS, open } satisfies OpenConnections);
       }, REPORT_EVERY_MS);
       timer.unref();
     },
@@ -86,7 +87,7 @@ export function connectionShares() {
       open.set(worker.id, message.open);
       let total = 0;
       for (const count of open.values()) total += count;
-      if (worker.isConnected()) worker.send({ kind: CONNECTION_SHARE, share: Math.ceil(total / open.size) } satisfies ConnectionShare);
+      tellWorker(worker, { kind: CONNECTION_SHARE, share: Math.ceil(total / open.size) } satisfies ConnectionShare);
     },
     forget(worker: Worker): void {
       open.delete(worker.id);
