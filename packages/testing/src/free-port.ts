@@ -49,7 +49,8 @@ function reserve(port: number): boolean {
   const path = join(LOCKS, String(port));
   if (create(path)) return true;
   const stale = owner(path);
-  if (stale === undefined || alive(stale)) return false;
+  // 0: a lock just created and not yet written, held all the same.
+  if (!stale || alive(stale)) return false;
   // Move the dead process's lock aside (a rename: one taker wins) and check that what was moved
   // is that lock, not one a concurrent taker has just created in its place; if not, put it back.
   const aside = `${path}.${process.pid}`;
@@ -84,6 +85,7 @@ function create(path: string): boolean {
   }
 }
 
+/** The pid in a lock file; 0 if it is empty, undefined if there is none. */
 function owner(path: string): number | undefined {
   try {
     return Number(readFileSync(path, 'utf8')) || 0;
