@@ -394,7 +394,7 @@ if (write) {
   } else console.log(`W5 includes the lag probes' cost (--skip probes): ${write.w1.probes.sent} probes`);
   for (const run of write.w2.runs) console.log(`W2 step ${run.targetPerSecond}/s: ${summary(run)}`);
   console.log(`W2 highest rate with no failed update and lag p99 ≤ 1 s: ${write.w2.sustainedPerSecond}/s`);
-  console.log(`W3 ${write.w3.targetPerSecond}/s: ${summary(write.w3)}; ${write.w3.refusalsWithoutRetryAfter} refusals without Retry-After; after the storm ${write.w3.driftedAfter} of ${write.w3.checkedAfter} documents drifted`);
+  console.log(`W3 ${write.w3.targetPerSecond}/s: ${summary(write.w3)}; ${write.w3.refusalsWithoutRetryAfter} refusals without Retry-After; refusals ≥ 1 s by answer ${JSON.stringify(write.w3.slowRefusals)}; after the storm ${write.w3.driftedAfter} of ${write.w3.checkedAfter} documents drifted`);
 }
 if (projector) {
   console.log(`projector: ${projector.events} events drained in ${projector.seconds} s = ${projector.eventsPerSecond} events/s (sampled documents behind: ${projector.sampledDocumentsBehind})`);

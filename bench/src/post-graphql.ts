@@ -16,7 +16,7 @@ const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 export interface Answer {
   status: number;
   data?: Record<string, any> | null;
-  errors?: { extensions?: { code?: string } }[];
+  errors?: { message?: string; extensions?: { code?: string } }[];
   retryAfter: string | null;
   /** The gateway's response cache on this answer (x-shopgraph-cache: hit, miss, bypass), if it says. */
   cache: string | null;

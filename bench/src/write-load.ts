@@ -96,6 +96,8 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
   let hung = 0;
   let notVisible = 0;
   let refusalsWithoutRetryAfter = 0;
+  // Who answered a refusal that took a second or more: the gateway's door, its write limit, or the command side.
+  const slowRefusals: string[] = [];
   // Every lag probe, so that their cost can be measured alone afterwards (probe-replay.ts).
   const probes: ProbeSent[] = [];
   // This process shares the cores with the stack: when its own event loop runs late, it sends
@@ -123,6 +125,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
       if (RETRYABLE.has(code)) {
         refusedCodes[code] = (refusedCodes[code] ?? 0) + 1;
         refusals.push(answeredIn);
+        if (answeredIn >= 1000) slowRefusals.push(`HTTP ${answer.status}: ${answer.errors?.[0]?.message ?? ''}`);
         // A request-level refusal (429/503) must say when to retry; a field error in a 200 cannot.
         if (answer.status !== 200 && !answer.retryAfter) refusalsWithoutRetryAfter += 1;
       } else failedCodes[code] = (failedCodes[code] ?? 0) + 1;
@@ -197,6 +200,8 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     refusalsOver1s: refusals.filter((ms) => ms >= 1000).length,
     refusalMaxMs: round(refusals.at(-1) ?? 0),
     refusalsWithoutRetryAfter,
+    /** The refusals of a second or more, by status and message (which part of the stack answered). */
+    slowRefusals: tally(slowRefusals),
     failed: failedCodes,
     hung,
     ackP50Ms: round(percentile(acks, 50)),

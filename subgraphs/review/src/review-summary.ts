@@ -2,16 +2,8 @@ import type { PrismaClient } from '@shopgraph/db/create-prisma';
 
 /** A shop's rating and its three newest reviews, as the read model shows them. */
 export async function reviewSummary(prisma: PrismaClient, shopId: number) {
-  const [aggregate, recent] = await Promise.all([
-    prisma.review.aggregate({ where: { shopId }, _count: { _all: true }, _avg: { rating: true } }),
-    prisma.review.findMany({ where: { shopId }, orderBy: { id: 'desc' }, take: 3 }),
-  ]);
-  return {
-    shopId: String(shopId),
-    count: aggregate._count._all,
-    average: Math.round((aggregate._avg.rating ?? 0) * 100) / 100,
-    recent: recent.map((row) => ({ ...row, id: String(row.id), shopId: String(row.shopId) })),
-  };
+  const [summary] = await reviewSummaries(prisma, [String(shopId)]);
+  return summary!;
 }
 
 /** Ids a review's shop_id column can hold; others have no reviews. */
@@ -29,35 +21,41 @@ export async function reviewCounts(prisma: PrismaClient, shopIds: string[]): Pro
   return shopIds.map((shopId) => byShop.get(shopId) ?? 0);
 }
 
-type ReviewRow = { id: number; shop_id: number; rating: number; text: string; author: string; created_at: Date };
+type SummaryRow = { shop_id: number; count: number; average: number; id: number | null; rating: number | null; text: string | null; author: string | null; created_at: Date | null };
 
-/** Summaries of many shops in two queries (aggregates, and the three newest per shop). */
+/**
+ * Summaries of many shops, in the order of `shopIds`. One statement, so one snapshot: the
+ * count (which the projector versions the reviews by), the average and the newest three are of
+ * the same moment. Two queries side by side, as before, could see a review committed between
+ * them, and the read model then kept a count with a review missing from its newest.
+ */
 export async function reviewSummaries(prisma: PrismaClient, shopIds: string[]) {
-  const ids = dbIds(shopIds);
-  const [aggregates, recent] = await Promise.all([
-    prisma.review.groupBy({ by: ['shopId'], where: { shopId: { in: ids } }, _count: { _all: true }, _avg: { rating: true } }),
-    prisma.$queryRaw<ReviewRow[]>`
-      SELECT id, shop_id, rating, text, author, created_at FROM (
-        SELECT *, row_number() OVER (PARTITION BY shop_id ORDER BY id DESC) AS n
-        FROM "review"."review" WHERE shop_id = ANY(${ids}::int[])
-      ) newest WHERE n <= 3 ORDER BY shop_id, id DESC`,
-  ]);
-  const byShop = new Map(aggregates.map((a) => [String(a.shopId), a]));
-  const recentByShop = new Map<string, ReviewRow[]>();
-  for (const row of recent) recentByShop.set(String(row.shop_id), [...(recentByShop.get(String(row.shop_id)) ?? []), row]);
+  const rows = await prisma.$queryRaw<SummaryRow[]>`
+    SELECT totals.shop_id, totals.count, totals.average, newest.id, newest.rating, newest.text, newest.author, newest.created_at
+    FROM (
+      SELECT shop_id, count(*)::int AS count, avg(rating)::float8 AS average
+      FROM "review"."review" WHERE shop_id = ANY(${dbIds(shopIds)}::int[]) GROUP BY shop_id
+    ) totals
+    CROSS JOIN LATERAL (
+      SELECT id, rating, text, author, created_at FROM "review"."review"
+      WHERE shop_id = totals.shop_id ORDER BY id DESC LIMIT 3
+    ) newest
+    ORDER BY totals.shop_id, newest.id DESC`;
+  const byShop = new Map<string, SummaryRow[]>();
+  for (const row of rows) byShop.set(String(row.shop_id), [...(byShop.get(String(row.shop_id)) ?? []), row]);
   return shopIds.map((shopId) => {
-    const aggregate = byShop.get(shopId);
+    const own = byShop.get(shopId) ?? [];
     return {
       shopId,
-      count: aggregate?._count._all ?? 0,
-      average: Math.round((aggregate?._avg.rating ?? 0) * 100) / 100,
-      recent: (recentByShop.get(shopId) ?? []).map((row) => ({
+      count: own[0]?.count ?? 0,
+      average: Math.round((own[0]?.average ?? 0) * 100) / 100,
+      recent: own.map((row) => ({
         id: String(row.id),
         shopId,
-        rating: row.rating,
-        text: row.text,
-        author: row.author,
-        createdAt: row.created_at,
+        rating: row.rating!,
+        text: row.text!,
+        author: row.author!,
+        createdAt: row.created_at!,
       })),
     };
   });
