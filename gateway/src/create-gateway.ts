@@ -28,6 +28,7 @@ import { createDirectWrites } from './owner-writes/direct-writes.js';
 import { writesFront } from './owner-writes/writes-front.js';
 import { writeLimit } from './owner-writes/write-limit.js';
 import type { PlannedRequest } from './planned-request.js';
+import { tellWorker } from './tell-worker.js';
 
 export interface RunningGateway extends RunningServer {
   graphqlUrl: string;
@@ -68,7 +69,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
         : null,
     supergraphSdl,
     // A cluster worker shares what its cache stores with the others, through the primary (cluster.ts).
-    sendToPeers: cluster.isWorker ? (fill) => void (process.connected && process.send?.(fill, undefined, undefined, () => {})) : null,
+    sendToPeers: cluster.worker ? (fill) => tellWorker(cluster.worker!, fill) : null,
     logger,
   });
   const fromPeers = (message: unknown) => void (isPeerFill(message) && reads.peers?.accept(message));
