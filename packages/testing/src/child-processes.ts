@@ -9,12 +9,12 @@ export function childrenOf(pid: number): number[] {
   }
 }
 
-/** Whether a process is still there. */
+/** Whether a process is still there (one of another user's too: signalling it is refused, not impossible). */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -2,6 +2,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmS
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive } from './child-processes.js';
 
 const LOCKS = join(tmpdir(), 'shopgraph-test-ports');
 const LOWEST = 10_000;
@@ -91,16 +92,6 @@ function owner(path: string): number | undefined {
     return Number(readFileSync(path, 'utf8')) || 0;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
