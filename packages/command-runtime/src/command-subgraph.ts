@@ -89,6 +89,8 @@ export function createCommandSubgraph<C extends CommandContext>(options: Command
     // Queries only read PostgreSQL, so they may run twice (a failure goes on to Apollo Server):
     // the consumers' snapshot re-reads of every change, the owners' views.
     compiled: (operation) => operation.operation === 'query',
+    // Nobody caches a command subgraph's answers (the gateway stores customers' reads only).
+    cachePolicy: false,
     context: async (_req, base) =>
       extend({
         ...base,
