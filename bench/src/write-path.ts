@@ -98,9 +98,12 @@ export async function measureWritePath(options: WritePathOptions) {
   // not yet optimised): a driver sending 100 updates/s to a freshly started stack had answers
   // p50 133 ms in the first quarter second and ~10 ms from the second half second on, and none
   // slow on the same stack after 15 s idle. wrk warms the read rows up the same way; these
-  // updates count nowhere. (W1's first seconds were still slow in some runs after it: not this.)
+  // updates count nowhere. They come with W1's customer reads and lag probes, so that every path
+  // W1 measures has run before it: warmed with updates alone, a freshly started stack still had
+  // the two cores full for W1's first seconds (2026-12-05 22:13; 0s×63 1s×58 slow updates), and
+  // 0s×19 and none in two runs with the reads and probes (22:50; later bursts mid-run as before).
   console.log(`bench: warming the write path up, ${options.rate} updates/s for ${WRITE_WARM_UP_SECONDS} s (not counted) …`);
-  await load(options.rate, WRITE_WARM_UP_SECONDS, 0, Number.POSITIVE_INFINITY);
+  await load(options.rate, WRITE_WARM_UP_SECONDS);
   await drained();
   console.log(`bench: idle stack for ${options.idleSeconds} s (its periodic work: the keeper's checks and audits, reconciles) …`);
   const idle = await measureIdle(options.stack, options.idleSeconds);
