@@ -73,6 +73,9 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     ADS_SERVING_PORT: String(ports['ads-serving']),
     ADS_REDIS_URL: redisUrl,
     ADS_STORE_PREFIX: prefix,
+    // Cheap password hashes: the suite signs up and logs in owners by the thousand, at ~170 ms
+    // a hash at the default cost on the slowest box (the owner subgraph's own tests keep that cost).
+    PASSWORD_HASH_COST: '10',
     // Tests move the ads processes' clocks (POST /test/clock) instead of waiting for schedules and days.
     ADS_TEST_CLOCK: 'true',
     GATEWAY_PORT: String(ports.gateway),

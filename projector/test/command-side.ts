@@ -29,7 +29,8 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
   const prefix = uniquePrefix(label);
   const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
   const silent = (name: string) => createLogger(name, 'silent');
-  const owner = await startOwnerSubgraph(ownerConfig({ ...common, OWNER_PORT: '0' }), silent('owner'));
+  // Cheap password hashes, as in the end-to-end stacks: these tests sign owners up by the dozen.
+  const owner = await startOwnerSubgraph(ownerConfig({ ...common, OWNER_PORT: '0', PASSWORD_HASH_COST: '10' }), silent('owner'));
   const shop = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), silent('shop'));
   const review = await startReviewSubgraph(reviewConfig({ ...common, REVIEW_PORT: '0' }), silent('review'));
   const identities = createIdentityCodec(SECRET);

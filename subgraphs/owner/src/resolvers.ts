@@ -7,7 +7,6 @@ import { assignmentsOf, RECORDED_EVENTS, recordEvents, runRecordedChange } from 
 import type { OwnerContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { logInInput, profileInput, signUpInput } from './inputs.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
 type OwnerRow = { id: number; email: string; name: string; phone: string | null; createdAt: Date };
 
@@ -44,7 +43,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     async signUp(_, args, ctx) {
       const input = parseInput(signUpInput, args.input, ['input']);
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await ctx.passwords.hash(input.password);
       try {
         const row = await ctx.prisma.owner.create({
           data: { email: input.email, passwordHash, name: input.name, phone: input.phone },
@@ -60,7 +59,7 @@ export const resolvers: Resolvers = {
     async logIn(_, args, ctx) {
       const input = parseInput(logInInput, args);
       const row = await ctx.prisma.owner.findUnique({ where: { email: input.email } });
-      const valid = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH);
+      const valid = await ctx.passwords.verify(input.password, row?.passwordHash);
       if (!row || !valid) throw unauthenticated('Invalid email or password.');
       return authPayload(ctx, row);
     },

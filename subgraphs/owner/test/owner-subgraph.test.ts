@@ -58,7 +58,7 @@ describe('signUp', () => {
     expect(result.owner).toMatchObject({ email: 'new.owner@example.com', name: '김사장', phone: '010-1234-5678' });
     expect(result.token.split('.')).toHaveLength(3);
     const row = await subgraph.prisma.owner.findUnique({ where: { email: 'new.owner@example.com' } });
-    expect(row?.passwordHash).toMatch(/^scrypt\$/);
+    expect(row?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row?.passwordHash).not.toContain('correct horse');
   });
 
