@@ -102,14 +102,30 @@ export async function measureAds({ gatewayUrl, shops, run, connections, seconds,
     const burstMs = Math.round(performance.now() - started);
     const charged = answers.filter((a) => a.answer === true).length;
     const refused503 = answers.filter((a) => a.status === 503);
+    const unanswered = answers.filter((a) => a.status === 0).length;
+    // Clicks that may or may not have been charged: no answer, or an error other than a refusal
+    // (a 503 refuses before charging).
+    const undecided = answers.filter((a) => a.answer === null && a.status !== 503).length;
+    const readCounters = async () => {
+      const { me } = await call<{ me: { shops: { adCampaigns: { id: string; spentToday: number; clicksToday: number }[] }[] } }>(COUNTERS, {}, clickShop.token);
+      return me.shops.flatMap((shop) => shop.adCampaigns).find((c) => c.id === clickCampaign.id);
+    };
+    // Every click told it was charged must reach the owner's counters; the undecided ones may too.
+    // Taken once the counters hold every click that could have been charged or the budget is spent,
+    // or with undecided clicks, as they are after 15 s. (Waiting for exactly `charged` hung the bench
+    // on a box where charged clicks lost their answers, 2026-12-06: that is A2 not met, which the
+    // figures below show, not a reason to stop.)
     const counters = await waitFor(
       async () => {
-        const { me } = await call<{ me: { shops: { adCampaigns: { id: string; spentToday: number; clicksToday: number }[] }[] } }>(COUNTERS, {}, clickShop.token);
-        const found = me.shops.flatMap((shop) => shop.adCampaigns).find((c) => c.id === clickCampaign.id);
-        return found && found.clicksToday === charged ? found : undefined;
+        const found = await readCounters();
+        return found && found.clicksToday >= charged && (found.clicksToday === charged + undecided || found.spentToday + bid > budget) ? found : undefined;
       },
-      { what: 'the charged clicks in the owner’s counters', timeoutMs: 60_000 },
-    );
+      { what: 'the charged clicks in the owner’s counters', timeoutMs: undecided === 0 ? 60_000 : 15_000 },
+    ).catch(async (error: unknown) => {
+      const found = undecided > 0 ? await readCounters() : undefined;
+      if (!found || found.clicksToday < charged) throw error;
+      return found;
+    });
     const clickRun = {
       clicks,
       bid,
@@ -128,7 +144,7 @@ export async function measureAds({ gatewayUrl, shops, run, connections, seconds,
         ),
       ),
       fiveHundreds: answers.filter((a) => a.status >= 500 && a.status !== 503).length,
-      unanswered: answers.filter((a) => a.status === 0).length,
+      unanswered,
       spentToday: counters.spentToday,
       clicksToday: counters.clicksToday,
     };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 
 /** A V8 CPU profile as the inspector's `Profiler.stop` returns it (and Chrome DevTools loads it). */
@@ -14,9 +15,9 @@ export interface ProfileOptions {
   inspectorPort?: number;
   /** Sampling interval, µs. @default 200 */
   intervalUs?: number;
+  /** Called once the sampler runs. */
+  onStart?: () => void;
 }
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Profiles a running Node process for `seconds` without restarting it: SIGUSR1 opens its
@@ -25,42 +26,61 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * ways a profile of a warmed-up benchmark loop does not show (system calls, wake-ups), which is
  * why the bench profiles the stack as it runs rather than a service alone.
  */
-export async function profileProcess(pid: number, seconds: number, { inspectorPort = 9229, intervalUs = 200 }: ProfileOptions = {}): Promise<CpuProfile> {
+export async function profileProcess(pid: number, seconds: number, { inspectorPort = 9229, intervalUs = 200, onStart }: ProfileOptions = {}): Promise<CpuProfile> {
   process.kill(pid, 'SIGUSR1');
   let target: { webSocketDebuggerUrl: string } | undefined;
   for (let attempt = 0; attempt < 50 && !target; attempt += 1) {
     const list = (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`).then((r) => r.json(), () => undefined)) as { webSocketDebuggerUrl: string }[] | undefined;
     target = list?.[0];
-    if (!target) await wait(100);
+    if (!target) await sleep(100);
   }
   if (!target) throw new Error(`process ${pid} opened no inspector on port ${inspectorPort} (another process holding it?)`);
   const socket = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  // A process that exits mid-profile never answers: everything waiting on it fails at once
+  // instead (its calls, and the profile's duration), rather than waiting forever.
+  const gone = new Error(`process ${pid} closed its inspector before the profile was taken (did it exit?)`);
+  let onClose: () => void = () => {};
+  const ended = new Promise<never>((_, reject) => (onClose = () => reject(gone)));
+  ended.catch(() => {}); // awaited only in a race
+  socket.once('close', () => onClose());
+  socket.on('error', () => {}); // a reset connection also closes: 'close' reports it
   let nextId = 0;
   const pending = new Map<number, (result: any) => void>();
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+    if (message.id === undefined) return;
+    pending.get(message.id)?.(message.result);
+    pending.delete(message.id);
   });
   const call = (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<any>((resolve) => {
-      const id = ++nextId;
-      pending.set(id, resolve);
-      socket.send(JSON.stringify({ id, method, params }));
-    });
+    Promise.race([
+      ended,
+      new Promise<any>((resolve) => {
+        const id = ++nextId;
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ id, method, params }));
+      }),
+    ]);
+  const profiling = new AbortController();
   try {
     await call('Profiler.enable');
     await call('Profiler.setSamplingInterval', { interval: intervalUs });
     await call('Profiler.start');
-    await wait(seconds * 1000);
+    onStart?.();
+    await Promise.race([ended, sleep(seconds * 1000, undefined, { signal: profiling.signal })]);
     return (await call('Profiler.stop')).profile as CpuProfile;
   } finally {
+    profiling.abort();
     // The inspector stays open after SIGUSR1 until the process closes it: close it, as it was.
     // Closing ends this session before any reply, so the socket's end is the answer.
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.send(JSON.stringify({ id: ++nextId, method: 'Runtime.evaluate', params: { expression: "require('inspector').close()", includeCommandLineAPI: true } }));
-    await Promise.race([closed, wait(2000)]);
-    socket.close();
+    if (socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ id: ++nextId, method: 'Runtime.evaluate', params: { expression: "require('inspector').close()", includeCommandLineAPI: true } }));
+      const gaveUp = new AbortController();
+      await Promise.race([ended.catch(() => {}), sleep(2000, undefined, { signal: gaveUp.signal }).catch(() => {})]);
+      gaveUp.abort();
+      socket.close();
+    }
   }
 }
 

@@ -43,8 +43,7 @@ function targetPid(): number {
 
 const pid = targetPid();
 const seconds = Number(args.seconds);
-console.log(`profile: process ${pid} for ${seconds} s …`);
-const profile = await profileProcess(pid, seconds, { inspectorPort: Number(args['inspector-port']) });
+const profile = await profileProcess(pid, seconds, { inspectorPort: Number(args['inspector-port']), onStart: () => console.log(`profile: process ${pid} for ${seconds} s …`) });
 const summary = summarizeProfile(profile, Number(args.top));
 const out = args.out ?? `${RESULTS_DIR}profile-${pid}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
 writeFileSync(out, JSON.stringify(profile));
