@@ -26,7 +26,7 @@ import { createSubgraphFetch } from '@shopgraph/service-shell/subgraph-fetch';
 import { createThrottles, throttlePlugin } from './throttle-plugin.js';
 import { createDirectWrites } from './owner-writes/direct-writes.js';
 import { writesFront } from './owner-writes/writes-front.js';
-import { writeLimit } from './owner-writes/write-limit.js';
+import { followProjectionLag, writeLimit } from './owner-writes/write-limit.js';
 import type { PlannedRequest } from './planned-request.js';
 import { tellWorker } from './tell-worker.js';
 
@@ -140,6 +140,8 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
       shedder = createLoadShedder({ maxDelayMs: config.shedDelayMs });
       const admission = createAdmission(config.maxExecuting, shedder);
       const reading = reads.front({ app, cors: allowOrigins, bodyLimitBytes, admission, inServerSpan });
+      const limit = writes ? writeLimit({ latencyTargetMs: config.writeLatencyTargetMs, max: config.maxExecuting }) : null;
+      if (limit && changes && config.writeLagTargetMs > 0) followProjectionLag(limit, changes, config.writeLagTargetMs);
       // Owners' learned mutations first; then customer reads (with the cache), then the app.
       const front = writes
         ? writesFront({
@@ -151,7 +153,7 @@ export function createGateway(config: GatewayConfig, logger: Logger = createLogg
             bodyLimitBytes,
             // Without the read front, the server's door admits every request (below).
             admission: reading ? admission : null,
-            limit: writeLimit({ latencyTargetMs: config.writeLatencyTargetMs, max: config.maxExecuting }),
+            limit,
             inServerSpan,
           })
         : reading;

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shopChangedChannel, shopChangeMessage } from '@shopgraph/events/read-model-changes';
 import { createAuthTokens } from '@shopgraph/identity/auth-token';
+import { createRedis } from '@shopgraph/redis-client/redis';
 import { metricsRegistry } from '@shopgraph/telemetry/metrics';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
-import { deleteKeysWithPrefix, uniquePrefix } from '@shopgraph/testing/test-redis';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import type { RunningGateway } from '../src/create-gateway.js';
 import { startShopBehindProxy, type ShopBehindProxy } from './shop-behind-proxy.js';
@@ -15,6 +17,7 @@ const SECRET = 'write-limit-internal-secret';
 const JWT = 'write-limit-jwt-secret-0123456789';
 const OWNER = '401';
 const TARGET_MS = 100;
+const LAG_TARGET_MS = 2000;
 const tokens = createAuthTokens(JWT);
 const prefix = uniquePrefix('write-limit');
 let behind: ShopBehindProxy;
@@ -39,10 +42,10 @@ async function update(id: string, notice: string) {
 /** The worker's write limit, as its gauge reports it. */
 const currentLimit = async () => (await metricsRegistry.getSingleMetric('shopgraph_gateway_write_limit')!.get()).values[0]!.value;
 
-/** Twenty updates at once; the proxy's count of calls held at once starts again. */
-async function wave(id: string) {
+/** Twenty (or `count`) updates at once; the proxy's count of calls held at once starts again. */
+async function wave(id: string, count = 20) {
   mostHeld = 0;
-  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => update(id, `공지 ${i}`)));
+  const answers = await Promise.all(Array.from({ length: count }, (_, i) => update(id, `공지 ${i}`)));
   return { answers, acknowledged: answers.filter((a) => a.acknowledged).length, refused: answers.filter((a) => a.status === 503), mostHeld };
 }
 
@@ -63,6 +66,7 @@ beforeAll(async () => {
     ...behind.gatewayEnv,
     JWT_SECRET: JWT,
     GATEWAY_WRITE_LATENCY_TARGET_MS: String(TARGET_MS),
+    GATEWAY_WRITE_LAG_TARGET_MS: String(LAG_TARGET_MS),
     // What is refused here is the write limit's doing, not the shedder's on a busy machine.
     GATEWAY_SHED_EVENT_LOOP_DELAY_MS: '0',
   });
@@ -115,5 +119,35 @@ describe('the gateway’s write limit', () => {
     // Fast again: each fast answer with the limit in use raises it, until twenty at once all pass.
     holdMs = 0;
     await waitFor(async () => (await wave(id)).acknowledged === 20, { timeoutMs: 20_000, what: 'twenty updates at once acknowledged again' });
+  });
+  it('cuts the limit when the read model shows changes late, refusing the excess at once, and holds it until the lag passes', async () => {
+    const input = { name: '지연 분식', category: 'KOREAN', phone: '02-555-0198', address: '서울 마포구 10', openingHours: [{ day: 'TUE', opens: '10:00', closes: '21:00' }] };
+    const { id } = dataOf(await graphqlRequest<{ createShop: { id: string } }>(gateway.graphqlUrl, CREATE, { input }, await as())).createShop;
+    await waitFor(async () => (await wave(id)).acknowledged === 20, { timeoutMs: 20_000, what: 'twenty updates at once acknowledged' });
+    const before = await currentLimit();
+    // The projector's announcement of a change recorded 5 s ago: the read side is behind.
+    const redis = createRedis(TEST_REDIS_URL, 'write-limit-test');
+    const late = () => redis.publish(shopChangedChannel(prefix), shopChangeMessage({ shopId: id, recordedAt: Date.now() - 5000 }));
+    try {
+      // Once the worker hears it (its subscription may still be starting): half, once, however many it hears.
+      await waitFor(async () => (await late(), (await currentLimit()) < before), { what: 'the write limit cut by the lag' });
+      await late();
+      const cut = await currentLimit();
+      expect(cut).toBe(Math.floor(before / 2));
+      // Answers within the latency target (held half of it, so that the wave is at the gateway at
+      // once) do not raise it while the lag holds it: the excess is refused at once, retryably.
+      holdMs = TARGET_MS / 2;
+      const held = await wave(id, cut + 10);
+      expect(held.refused.length).toBeGreaterThan(0);
+      for (const refusal of held.refused) expect(refusal).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: '1', acknowledged: false });
+      expect(held.acknowledged + held.refused.length).toBe(cut + 10);
+      // Not grown (an answer slower than the target on a busy box may only have cut it further).
+      expect(await currentLimit()).toBeLessThanOrEqual(cut);
+    } finally {
+      holdMs = 0;
+      redis.disconnect();
+    }
+    // Announcements on time (or none) after the hold: it grows back until twenty at once pass.
+    await waitFor(async () => (await wave(id)).acknowledged === 20, { timeoutMs: 20_000, what: 'twenty updates at once acknowledged after the lag' });
   });
 });

@@ -1,5 +1,6 @@
 import { createAdaptiveLimit, type AdaptiveLimit } from '@shopgraph/service-shell/adaptive-limit';
 import { counter, gauge } from '@shopgraph/telemetry/metrics';
+import type { ReadModelChanges } from '../invalidation-subscriber.js';
 
 /** Where a worker's limit starts and how low it goes: a few writes at once always pass. */
 const INITIAL = 16;
@@ -26,4 +27,27 @@ export function writeLimit({ latencyTargetMs, max }: { latencyTargetMs: number; 
   });
   current.set(limit.limit);
   return limit;
+}
+
+/**
+ * Backpressure from the read side: the write limit also follows how late the read model shows
+ * the changes it admits. Past saturation the command side can answer fast while the projector
+ * falls behind (issue 18's W3: 525 of 600 updates/s acknowledged, their pages seconds late, and
+ * the cores customers' reads need spent on them). A change announced more than `lagTargetMs`
+ * after it was recorded cuts the limit (once per round trip: only changes admitted after a cut
+ * say anything about it) and holds it from growing for as long again; refused owners are told
+ * to retry. A read side that is down announces nothing, so it holds back no owner: this slows
+ * writes to what a live projector keeps up with, it never stops them. Off unless
+ * GATEWAY_WRITE_LAG_TARGET_MS is set (config.ts says what it traded in the one measurement).
+ */
+export function followProjectionLag(limit: AdaptiveLimit, changes: ReadModelChanges, lagTargetMs: number): () => void {
+  return changes.addListener({
+    changed({ recordedAt }) {
+      if (recordedAt === undefined) return;
+      const lagMs = Date.now() - recordedAt;
+      if (lagMs > lagTargetMs) limit.behind(performance.now() - lagMs, lagTargetMs);
+    },
+    subscribed() {},
+    lost() {},
+  });
 }

@@ -37,6 +37,8 @@ export function createAdaptiveLimit({ latencyTargetMs, initial, min, max, onChan
   let limit = Math.min(max, Math.max(min, initial));
   let inFlight = 0;
   let lastCut = Number.NEGATIVE_INFINITY;
+  /** No growth before then: a sign from elsewhere (`behind`) says the work admitted is still too much. */
+  let heldUntil = Number.NEGATIVE_INFINITY;
 
   function settle(started: number, overloaded: boolean): void {
     const ended = now();
@@ -47,7 +49,7 @@ export function createAdaptiveLimit({ latencyTargetMs, initial, min, max, onChan
       const factor = overloaded ? DEEPEST_CUT : Math.max(DEEPEST_CUT, latencyTargetMs / took);
       limit = Math.max(min, limit * factor);
       lastCut = ended;
-    } else if ((inFlight + 1) * 2 >= limit) {
+    } else if ((inFlight + 1) * 2 >= limit && ended >= heldUntil) {
       limit = Math.min(max, limit + 1);
     }
     if (Math.floor(limit) !== before) onChange?.(Math.floor(limit));
@@ -60,6 +62,17 @@ export function createAdaptiveLimit({ latencyTargetMs, initial, min, max, onChan
     },
     get inFlight(): number {
       return inFlight;
+    },
+    /**
+     * A sign of overload that no answer shows: work admitted at `startedAt` (this limit's clock)
+     * is still not done downstream of the answers (the gateway's: the read model shows changes
+     * later than it should). Cuts by half, once per round trip as a refused answer does, and
+     * keeps the limit from growing for `holdMs`: fast answers would otherwise undo the cut at
+     * once, while what they admit is what falls behind.
+     */
+    behind(startedAt: number, holdMs: number): void {
+      heldUntil = Math.max(heldUntil, now() + holdMs);
+      settle(startedAt, true);
     },
     /**
      * A slot for one request, or undefined when the limit is reached (refuse it). The slot's

@@ -53,6 +53,34 @@ describe('adaptive concurrency limit', () => {
     expect(limit.limit).toBe(10);
   });
 
+  it('told that admitted work falls behind downstream, cuts by half once per round trip and does not grow while it is held', () => {
+    const { limit, advance } = limitOnClock({ initial: 20 });
+    advance(1000);
+    // Work admitted at 0 is behind: half.
+    limit.behind(0, 500);
+    expect(limit.limit).toBe(10);
+    // More of the work admitted before the cut: the cut already answered it.
+    limit.behind(500, 500);
+    expect(limit.limit).toBe(10);
+    // Fast answers with the limit in use do not raise it while held...
+    let slots = fill(limit);
+    advance(5);
+    slots.forEach((release) => release());
+    expect(limit.limit).toBe(10);
+    // ...and do once the hold is over.
+    advance(600);
+    slots = fill(limit);
+    advance(5);
+    slots[0]!();
+    expect(limit.limit).toBe(11);
+    slots.slice(1).forEach((release) => release());
+    // Work admitted after the cut that is behind too: half again.
+    const grown = limit.limit;
+    expect(grown).toBeGreaterThan(10);
+    limit.behind(1100, 500);
+    expect(limit.limit).toBe(Math.floor(grown / 2));
+  });
+
   it('never goes below its minimum nor above its maximum', () => {
     const { limit, advance } = limitOnClock({ initial: 4, min: 3, max: 6 });
     for (let i = 0; i < 5; i += 1) {
