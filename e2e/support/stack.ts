@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing/test-database';
 import { freePort } from '@shopgraph/testing/free-port';
+import { TEST_PASSWORD_HASH_COST } from '@shopgraph/testing/test-password-hash-cost';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { waitFor } from '@shopgraph/testing/wait-for';
 import { createRedis } from '@shopgraph/redis-client/redis';
@@ -73,9 +74,8 @@ export async function startStack({ label, redisUrl = TEST_REDIS_URL, databaseUrl
     ADS_SERVING_PORT: String(ports['ads-serving']),
     ADS_REDIS_URL: redisUrl,
     ADS_STORE_PREFIX: prefix,
-    // Cheap password hashes: the suite signs up and logs in owners by the thousand, at ~170 ms
-    // a hash at the default cost on the slowest box (the owner subgraph's own tests keep that cost).
-    PASSWORD_HASH_COST: '10',
+    // The suite signs up and logs in owners by the thousand.
+    PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST,
     // Tests move the ads processes' clocks (POST /test/clock) instead of waiting for schedules and days.
     ADS_TEST_CLOCK: 'true',
     GATEWAY_PORT: String(ports.gateway),

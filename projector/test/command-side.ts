@@ -6,6 +6,7 @@ import { loadConfig as ownerConfig, startOwnerSubgraph } from '@shopgraph/owner-
 import { loadConfig as reviewConfig, startReviewSubgraph } from '@shopgraph/review-subgraph';
 import { loadConfig as shopConfig, startShopSubgraph } from '@shopgraph/shop-subgraph';
 import { createTestDatabase } from '@shopgraph/testing/test-database';
+import { TEST_PASSWORD_HASH_COST } from '@shopgraph/testing/test-password-hash-cost';
 import { dataOf, graphqlRequest } from '@shopgraph/testing/graphql-request';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '@shopgraph/testing/test-redis';
 import { loadProjectorConfig } from '../src/config.js';
@@ -29,8 +30,8 @@ export async function startCommandSide(label: string, projectorEnv: Record<strin
   const prefix = uniquePrefix(label);
   const common = { DATABASE_URL: db.url, QUEUE_REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, INTERNAL_TOKEN_SECRET: SECRET };
   const silent = (name: string) => createLogger(name, 'silent');
-  // Cheap password hashes, as in the end-to-end stacks: these tests sign owners up by the dozen.
-  const owner = await startOwnerSubgraph(ownerConfig({ ...common, OWNER_PORT: '0', PASSWORD_HASH_COST: '10' }), silent('owner'));
+  // These tests sign owners up by the dozen.
+  const owner = await startOwnerSubgraph(ownerConfig({ ...common, OWNER_PORT: '0', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST }), silent('owner'));
   const shop = await startShopSubgraph(shopConfig({ ...common, SHOP_PORT: '0' }), silent('shop'));
   const review = await startReviewSubgraph(reviewConfig({ ...common, REVIEW_PORT: '0' }), silent('review'));
   const identities = createIdentityCodec(SECRET);
