@@ -2,8 +2,8 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { firstLoadSize } from './scripts/first-load-size.ts';
 
-/** The gateway the dev server forwards API calls to (npm start's default port). */
-const GATEWAY = 'http://localhost:4000';
+/** The gateway the dev server forwards API calls to (npm start's owners' gateway). */
+const GATEWAY = 'http://localhost:4010';
 
 /** The dev server answers /dashboard/explorer with the explorer's page, as the gateway does. */
 const explorerPath: Plugin = {

@@ -33,12 +33,21 @@ const { parseEnv, port: portSetting, positiveInt } = await import('@shopgraph/co
 // The services' own defaults for what start prints, and the one variable only npm start reads:
 // PROJECTORS=3 npm start runs more projector processes on the same queues (the first on
 // PROJECTOR_PORT 4005, the others on 4105, 4106, …); versioned writes keep them correct.
-const settings = parseEnv({ GATEWAY_PORT: portSetting(4000), GATEWAY_METRICS_PORT: portSetting(9464), PROJECTOR_PORT: portSetting(4005), PROJECTORS: positiveInt(1) });
+// OWNER_GATEWAY_PORT and OWNER_GATEWAY_METRICS_PORT: the owners' gateway (below).
+const settings = parseEnv({
+  GATEWAY_PORT: portSetting(4000),
+  GATEWAY_METRICS_PORT: portSetting(9464),
+  OWNER_GATEWAY_PORT: portSetting(4010),
+  OWNER_GATEWAY_METRICS_PORT: portSetting(9465),
+  PROJECTOR_PORT: portSetting(4005),
+  PROJECTORS: positiveInt(1),
+});
 if (settings.PROJECTORS > 16) {
   console.error('start: PROJECTORS must be a whole number from 1 to 16');
   process.exit(1);
 }
 const GATEWAY = `http://127.0.0.1:${settings.GATEWAY_PORT}`;
+const OWNER_GATEWAY = `http://127.0.0.1:${settings.OWNER_GATEWAY_PORT}`;
 const projectorPorts = Array.from({ length: settings.PROJECTORS }, (_, i) => (i === 0 ? settings.PROJECTOR_PORT : 4104 + i));
 const problems = await preflight();
 if (problems.length > 0) {
@@ -66,6 +75,22 @@ const services = [
   { name: 'ads', command: `${node} subgraphs/ads/dist/main.js`, prefixColor: 'greenBright' },
   { name: 'ads-serving', command: `${node} subgraphs/ads-serving/dist/main.js`, prefixColor: 'yellowBright' },
   { name: 'gateway', command: `${node} gateway/dist/main.js`, prefixColor: 'white' },
+  // The same gateway for the owners' dashboard, in processes of its own (a bulkhead): past
+  // saturation the owners' writes queue in its worker, not in the workers that answer the
+  // customers' cached reads (W3 in docs/benchmarks.md). Owners' own answers are never cached and
+  // their previews are few, so it keeps no response cache (the dashboard's live publish state
+  // and preview still stream from it); one worker is plenty for owners' traffic.
+  {
+    name: 'owner-gateway',
+    command: `${node} gateway/dist/main.js`,
+    env: {
+      GATEWAY_PORT: String(settings.OWNER_GATEWAY_PORT),
+      GATEWAY_METRICS_PORT: String(settings.OWNER_GATEWAY_METRICS_PORT),
+      GATEWAY_WORKERS: '1',
+      GATEWAY_RESPONSE_CACHE: 'false',
+    },
+    prefixColor: 'whiteBright',
+  },
 ];
 const { result, commands } = concurrently(services, { prefix: 'name', killOthersOn: ['failure'], killSignal: 'SIGTERM' });
 // Ctrl-C in a terminal reaches every process of the group; a SIGTERM sent to this
@@ -88,7 +113,7 @@ async function ready(url) {
 
 try {
   const ports = [4001, 4002, 4003, 4004, ...projectorPorts, 4006, 4007, 4008].map((p) => `http://127.0.0.1:${p}/ready`);
-  await Promise.all([...ports, `${GATEWAY}/ready`].map(ready));
+  await Promise.all([...ports, `${GATEWAY}/ready`, `${OWNER_GATEWAY}/ready`].map(ready));
   const seed = spawnSync('npx', ['tsx', 'operator-tools/src/seed.ts'], { stdio: 'inherit' });
   if (seed.status !== 0) console.error('start: seeding failed (the services keep running)');
   const local = (port, path) => `http://127.0.0.1:${port}${path}`;
@@ -97,10 +122,10 @@ try {
       '',
       `  shopgraph is up`,
       `    GraphQL + Apollo Sandbox  ${GATEWAY}/graphql  (open it in a browser)`,
-      `    owner dashboard           ${GATEWAY}/dashboard/  (schema explorer, works offline: ${GATEWAY}/dashboard/explorer)`,
+      `    owner dashboard           ${OWNER_GATEWAY}/dashboard/  (the owners' gateway: the same API on ${OWNER_GATEWAY}/graphql, for owners; schema explorer, works offline: ${OWNER_GATEWAY}/dashboard/explorer)`,
       `    demo owner log-in         kim@shopgraph.dev / demo-password  (mutation logIn)`,
       `    queue board               ${local(4005, '/admin/queues')}  (sign in with ADMIN_TOKEN; development default: dev-admin-token-change-me)`,
-      `    metrics                   ${local(settings.GATEWAY_METRICS_PORT, '/metrics')} (gateway), ${local('4001…4008', '/metrics')} (each service)`,
+      `    metrics                   ${local(settings.GATEWAY_METRICS_PORT, '/metrics')} (gateway), ${local(settings.OWNER_GATEWAY_METRICS_PORT, '/metrics')} (owners' gateway), ${local('4001…4008', '/metrics')} (each service)`,
       `    traces                    off; set OTEL_EXPORTER_OTLP_ENDPOINT to an OTLP/HTTP collector (docs/operations.md: One change, one trace)`,
       `  Ctrl-C stops everything.`,
       '',

@@ -8,6 +8,7 @@
  *                    [--step-seconds 10] [--write-reads 100] [--cache-warmup 30] [--events 10000]
  *                    [--memory-requests 1000000] [--rebuild 10000,100000] [--idle-seconds 65]
  *                    [--clicks 1000] [--skip reads,floor,ads,write,probes,projector,memory,rebuild] [--keep]
+ *                    [--gateway-url …:4000/graphql] [--owner-gateway-url …:4010/graphql]
  *
  * Data: `--shops` synthetic shops with full menus (8 items) are added to the command side
  * and projected first, and removed (with their documents) at the end. Reads pick ids at
@@ -85,12 +86,15 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Where the stack under test answers: `npm start`'s ports unless given. */
     'gateway-url': { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+    /** Where owners' updates go: `npm start`'s owners' gateway; a stack with one gateway passes --gateway-url's. */
+    'owner-gateway-url': { type: 'string', default: 'http://127.0.0.1:4010/graphql' },
     'gateway-metrics-url': { type: 'string', default: 'http://127.0.0.1:9464/metrics' },
     'display-url': { type: 'string', default: 'http://127.0.0.1:4004/graphql' },
   },
 });
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const GATEWAY_URL = args['gateway-url'];
+const OWNER_GATEWAY_URL = args['owner-gateway-url'];
 const GATEWAY_METRICS_URL = args['gateway-metrics-url'];
 const DISPLAY_URL = args['display-url'];
 const MONOLITH_URL = 'http://127.0.0.1:4101/graphql';
@@ -206,6 +210,15 @@ function cpuSplit(before: Map<number, number>, after: Map<number, number>): numb
   return used.map((seconds) => Math.round((100 * seconds) / total)).sort((a, b) => b - a);
 }
 
+// Checked first: the write path comes after minutes of reads.
+if (!skip.has('write')) {
+  const ownerGatewayUp = await fetch(OWNER_GATEWAY_URL.replace(/\/graphql$/, '/ready')).then((response) => response.ok, () => false);
+  if (!ownerGatewayUp) {
+    console.error(`bench: no owners' gateway ready at ${OWNER_GATEWAY_URL} (npm start runs one on :4010); for a stack with one gateway pass --owner-gateway-url ${GATEWAY_URL}`);
+    process.exit(1);
+  }
+}
+
 try {
   await cleanUp();
   const owners = await benchOwners((query, variables) => graphql(GATEWAY_URL, query, variables));
@@ -298,6 +311,7 @@ try {
     report.write = await measureWritePath({
       db,
       gatewayUrl: GATEWAY_URL,
+      ownerGatewayUrl: OWNER_GATEWAY_URL,
       readModelRedisUrl: projectorConfig.readModelRedisUrl,
       readModelPrefix: projectorConfig.readModelPrefix,
       queueRedisUrl: projectorConfig.queueRedisUrl,

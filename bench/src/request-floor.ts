@@ -1,6 +1,6 @@
 import { post } from './post-graphql.ts';
 import { procTable } from './proc-table.ts';
-import { onSchedule } from './write-load.ts';
+import { onSchedule } from './on-schedule.ts';
 
 export interface RequestFloorOptions {
   /** A bare HTTP server (baselines/bare-http.ts) and its process. */

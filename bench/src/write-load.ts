@@ -2,7 +2,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { HungError, post, type Answer } from './post-graphql.ts';
 import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
-import { percentile } from './stats.ts';
+import { percentile, tally } from './stats.ts';
+import { readInChildProcess } from './customer-reads-process.ts';
+import { onSchedule } from './on-schedule.ts';
 
 /** A shop the bench may update, and its owner's bearer token. */
 export interface WritableShop {
@@ -11,7 +13,10 @@ export interface WritableShop {
 }
 
 export interface WriteLoadOptions {
+  /** Where customers read (the lag probes and the reads beside). */
   gatewayUrl: string;
+  /** Where owners update their shops: the owners' gateway (`npm start`'s :4010), or the same gateway. */
+  ownerGatewayUrl: string;
   /** Where the read model announces changes: the bench reads a shop again once it has changed. */
   readModelRedisUrl: string;
   readModelPrefix: string;
@@ -37,8 +42,6 @@ export interface WriteLoadOptions {
 const UPDATE = 'mutation BenchUpdate($id: ID!, $notice: String) { updateShop(id: $id, input: { notice: $notice }) { version } }';
 /** The lag probe: an acknowledged update's shop, read through the gateway until it shows the new version. */
 export const LAG_PROBE = 'query BenchLag($id: ID!) { shop(id: $id) { sourceVersion } }';
-/** A customer's shop page read (the bench warms these into the gateway's cache first). */
-export const CUSTOMER_READ = 'query BenchRead($id: ID!) { shop(id: $id) { id name notice } }';
 /** An update whose answer and lag together took this long counts as slow (see `slowBySecond`). */
 const SLOW_MS = 250;
 
@@ -73,14 +76,14 @@ export interface ProbeSent {
 const round = (ms: number) => +ms.toFixed(1);
 
 /**
- * Owners' updates through the gateway at a fixed rate (open loop: sent on schedule whether
+ * Owners' updates through the owners' gateway at a fixed rate (open loop: sent on schedule whether
  * or not earlier ones have been answered), each to a different shop, with optional steady
  * customer reads beside them. For every update it records how it ended — acknowledged,
  * refused with a retryable code (and how fast), failed otherwise, or hung — and for every
  * acknowledged one the lag from the answer until `shop(id)` through the gateway shows the
  * new version (read when the read model announces the change, and after a backed-off poll).
  */
-export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPrefix, shops, perSecond, seconds, readsPerSecond = 0, readShopIds = [], lagSampleEvery = 1 }: WriteLoadOptions) {
+export async function runWriteLoad({ gatewayUrl, ownerGatewayUrl, readModelRedisUrl, readModelPrefix, shops, perSecond, seconds, readsPerSecond = 0, readShopIds = [], lagSampleEvery = 1 }: WriteLoadOptions) {
   const count = Math.min(shops.length, Math.round(perSecond * seconds));
   const subscriber = new Redis(readModelRedisUrl);
   const waiting = new Map<string, () => void>();
@@ -109,6 +112,8 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
   const slowRefusals: string[] = [];
   // Every lag probe, so that their cost can be measured alone afterwards (probe-replay.ts).
   const probes: ProbeSent[] = [];
+  // Customer reads beside the writes, open loop too, in a process of their own (ready before the start).
+  const customerReads = await readInChildProcess({ gatewayUrl, shopIds: readShopIds, perSecond: readsPerSecond, count: Math.round(readsPerSecond * seconds) });
   // This process shares the cores with the stack: when its own event loop runs late, it sends
   // late and reads answers late, and every latency it reports includes that wait.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -121,7 +126,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     const sent = performance.now();
     let answer: Answer;
     try {
-      answer = await post(gatewayUrl, UPDATE, { id, notice: `bench ${Date.now()}-${i}` }, token);
+      answer = await post(ownerGatewayUrl, UPDATE, { id, notice: `bench ${Date.now()}-${i}` }, token);
     } catch (error) {
       if (error instanceof HungError) hung += 1;
       else failedCodes.NETWORK = (failedCodes.NETWORK ?? 0) + 1;
@@ -190,29 +195,12 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     }
   };
 
-  // Customer reads beside the writes, open loop too, of shops nobody writes meanwhile.
-  const readLatencies: number[] = [];
-  let readErrors = 0;
-  // How the response cache answered them, by the second of the run they were sent in: the
-  // reads are of shops warmed into the cache, so a miss is work the writes did not expect beside them.
-  const readMissSeconds: number[] = [];
-  const readCache: string[] = [];
-  const reader = async (i: number) => {
-    const id = readShopIds[i % readShopIds.length]!;
-    const sent = performance.now();
-    const read = await post(gatewayUrl, CUSTOMER_READ, { id }).catch(() => undefined);
-    readCache.push(read ? (read.cache ?? 'none') : 'error');
-    if (read && read.cache !== 'hit') readMissSeconds.push(Math.floor((sent - started) / 1000));
-    if (!read?.data?.shop || read.errors?.length) readErrors += 1;
-    else readLatencies.push(performance.now() - sent);
-  };
-
-  await Promise.all([onSchedule(count, perSecond, started, one), onSchedule(readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0, readsPerSecond, started, reader)]);
+  const [readResult] = await Promise.all([customerReads.start(), onSchedule(count, perSecond, started, one)]);
   const elapsed = (performance.now() - started) / 1000;
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuAtStart);
   subscriber.disconnect();
-  for (const list of [acks, lags, refusals, readLatencies]) list.sort((a, b) => a - b);
+  for (const list of [acks, lags, refusals]) list.sort((a, b) => a - b);
   return {
     targetPerSecond: perSecond,
     seconds,
@@ -237,7 +225,7 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     notVisible,
     /** Acknowledged updates whose answer and lag together took 250 ms or more, by the second of the run they were sent in. */
     slowBySecond: tally(slowSeconds.map(String)),
-    reads: { sent: readShopIds.length > 0 ? Math.round(readsPerSecond * seconds) : 0, errors: readErrors, p50Ms: round(percentile(readLatencies, 50)), p99Ms: round(percentile(readLatencies, 99)), byCache: tally(readCache), notHitBySecond: tally(readMissSeconds.map(String)) },
+    reads: readResult,
     wallSeconds: +elapsed.toFixed(1),
     /**
      * The load generator itself (this process): how late its event loop ran and the CPU it used.
@@ -254,27 +242,6 @@ export async function runWriteLoad({ gatewayUrl, readModelRedisUrl, readModelPre
     /** Every probe's time and cache status (left out of the JSON: thousands of entries). */
     probeSchedule: probes.sort((a, b) => a.atMs - b.atMs),
   };
-}
-
-/**
- * Calls `send(i)` at `started + i / perSecond` for each i below `count`, from one timer at a
- * time, and waits for every call. (A timer per call, all set at the start, was 12,000 timers
- * and promises made in W1's first instant, where its slowest updates were.)
- */
-export async function onSchedule(count: number, perSecond: number, started: number, send: (i: number) => Promise<void>): Promise<void> {
-  const sent: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const wait = started + (i * 1000) / perSecond - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sent.push(send(i));
-  }
-  await Promise.all(sent);
-}
-
-function tally(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }
 
 /** A run's figures (its probe schedule is measured with, not reported). */

@@ -7,10 +7,13 @@ import { replayProbes } from './probe-replay.ts';
 import { cpuPerUnit, measureIdle, netCpuSeconds, startCpuMeter } from './stack-cpu.ts';
 import { COUNTED_NOTE, APART, type StackProbe } from './stack-processes.ts';
 import { post } from './post-graphql.ts';
-import { clean, CUSTOMER_READ, runWriteLoad, type WritableShop, type WriteLoadResult } from './write-load.ts';
+import { CUSTOMER_READ } from './customer-reads.ts';
+import { clean, runWriteLoad, type WritableShop, type WriteLoadResult } from './write-load.ts';
 
 export interface WritePathOptions {
   gatewayUrl: string;
+  /** Where owners' updates go (see `WriteLoadOptions`). */
+  ownerGatewayUrl: string;
   readModelRedisUrl: string;
   readModelPrefix: string;
   queueRedisUrl: string;

@@ -72,15 +72,23 @@ describe('the compose file', () => {
   it('a gateway with a published port trusts no proxy', () => {
     const gateways = Object.entries(services).filter(([, service]) => service.command?.includes('gateway/dist/main.js'));
     const published = gateways.filter(([, service]) => service.ports);
-    expect(published.map(([name]) => name)).toContain('gateway');
+    expect(published.map(([name]) => name)).toEqual(expect.arrayContaining(['gateway', 'owner-gateway']));
     for (const [name, service] of published) expect(service.environment?.GATEWAY_TRUSTED_PROXIES ?? 0, name).toBe(0);
+  });
+
+  it("runs the owners' gateway as the gateway, apart: its own port, one worker, no response cache", () => {
+    const owners = services['owner-gateway']!;
+    expect(owners.command).toEqual(services.gateway!.command);
+    expect(owners.environment).toMatchObject({ GATEWAY_PORT: '4010', GATEWAY_WORKERS: '1', GATEWAY_RESPONSE_CACHE: 'false' });
+    expect(owners.ports).toContain('4010:4010');
+    expect(services.gateway!.environment?.GATEWAY_WORKERS).toBeUndefined();
   });
 
   it('gives the services key to the services that sign or verify service identities, never to a gateway or display', () => {
     const gets = (name: string) => 'SERVICE_TOKEN_SECRET' in (services[name]!.environment ?? {});
     for (const name of ['owner', 'shop', 'review', 'search', 'ads', 'ads-serving', 'projector', 'projector-2', 'projector-3']) expect(gets(name), name).toBe(true);
     const gateways = Object.keys(services).filter((name) => services[name]!.command?.includes('gateway/dist/main.js'));
-    expect(gateways).toEqual(['gateway', 'gateway-1', 'gateway-2']);
+    expect(gateways).toEqual(['gateway', 'owner-gateway', 'gateway-1', 'gateway-2']);
     for (const name of [...gateways, 'display']) expect(gets(name), name).toBe(false);
     // The projectors sign no customer or owner identity: no gateway key for them.
     for (const name of ['projector', 'projector-2', 'projector-3']) expect(services[name]!.environment?.INTERNAL_TOKEN_SECRET, name).toBe('');
