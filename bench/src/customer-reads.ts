@@ -1,6 +1,6 @@
 import { post } from './post-graphql.ts';
 import { onSchedule } from './on-schedule.ts';
-import { percentile, tally } from './stats.ts';
+import { percentile, roundMs, tally } from './stats.ts';
 
 /** A customer's shop page read (the bench warms these into the gateway's cache first). */
 export const CUSTOMER_READ = 'query BenchRead($id: ID!) { shop(id: $id) { id name notice } }';
@@ -13,8 +13,6 @@ export interface CustomerReadsOptions {
   count: number;
 }
 
-const round = (ms: number) => +ms.toFixed(1);
-
 /**
  * Customers' `shop(id)` reads at a fixed rate (open loop: sent on schedule whether or not
  * earlier ones have been answered), with their latencies and how the response cache answered
@@ -26,22 +24,23 @@ export async function runCustomerReads({ gatewayUrl, shopIds, perSecond, count }
   const byCache: string[] = [];
   const notHitSeconds: number[] = [];
   let errors = 0;
+  const sent = shopIds.length > 0 ? count : 0;
   const started = performance.now();
-  await onSchedule(shopIds.length > 0 ? count : 0, perSecond, started, async (i) => {
+  await onSchedule(sent, perSecond, started, async (i) => {
     const id = shopIds[i % shopIds.length]!;
-    const sent = performance.now();
+    const at = performance.now();
     const read = await post(gatewayUrl, CUSTOMER_READ, { id }).catch(() => undefined);
     byCache.push(read ? (read.cache ?? 'none') : 'error');
-    if (read && read.cache !== 'hit') notHitSeconds.push(Math.floor((sent - started) / 1000));
+    if (read && read.cache !== 'hit') notHitSeconds.push(Math.floor((at - started) / 1000));
     if (!read?.data?.shop || read.errors?.length) errors += 1;
-    else latencies.push(performance.now() - sent);
+    else latencies.push(performance.now() - at);
   });
   latencies.sort((a, b) => a - b);
   return {
-    sent: shopIds.length > 0 ? count : 0,
+    sent,
     errors,
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
+    p50Ms: roundMs(percentile(latencies, 50)),
+    p99Ms: roundMs(percentile(latencies, 99)),
     byCache: tally(byCache),
     notHitBySecond: tally(notHitSeconds.map(String)),
   };

@@ -4,6 +4,9 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Milliseconds to one decimal, as the reports print them. */
+export const roundMs = (ms: number) => +ms.toFixed(1);
+
 export function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { HungError, post, type Answer } from './post-graphql.ts';
 import { parseShopChange, shopChangedChannel } from '@shopgraph/events/read-model-changes';
-import { percentile, tally } from './stats.ts';
+import { percentile, roundMs, tally } from './stats.ts';
 import { readInChildProcess } from './customer-reads-process.ts';
 import { onSchedule } from './on-schedule.ts';
 
@@ -72,8 +72,6 @@ export interface ProbeSent {
   atMs: number;
   cache: string;
 }
-
-const round = (ms: number) => +ms.toFixed(1);
 
 /**
  * Owners' updates through the owners' gateway at a fixed rate (open loop: sent on schedule whether
@@ -209,17 +207,17 @@ export async function runWriteLoad({ gatewayUrl, ownerGatewayUrl, readModelRedis
     acknowledgedPerSecond: Math.round(acks.length / seconds),
     refused: refusedCodes,
     refusalsOver1s: refusals.filter((ms) => ms >= 1000).length,
-    refusalMaxMs: round(refusals.at(-1) ?? 0),
+    refusalMaxMs: roundMs(refusals.at(-1) ?? 0),
     refusalsWithoutRetryAfter,
     /** The refusals of a second or more, by status and message (which part of the stack answered). */
     slowRefusals: tally(slowRefusals),
     failed: failedCodes,
     hung,
-    ackP50Ms: round(percentile(acks, 50)),
-    ackP99Ms: round(percentile(acks, 99)),
-    lagP50Ms: round(percentile(lags, 50)),
-    lagP99Ms: round(percentile(lags, 99)),
-    lagMaxMs: round(lags.at(-1) ?? NaN),
+    ackP50Ms: roundMs(percentile(acks, 50)),
+    ackP99Ms: roundMs(percentile(acks, 99)),
+    lagP50Ms: roundMs(percentile(lags, 50)),
+    lagP99Ms: roundMs(percentile(lags, 99)),
+    lagMaxMs: roundMs(lags.at(-1) ?? NaN),
     /** Of how many acknowledged updates the lag was measured (every `lagSampleEvery`-th). */
     lagSampled: lags.length + notVisible,
     notVisible,
@@ -232,9 +230,9 @@ export async function runWriteLoad({ gatewayUrl, ownerGatewayUrl, readModelRedis
      * A late loop means the latencies above include time the answers waited for the bench.
      */
     generator: {
-      loopDelayP50Ms: round(loopDelay.percentile(50) / 1e6),
-      loopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
-      loopDelayMaxMs: round(loopDelay.max / 1e6),
+      loopDelayP50Ms: roundMs(loopDelay.percentile(50) / 1e6),
+      loopDelayP99Ms: roundMs(loopDelay.percentile(99) / 1e6),
+      loopDelayMaxMs: roundMs(loopDelay.max / 1e6),
       cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
     },
     /** The lag probes sent, by how the response cache answered them. */
