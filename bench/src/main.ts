@@ -29,7 +29,7 @@
  * not judged). Beside it the bench prints what a bare Node HTTP server spends per request at
  * 100 and 1,000 requests/s on this machine (request-floor.ts): each process an update wakes pays that.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -51,6 +51,7 @@ import { procTable } from './proc-table.ts';
 import { describeRequestFloor, measureRequestFloor, type RequestFloor } from './request-floor.ts';
 import { SHOP, SHOPS, UNCACHED } from './shop-queries.ts';
 import { stackProbe } from './stack-processes.ts';
+import { startBaseline } from './start-baseline.ts';
 import { shuffled } from './stats.ts';
 import { addSyntheticShops, benchOwners, ownerIndexOf, removeSyntheticShops, SYNTHETIC_FROM } from './synthetic-shops.ts';
 import { targetRows, type ReadRow } from './targets.ts';
@@ -119,20 +120,6 @@ const SERVICE_PORTS: Record<number, string> = {
 };
 const portOf = (url: string, fallback: number) => Number(new URL(url).port || fallback);
 
-
-function startBaseline(script: string, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, DATABASE_URL } });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 20_000;
-    const poll = async () => {
-      const up = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then(() => true, () => false);
-      if (up) resolve(child);
-      else if (Date.now() > deadline) reject(new Error(`${script} did not start`));
-      else setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
 
 /** A GraphQL error still answers 200: check that a target really answers data before timing it. */
 async function checkAnswers(name: string, url: string, body: string, headers: Record<string, string>): Promise<void> {
@@ -235,7 +222,7 @@ try {
   };
   const gatewayPids = async () => [...(await gatewayCpu()).keys()];
   if (!skip.has('reads')) {
-    baselines.push(await startBaseline('bench/src/baselines/monolith.ts', MONOLITH_URL), await startBaseline('bench/src/baselines/redis-floor.ts', FLOOR_URL));
+    baselines.push(await startBaseline('bench/src/baselines/monolith.ts', MONOLITH_URL, { env: { DATABASE_URL } }), await startBaseline('bench/src/baselines/redis-floor.ts', FLOOR_URL));
     const one = ids.map((id) => JSON.stringify({ query: SHOP, variables: { id } }));
     // 2,000 different sets of 20 random ids: a bulk read of a listing repeats, but not often.
     // Distinct ids within a request: shops(ids) refuses a repeated id.
