@@ -1,5 +1,7 @@
 // The customer reads of `readInChildProcess`, in a process of their own: it says when it is
-// ready, starts when the parent sends the options and sends the result back.
+// ready, starts when the parent sends the options and sends the result back; it ends with the
+// bench if the bench ends first.
+import './exit-with-bench.ts';
 import { runCustomerReads, type CustomerReadsOptions } from './customer-reads.ts';
 
 const options = await new Promise<CustomerReadsOptions>((resolve) => {

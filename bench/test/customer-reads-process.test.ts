@@ -1,12 +1,19 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { alive } from '@shopgraph/testing/child-processes';
+import { waitFor } from '@shopgraph/testing/wait-for';
 import { readInChildProcess } from '../src/customer-reads-process.ts';
 
 let server: Server | undefined;
+let bench: ChildProcess | undefined;
+let readerPid: number | undefined;
 afterEach(async () => {
   server?.close();
-  server = undefined;
+  bench?.kill('SIGKILL');
+  if (readerPid !== undefined && alive(readerPid)) process.kill(readerPid, 'SIGKILL');
+  server = bench = readerPid = undefined;
 });
 
 /** A stand-in for the gateway: answers `shop(id)` for every id but 'gone', a hit for odd ids, and counts what it was asked. */
@@ -52,5 +59,22 @@ describe('readInChildProcess', () => {
     const result = reads.start();
     process.kill(reads.pid!, 'SIGKILL');
     await expect(result).rejects.toThrow(/ended \(SIGKILL\) before its result/);
+  });
+
+  it('ends with the bench, even when the bench is SIGKILLed mid-run', async () => {
+    const gateway = await fakeGateway();
+    // A stand-in for the bench: a minute of reads started, the reads' pid said, then killed.
+    const code = `
+      const { readInChildProcess } = await import(${JSON.stringify(new URL('../src/customer-reads-process.ts', import.meta.url).href)});
+      const reads = await readInChildProcess({ gatewayUrl: ${JSON.stringify(gateway.url)}, shopIds: ['1'], perSecond: 100, count: 6000 });
+      void reads.start().catch(() => {});
+      console.log(reads.pid);
+    `;
+    bench = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(bench.stdout!, 'data')) as [Buffer];
+    readerPid = Number(line.toString().trim());
+    await waitFor(() => gateway.asked.length > 0, { what: 'the reads to start' });
+    bench.kill('SIGKILL');
+    await waitFor(() => !alive(readerPid!), { timeoutMs: 10_000, what: "the reads' process to end with the bench" });
   });
 });

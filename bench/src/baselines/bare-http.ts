@@ -5,7 +5,7 @@
  *
  *   tsx bench/src/baselines/bare-http.ts [--port 4103]
  */
-import './exit-with-bench.ts';
+import '../exit-with-bench.ts';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 

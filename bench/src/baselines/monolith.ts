@@ -5,7 +5,7 @@
  *
  *   DATABASE_URL=… tsx bench/src/baselines/monolith.ts [--port 4101]
  */
-import './exit-with-bench.ts';
+import '../exit-with-bench.ts';
 import { parseArgs } from 'node:util';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';

@@ -4,7 +4,7 @@
  *
  *   READ_MODEL_REDIS_URL=… tsx bench/src/baselines/redis-floor.ts [--port 4102]
  */
-import './exit-with-bench.ts';
+import '../exit-with-bench.ts';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '@shopgraph/config/env';
